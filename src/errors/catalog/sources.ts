@@ -1,0 +1,3 @@
+import type { ErrorCatalog } from "./index.ts";
+
+export const SOURCE_ERRORS: ErrorCatalog = {};
