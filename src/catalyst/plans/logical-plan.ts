@@ -39,6 +39,9 @@ export type LogicalPlan =
   | UnresolvedHint
   | ResolvedHint
   | WithCte
+  | WithColumns
+  | WithColumnsRenamed
+  | DropColumns
   // binary / n-ary
   | Join
   | Union
@@ -266,6 +269,32 @@ export interface CteDef {
 export interface WithCte {
   readonly kind: "WithCte";
   readonly ctes: readonly CteDef[];
+  readonly child: LogicalPlan;
+}
+
+/**
+ * DataFrame operations that depend on the child's resolved columns, kept lazy as Spark
+ * Connect keeps them; the analyzer rewrites each into a Project once the child resolves.
+ * `withColumns`: replace same-named columns in place, append the others.
+ */
+export interface WithColumns {
+  readonly kind: "WithColumns";
+  readonly names: readonly string[];
+  readonly exprs: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+/** `withColumnsRenamed`: existing names are renamed; unknown names are ignored. */
+export interface WithColumnsRenamed {
+  readonly kind: "WithColumnsRenamed";
+  readonly renames: readonly (readonly [string, string])[];
+  readonly child: LogicalPlan;
+}
+
+/** `drop(cols)`: columns by name (unknown names ignored) or by Column reference. */
+export interface DropColumns {
+  readonly kind: "DropColumns";
+  readonly columns: readonly Expression[];
   readonly child: LogicalPlan;
 }
 

@@ -41,7 +41,10 @@ function computeOutput(plan: LogicalPlan): AttributeReference[] {
     case "OneRowRelation":
       return [];
     case "UnresolvedRelation":
-      throw new Error("output of an unresolved relation");
+    case "WithColumns":
+    case "WithColumnsRenamed":
+    case "DropColumns":
+      throw new Error(`output of an unresolved ${plan.kind}`);
     case "Project":
       return plan.projectList.map(toAttribute);
     case "Aggregate":

@@ -162,6 +162,17 @@ const SHAPES: { readonly [K in LogicalPlanKind]: Shape<K> } = {
     withChildren: (p, c) => f({ ...p, child: at(c, 0) }),
     ...noExprs,
   },
+  WithColumns: {
+    ...unaryChild,
+    expressions: (p) => p.exprs,
+    withExpressions: (p, e) => f({ ...p, exprs: e }),
+  },
+  WithColumnsRenamed: { ...unaryChild, ...noExprs },
+  DropColumns: {
+    ...unaryChild,
+    expressions: (p) => p.columns,
+    withExpressions: (p, e) => f({ ...p, columns: e }),
+  },
   Join: {
     ...binaryChildren,
     expressions: (p) => (p.condition ? [p.condition] : []),
