@@ -42,6 +42,8 @@ export type LogicalPlan =
   | WithColumns
   | WithColumnsRenamed
   | DropColumns
+  | NaFill
+  | NaDrop
   // binary / n-ary
   | Join
   | Union
@@ -295,6 +297,27 @@ export interface WithColumnsRenamed {
 export interface DropColumns {
   readonly kind: "DropColumns";
   readonly columns: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+/**
+ * `na.fill`: per entry, a column name (null = every column whose type matches the
+ * value) and the literal replacing its nulls.
+ */
+export interface NaFill {
+  readonly kind: "NaFill";
+  readonly columns: readonly (string | null)[];
+  readonly values: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+/** `na.drop`: keep rows with at least `minNonNulls` non-nulls (or per `how`) in `columns`. */
+export interface NaDrop {
+  readonly kind: "NaDrop";
+  readonly how: "any" | "all";
+  readonly minNonNulls: number | null;
+  /** null = all columns. */
+  readonly columns: readonly string[] | null;
   readonly child: LogicalPlan;
 }
 

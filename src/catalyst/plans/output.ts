@@ -44,6 +44,8 @@ function computeOutput(plan: LogicalPlan): AttributeReference[] {
     case "WithColumns":
     case "WithColumnsRenamed":
     case "DropColumns":
+    case "NaFill":
+    case "NaDrop":
       throw new Error(`output of an unresolved ${plan.kind}`);
     case "Project":
       return plan.projectList.map(toAttribute);

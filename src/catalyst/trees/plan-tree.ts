@@ -173,6 +173,12 @@ const SHAPES: { readonly [K in LogicalPlanKind]: Shape<K> } = {
     expressions: (p) => p.columns,
     withExpressions: (p, e) => f({ ...p, columns: e }),
   },
+  NaFill: {
+    ...unaryChild,
+    expressions: (p) => p.values,
+    withExpressions: (p, e) => f({ ...p, values: e }),
+  },
+  NaDrop: { ...unaryChild, ...noExprs },
   Join: {
     ...binaryChildren,
     expressions: (p) => (p.condition ? [p.condition] : []),
