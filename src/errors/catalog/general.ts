@@ -7,4 +7,16 @@ export const GENERAL_ERRORS: ErrorCatalog = {
     sqlState: "22022",
     message: "The value '<confValue>' in the config \"<confName>\" is invalid. <reason>",
   },
+  CANNOT_DETERMINE_TYPE: {
+    sqlState: "42804",
+    message: "Some of the types cannot be determined after inferring; give a schema.",
+  },
+  CANNOT_MERGE_TYPE: {
+    sqlState: "42804",
+    message: "Cannot merge type <dataTypeA> and <dataTypeB> in field <fieldName>.",
+  },
+  SESSION_STOPPED: {
+    sqlState: "08003",
+    message: "The session has been stopped; create a new one with SparkSession.builder().",
+  },
 };
