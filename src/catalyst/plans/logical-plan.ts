@@ -286,10 +286,14 @@ export interface WithColumns {
   readonly child: LogicalPlan;
 }
 
-/** `withColumnsRenamed`: existing names are renamed; unknown names are ignored. */
+/**
+ * `withColumnsRenamed`: existing names are renamed; unknown names are ignored. With
+ * `positional` (`toDF(names)`), `renames` holds only new names, one per column.
+ */
 export interface WithColumnsRenamed {
   readonly kind: "WithColumnsRenamed";
   readonly renames: readonly (readonly [string, string])[];
+  readonly positional: boolean;
   readonly child: LogicalPlan;
 }
 

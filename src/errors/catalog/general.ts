@@ -15,6 +15,10 @@ export const GENERAL_ERRORS: ErrorCatalog = {
     sqlState: "42804",
     message: "Cannot merge type <dataTypeA> and <dataTypeB> in field <fieldName>.",
   },
+  COLUMN_ALREADY_EXISTS: {
+    sqlState: "42711",
+    message: "The column <columnName> already exists. Choose another name or rename the existing column.",
+  },
   SESSION_STOPPED: {
     sqlState: "08003",
     message: "The session has been stopped; create a new one with SparkSession.builder().",
