@@ -1,0 +1,5 @@
+export * from "./arrow-ipc.ts";
+export * from "./batch.ts";
+export * from "./builder.ts";
+export * from "./kernels.ts";
+export * from "./vector.ts";
