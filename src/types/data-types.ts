@@ -414,7 +414,7 @@ export function simpleString(t: DataType): string {
   }
 }
 
-/** Spark's `catalogString` (quotes field names that need it). */
+/** Spark's `catalogString`: like simpleString but never truncated; names are not quoted. */
 export function catalogString(t: DataType): string {
   switch (t.kind) {
     case "array":
@@ -422,7 +422,7 @@ export function catalogString(t: DataType): string {
     case "map":
       return `map<${catalogString(t.keyType)},${catalogString(t.valueType)}>`;
     case "struct":
-      return `struct<${t.fields.map((f) => `${quoteIfNeeded(f.name)}:${catalogString(f.dataType)}`).join(",")}>`;
+      return `struct<${t.fields.map((f) => `${f.name}:${catalogString(f.dataType)}`).join(",")}>`;
     default:
       return simpleString(t);
   }
