@@ -149,6 +149,14 @@ describe("local runtime: local[2]", () => {
     assert.deepEqual(rt.blockLocations("rdd_9_0"), []);
   });
 
+  it("fails the job on the first task failure, as Spark's local[N] does", async () => {
+    const job = rt.submitJob(resultStage(1, { fail: { always: true, message: "no retry" } }, []));
+    await assert.rejects(
+      job.result,
+      /failed 1 times, most recent failure: Lost task 0\.0 .*no retry/,
+    );
+  });
+
   it("reports job, stage and task events with metrics", async () => {
     events.length = 0;
     const map = mapStage(rt, 2, 2, { from: 0, to: 10 });
