@@ -3,6 +3,8 @@
  * map tasks emit numbers into a shuffle, result tasks sum what they read, and knobs make
  * tasks fail, exit their worker thread, sleep, use memory, broadcasts and cached blocks.
  */
+
+import { MemoryConsumer } from "../../memory/task-memory-manager.ts";
 import type { TaskDescription } from "../../scheduler/task.ts";
 import type { TaskContext } from "../task-context.ts";
 
@@ -35,6 +37,10 @@ export interface TestPayload {
   /** Cache the result under `<cacheBlock>_<partition>` (MEMORY_ONLY), or read it back. */
   readonly cacheBlock?: string;
   readonly readCache?: boolean;
+  /** Acquire this much execution memory (result reports what was granted). */
+  readonly acquire?: number;
+  /** Cache `cacheBytes` bytes per partition under `<cacheBlock>_<partition>` (MEMORY_AND_DISK). */
+  readonly cacheBytes?: number;
 }
 
 export interface TestResult {
@@ -43,6 +49,13 @@ export interface TestResult {
   readonly count: number;
   readonly attempt: number;
   readonly fromCache?: boolean;
+  readonly granted?: number;
+}
+
+class Holder extends MemoryConsumer {
+  spill(): number {
+    return 0;
+  }
 }
 
 const enc = new TextEncoder();
@@ -118,6 +131,22 @@ export async function runTask(
     return undefined;
   }
 
+  if (p.acquire !== undefined) {
+    const granted = new Holder(ctx.memory, "holder").acquireMemory(p.acquire);
+    return enc.encode(
+      JSON.stringify({ partition: part, sum: 0, count: 0, attempt: task.attempt, granted }),
+    );
+  }
+  if (p.cacheBytes !== undefined && p.cacheBlock) {
+    const stored = await ctx.blocks.put(
+      `${p.cacheBlock}_${part}`,
+      new Uint8Array(p.cacheBytes),
+      "MEMORY_AND_DISK",
+    );
+    return enc.encode(
+      JSON.stringify({ partition: part, sum: 0, count: stored ? 1 : 0, attempt: task.attempt }),
+    );
+  }
   if (p.readCache && p.cacheBlock) {
     const cached = await ctx.blocks.get(`${p.cacheBlock}_${part}`);
     if (cached) {
