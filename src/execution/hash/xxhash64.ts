@@ -1,0 +1,436 @@
+/**
+ * Spark's `xxhash64()`: XXH64 with seed 42, folded over the columns exactly like `hash()`
+ * (same value encoding, see murmur3.ts; a null keeps the running seed).
+ *
+ * 64-bit arithmetic is done on pairs of unsigned 32-bit words held in module-level
+ * registers (`RH`, `RL`): no bigint and no allocation per row. Seeds and results are
+ * BigInt64Array (Spark's result type is bigint).
+ */
+
+import type { DataType, MapValue } from "../../types/data-types.ts";
+import { assertNever } from "../../types/data-types.ts";
+import type { ColumnarBatch } from "../columnar/batch.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { bigDecimalBytes, DECIMAL_BYTES, decimalBytesAt } from "./decimal-bytes.ts";
+import { utf8IntoScratch } from "./murmur3.ts";
+
+export const SPARK_XXHASH_SEED = 42n;
+
+// primes as (high, low) words
+const P1H = 0x9e3779b1;
+const P1L = 0x85ebca87;
+const P2H = 0xc2b2ae3d;
+const P2L = 0x27d4eb4f;
+const P3H = 0x165667b1;
+const P3L = 0x9e3779f9;
+const P4H = 0x85ebca77;
+const P4L = 0xc2b2ae63;
+const P5H = 0x27d4eb2f;
+const P5L = 0x165667c5;
+
+// result registers of the 64-bit helpers
+let RH = 0;
+let RL = 0;
+
+/** (ah, al) * (bh, bl) mod 2^64 into RH, RL. */
+function mul(ah: number, al: number, bh: number, bl: number): void {
+  const a1 = al >>> 16;
+  const a0 = al & 0xffff;
+  const b1 = bl >>> 16;
+  const b0 = bl & 0xffff;
+  // full 64-bit product of the low words, exact in doubles (< 2^53 at every step)
+  const mid = a1 * b0 + a0 * b1;
+  const low = a0 * b0 + (mid % 65536) * 65536;
+  const carry = Math.floor(low / 4294967296);
+  const hiLL = a1 * b1 + Math.floor(mid / 65536) + carry;
+  RL = low >>> 0;
+  RH = (hiLL + Math.imul(al, bh) + Math.imul(ah, bl)) >>> 0;
+}
+
+/** (ah, al) + (bh, bl) mod 2^64 into RH, RL. */
+function add(ah: number, al: number, bh: number, bl: number): void {
+  const l = al + bl;
+  RL = l >>> 0;
+  RH = (ah + bh + (l > 0xffffffff ? 1 : 0)) >>> 0;
+}
+
+/** rotate left by r (0 < r < 64) into RH, RL. */
+function rotl(h: number, l: number, r: number): void {
+  if (r >= 32) {
+    const t = h;
+    h = l;
+    l = t;
+    r -= 32;
+  }
+  if (r === 0) {
+    RH = h >>> 0;
+    RL = l >>> 0;
+    return;
+  }
+  RH = ((h << r) | (l >>> (32 - r))) >>> 0;
+  RL = ((l << r) | (h >>> (32 - r))) >>> 0;
+}
+
+/** fmix of (h, l) into RH, RL. */
+function fmix(h: number, l: number): void {
+  // h ^= h >>> 33
+  l = (l ^ (h >>> 1)) >>> 0;
+  mul(h, l, P2H, P2L);
+  h = RH;
+  l = RL;
+  // h ^= h >>> 29
+  l = (l ^ ((l >>> 29) | (h << 3))) >>> 0;
+  h = (h ^ (h >>> 29)) >>> 0;
+  mul(h, l, P3H, P3L);
+  h = RH;
+  l = RL;
+  // h ^= h >>> 32
+  RL = (l ^ h) >>> 0;
+  RH = h;
+}
+
+/** XXH64.hashInt(i, seed) into RH, RL. */
+function hashInt(i: number, sh: number, sl: number): void {
+  add(sh, sl, P5H, P5L);
+  add(RH, RL, 0, 4);
+  const h = RH;
+  const l = RL;
+  mul(0, i >>> 0, P1H, P1L);
+  rotl((h ^ RH) >>> 0, (l ^ RL) >>> 0, 23);
+  mul(RH, RL, P2H, P2L);
+  add(RH, RL, P3H, P3L);
+  fmix(RH, RL);
+}
+
+/** XXH64.hashLong((vh, vl), seed) into RH, RL. */
+function hashLong(vh: number, vl: number, sh: number, sl: number): void {
+  add(sh, sl, P5H, P5L);
+  add(RH, RL, 0, 8);
+  const h = RH;
+  const l = RL;
+  mul(vh, vl, P2H, P2L);
+  rotl(RH, RL, 31);
+  mul(RH, RL, P1H, P1L);
+  rotl((h ^ RH) >>> 0, (l ^ RL) >>> 0, 27);
+  mul(RH, RL, P1H, P1L);
+  add(RH, RL, P4H, P4L);
+  fmix(RH, RL);
+}
+
+function word(b: Uint8Array, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+}
+
+/** One XXH64 stripe lane: v = rotl(v + w * P2, 31) * P1, into RH, RL. */
+function round(vh: number, vl: number, wh: number, wl: number): void {
+  mul(wh, wl, P2H, P2L);
+  add(vh, vl, RH, RL);
+  rotl(RH, RL, 31);
+  mul(RH, RL, P1H, P1L);
+}
+
+/** hash ^= round(0, v); hash = hash * P1 + P4, into RH, RL. */
+function mergeRound(hh: number, hl: number, vh: number, vl: number): void {
+  round(0, 0, vh, vl);
+  mul((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, P1H, P1L);
+  add(RH, RL, P4H, P4L);
+}
+
+/** XXH64.hashUnsafeBytes over `b[start, end)` into RH, RL. */
+function hashBytes(b: Uint8Array, start: number, end: number, sh: number, sl: number): void {
+  const len = end - start;
+  let p = start;
+  let hh: number;
+  let hl: number;
+  if (len >= 32) {
+    add(sh, sl, P1H, P1L);
+    add(RH, RL, P2H, P2L);
+    let v1h = RH;
+    let v1l = RL;
+    add(sh, sl, P2H, P2L);
+    let v2h = RH;
+    let v2l = RL;
+    let v3h = sh;
+    let v3l = sl;
+    // seed - P1 = seed + (2^64 - P1)
+    add(sh, sl, ~P1H >>> 0, ~P1L >>> 0);
+    add(RH, RL, 0, 1);
+    let v4h = RH;
+    let v4l = RL;
+    const limit = end - 32;
+    do {
+      round(v1h, v1l, word(b, p + 4), word(b, p));
+      v1h = RH;
+      v1l = RL;
+      round(v2h, v2l, word(b, p + 12), word(b, p + 8));
+      v2h = RH;
+      v2l = RL;
+      round(v3h, v3l, word(b, p + 20), word(b, p + 16));
+      v3h = RH;
+      v3l = RL;
+      round(v4h, v4l, word(b, p + 28), word(b, p + 24));
+      v4h = RH;
+      v4l = RL;
+      p += 32;
+    } while (p <= limit);
+    rotl(v1h, v1l, 1);
+    hh = RH;
+    hl = RL;
+    rotl(v2h, v2l, 7);
+    add(hh, hl, RH, RL);
+    hh = RH;
+    hl = RL;
+    rotl(v3h, v3l, 12);
+    add(hh, hl, RH, RL);
+    hh = RH;
+    hl = RL;
+    rotl(v4h, v4l, 18);
+    add(hh, hl, RH, RL);
+    mergeRound(RH, RL, v1h, v1l);
+    mergeRound(RH, RL, v2h, v2l);
+    mergeRound(RH, RL, v3h, v3l);
+    mergeRound(RH, RL, v4h, v4l);
+  } else {
+    add(sh, sl, P5H, P5L);
+  }
+  add(RH, RL, 0, len);
+  hh = RH;
+  hl = RL;
+  while (p <= end - 8) {
+    mul(word(b, p + 4), word(b, p), P2H, P2L);
+    rotl(RH, RL, 31);
+    mul(RH, RL, P1H, P1L);
+    rotl((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 27);
+    mul(RH, RL, P1H, P1L);
+    add(RH, RL, P4H, P4L);
+    hh = RH;
+    hl = RL;
+    p += 8;
+  }
+  if (p + 4 <= end) {
+    mul(0, word(b, p), P1H, P1L);
+    rotl((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 23);
+    mul(RH, RL, P2H, P2L);
+    add(RH, RL, P3H, P3L);
+    hh = RH;
+    hl = RL;
+    p += 4;
+  }
+  while (p < end) {
+    mul(0, b[p]!, P5H, P5L);
+    rotl((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 11);
+    mul(RH, RL, P1H, P1L);
+    hh = RH;
+    hl = RL;
+    p++;
+  }
+  fmix(hh, hl);
+}
+
+// ---------------------------------------------------------------------------------------
+// Vectorized: seeds live as (high, low) word pairs in an Int32Array view of a BigInt64Array
+
+function hashFloatInto(f: number, w: Int32Array, k: number): void {
+  F32[0] = f === 0 ? 0 : f;
+  const bits = Number.isNaN(f) ? 0x7fc00000 : F32_BITS[0]!;
+  hashInt(bits, w[k + 1]! >>> 0, w[k]! >>> 0);
+  w[k] = RL;
+  w[k + 1] = RH;
+}
+
+function hashDoubleInto(d: number, w: Int32Array, k: number): void {
+  if (Number.isNaN(d)) {
+    hashLong(0x7ff80000, 0, w[k + 1]! >>> 0, w[k]! >>> 0);
+  } else {
+    F64[0] = d === 0 ? 0 : d;
+    hashLong(F64_BITS[1]! >>> 0, F64_BITS[0]! >>> 0, w[k + 1]! >>> 0, w[k]! >>> 0);
+  }
+  w[k] = RL;
+  w[k + 1] = RH;
+}
+
+const F32 = new Float32Array(1);
+const F32_BITS = new Int32Array(F32.buffer);
+const F64 = new Float64Array(1);
+const F64_BITS = new Int32Array(F64.buffer);
+
+/**
+ * Folds column `v` into per-row running 64-bit hashes: for each non-null row `i`,
+ * `seeds[i] = xxhash64(v[i], seeds[i])`. Start with `seeds.fill(42n)`.
+ */
+export function xxhash64Column(v: ColumnVector, seeds: BigInt64Array): void {
+  const n = v.length;
+  const bits = v.validity;
+  const s = new Int32Array(seeds.buffer, seeds.byteOffset, 2 * n);
+  if (v.layout === "i64" || (v.layout === "d128" && v.type.precision <= 18)) {
+    // read the longs as word pairs through one view: no bigint per row
+    const x = new Int32Array(v.values.buffer, v.values.byteOffset, 2 * v.values.length);
+    const stride = v.layout === "i64" ? 2 : 4;
+    for (let i = 0; i < n; i++) {
+      if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
+      const k = 2 * i;
+      hashLong(x[stride * i + 1]! >>> 0, x[stride * i]! >>> 0, s[k + 1]! >>> 0, s[k]! >>> 0);
+      s[k] = RL;
+      s[k + 1] = RH;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
+    xxhashAtInto(v, i, s, 2 * i);
+  }
+}
+
+/** Hashes row `i` of `v` into the seed held at words `w[k]` (low), `w[k + 1]` (high). */
+function xxhashAtInto(v: ColumnVector, i: number, w: Int32Array, k: number): void {
+  const bits = v.validity;
+  if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) return;
+  switch (v.layout) {
+    case "null":
+      return;
+    case "bool":
+      hashInt((v.values[i >> 3]! & (1 << (i & 7))) !== 0 ? 1 : 0, w[k + 1]! >>> 0, w[k]! >>> 0);
+      break;
+    case "i8":
+    case "i16":
+    case "i32":
+      hashInt(v.values[i]!, w[k + 1]! >>> 0, w[k]! >>> 0);
+      break;
+    case "i64":
+      VAL[0] = v.values[i]!;
+      hashLong(VAL_WORDS[1]! >>> 0, VAL_WORDS[0]! >>> 0, w[k + 1]! >>> 0, w[k]! >>> 0);
+      break;
+    case "f32":
+      hashFloatInto(v.values[i]!, w, k);
+      return;
+    case "f64":
+      hashDoubleInto(v.values[i]!, w, k);
+      return;
+    case "d128": {
+      if (v.type.precision <= 18) {
+        VAL[0] = v.values[2 * i]!;
+        hashLong(VAL_WORDS[1]! >>> 0, VAL_WORDS[0]! >>> 0, w[k + 1]! >>> 0, w[k]! >>> 0);
+      } else {
+        const st = decimalBytesAt(v, i);
+        hashBytes(DECIMAL_BYTES, st, 16, w[k + 1]! >>> 0, w[k]! >>> 0);
+      }
+      break;
+    }
+    case "bytes":
+      hashBytes(v.data, v.offsets[i]!, v.offsets[i + 1]!, w[k + 1]! >>> 0, w[k]! >>> 0);
+      break;
+    case "list":
+      for (let e = v.offsets[i]!; e < v.offsets[i + 1]!; e++) xxhashAtInto(v.child, e, w, k);
+      return;
+    case "map": {
+      const [keys, values] = v.entries.children as [ColumnVector, ColumnVector];
+      for (let e = v.offsets[i]!; e < v.offsets[i + 1]!; e++) {
+        xxhashAtInto(keys, e, w, k);
+        xxhashAtInto(values, e, w, k);
+      }
+      return;
+    }
+    case "struct":
+      for (let f = 0; f < v.children.length; f++) xxhashAtInto(v.children[f]!, i, w, k);
+      return;
+    default:
+      assertNever(v, "vector");
+  }
+  w[k] = RL;
+  w[k + 1] = RH;
+}
+
+/** Spark's `xxhash64(columns...)` for every row of a batch (seed 42). */
+export function xxhash64Batch(batch: ColumnarBatch, columns?: readonly number[]): BigInt64Array {
+  const seeds = new BigInt64Array(batch.numRows).fill(SPARK_XXHASH_SEED);
+  const cols = columns ?? batch.columns.map((_, c) => c);
+  for (const c of cols) xxhash64Column(batch.columns[c]!, seeds);
+  return seeds;
+}
+
+// ---------------------------------------------------------------------------------------
+// Values (interpreter)
+
+const ONE = new BigInt64Array(1);
+const ONE_WORDS = new Int32Array(ONE.buffer);
+const VAL = new BigInt64Array(1);
+const VAL_WORDS = new Int32Array(VAL.buffer);
+
+/** XXH64 hash of one value in the internal representation with `seed`. */
+export function xxhash64Value(value: unknown, type: DataType, seed: bigint): bigint {
+  ONE[0] = seed;
+  xxhashValueInto(value, type);
+  return ONE[0]!;
+}
+
+function xxhashValueInto(value: unknown, type: DataType): void {
+  if (value === null || value === undefined) return;
+  const sh = ONE_WORDS[1]! >>> 0;
+  const sl = ONE_WORDS[0]! >>> 0;
+  switch (type.kind) {
+    case "null":
+      return;
+    case "boolean":
+      hashInt(value ? 1 : 0, sh, sl);
+      break;
+    case "byte":
+    case "short":
+    case "integer":
+    case "date":
+    case "yearmonth_interval":
+      hashInt(value as number, sh, sl);
+      break;
+    case "long":
+    case "timestamp":
+    case "timestamp_ntz":
+    case "daytime_interval":
+      VAL[0] = value as bigint;
+      hashLong(VAL_WORDS[1]! >>> 0, VAL_WORDS[0]! >>> 0, sh, sl);
+      break;
+    case "float":
+      hashFloatInto(value as number, ONE_WORDS, 0);
+      return;
+    case "double":
+      hashDoubleInto(value as number, ONE_WORDS, 0);
+      return;
+    case "decimal":
+      if (type.precision <= 18) {
+        VAL[0] = value as bigint;
+        hashLong(VAL_WORDS[1]! >>> 0, VAL_WORDS[0]! >>> 0, sh, sl);
+      } else {
+        hashBytes(DECIMAL_BYTES, bigDecimalBytes(value as bigint), 16, sh, sl);
+      }
+      break;
+    case "string": {
+      const b = utf8IntoScratch(value as string);
+      hashBytes(b, 0, b.length, sh, sl);
+      break;
+    }
+    case "binary": {
+      const b = value as Uint8Array;
+      hashBytes(b, 0, b.length, sh, sl);
+      break;
+    }
+    case "array":
+      for (const e of value as readonly unknown[]) xxhashValueInto(e, type.elementType);
+      return;
+    case "map": {
+      const m = value as MapValue;
+      for (let k = 0; k < m.keys.length; k++) {
+        xxhashValueInto(m.keys[k], type.keyType);
+        xxhashValueInto(m.values[k], type.valueType);
+      }
+      return;
+    }
+    case "struct": {
+      const row = value as readonly unknown[];
+      for (let f = 0; f < type.fields.length; f++)
+        xxhashValueInto(row[f], type.fields[f]!.dataType);
+      return;
+    }
+    default:
+      assertNever(type, "data type");
+  }
+  ONE_WORDS[0] = RL;
+  ONE_WORDS[1] = RH;
+}
