@@ -73,6 +73,20 @@ describe("fault tolerance: local[2,4]", () => {
     assert.equal(rt.executors[0]?.workers().length, 2);
   });
 
+  it("replaces a worker thread killed by an uncaught error", async () => {
+    events.length = 0;
+    const map = mapStage(rt, 2, 2, { from: 0, to: 20, crash: { partition: 1, attempt: 0 } });
+    const results = decodeResults(await rt.runJob(resultStage(2, {}, [map])));
+    assert.deepEqual(
+      results.map((r) => r.sum),
+      expectedSums(0, 20, 2),
+    );
+    await rt.listenerBus.waitUntilEmpty();
+    const lost = taskEnds(events).find((e) => e.reason?.kind === "executorLost");
+    assert.ok(lost?.reason?.kind === "executorLost");
+    assert.match(lost.reason.message, /uncaught in a timer/);
+  });
+
   it("survives a worker terminated from outside", async () => {
     events.length = 0;
     let terminated = false;

@@ -77,6 +77,19 @@ describe("local runtime: local[2]", () => {
     assert.equal(submitted.length, 2, "the map stage ran once, then only the result stage");
   });
 
+  it("deletes a shuffle's files when it is unregistered", async () => {
+    const map = mapStage(rt, 2, 2, { from: 0, to: 10 });
+    await rt.submitMapStage(map).result;
+    const files = () =>
+      fs
+        .readdirSync(`${rt.localDir}/shuffle`)
+        .filter((f) => f.startsWith(`shuffle_${map.shuffleId}_`));
+    assert.equal(files().length, 4, "a data and an index file per map task");
+    rt.unregisterShuffle(map.shuffleId);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(files(), []);
+  });
+
   it("computes only the requested result partitions, in the requested order", async () => {
     const map = mapStage(rt, 2, 4, { from: 0, to: 40 });
     const stage = { ...resultStage(4, {}, [map]), partitions: [3, 1] };

@@ -111,6 +111,8 @@ async function runTask(task: TaskDescription): Promise<void> {
   try {
     if (!runner) throw new Error("task runner module not loaded");
     const value = await runner.runTask(task, ctx);
+    // A fetch failure counts even if the runner caught it (its output would be incomplete).
+    if (ctx.fetchFailure) throw ctx.fetchFailure;
     ctx.throwIfInterrupted();
     if (task.kind === "shuffleMap") {
       const commit = ctx.commitShuffleOutput();

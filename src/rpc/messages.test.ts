@@ -19,6 +19,33 @@ describe("rpc", () => {
     assert.deepEqual(decodeMessage<ExecutorToDriver>(encodeMessage(m)), m);
   });
 
+  it("encodes a launched task with a binary payload", () => {
+    const m = {
+      kind: "launchTask",
+      task: {
+        taskId: 1,
+        jobId: 0,
+        stageId: 2,
+        stageAttempt: 0,
+        partition: 3,
+        attempt: 0,
+        kind: "result",
+        payload: new Uint8Array([9, 8, 7]),
+        shuffleInputs: [
+          {
+            shuffleId: 0,
+            numReducePartitions: 2,
+            maps: [{ mapIndex: 0, mapId: 5, executorId: "e" }],
+          },
+        ],
+        localProperties: { "spark.job.description": "x" },
+        speculative: false,
+      },
+    } as const;
+    assert.deepEqual(decodeMessage(encodeMessage(m)), m);
+    assert.deepEqual(structuredClone(m), m);
+  });
+
   it("dispatches to the handler of the message's kind", () => {
     const seen: string[] = [];
     const handlers: Handlers<ExecutorToDriver> = {

@@ -26,6 +26,8 @@ export interface TestPayload {
   };
   /** Exit the worker thread on this partition and attempt. */
   readonly exit?: { readonly partition: number; readonly attempt: number };
+  /** Throw an uncaught error (outside the task's promise) on this partition and attempt. */
+  readonly crash?: { readonly partition: number; readonly attempt: number };
   /** Sleep (honouring kills) on these partitions, on the given attempt only if set. */
   readonly sleep?: {
     readonly partitions: readonly number[];
@@ -102,6 +104,12 @@ export async function runTask(
   ) as TestPayload;
   const part = task.partition;
   if (p.exit && p.exit.partition === part && p.exit.attempt === task.attempt) process.exit(3);
+  if (p.crash && p.crash.partition === part && p.crash.attempt === task.attempt) {
+    setTimeout(() => {
+      throw new Error("uncaught in a timer");
+    }, 0);
+    await sleep(10_000, ctx.signal);
+  }
   if (
     p.sleep?.partitions.includes(part) &&
     (p.sleep.attempt === undefined || p.sleep.attempt === task.attempt)
