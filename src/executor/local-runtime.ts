@@ -54,6 +54,10 @@ export interface FlintRuntime {
   /** Computes a shuffle map stage (and its missing parents) alone, for adaptive planning. */
   submitMapStage(stage: ShuffleMapStageDef, options?: JobOptions): JobHandle<MapOutputStatistics>;
   cancelJob(jobId: number, reason?: string): void;
+  /** Cancels jobs whose `spark.jobGroup.id` local property is `groupId`. */
+  cancelJobGroup(groupId: string, reason?: string): void;
+  /** Cancels jobs carrying `tag` in their `spark.job.tags` local property. */
+  cancelJobsWithTag(tag: string, reason?: string): void;
   /** A fresh shuffle id for a planner's exchange. */
   newShuffleId(): number;
   /** Forgets a shuffle and deletes its files everywhere. */
@@ -157,6 +161,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<F
     submitJob: (stage, opts) => dag.submitJob(stage, opts),
     submitMapStage: (stage, opts) => dag.submitMapStage(stage, opts),
     cancelJob: (jobId, reason) => dag.cancelJob(jobId, reason),
+    cancelJobGroup: (groupId, reason) => dag.cancelJobGroup(groupId, reason),
+    cancelJobsWithTag: (tag, reason) => dag.cancelJobsWithTag(tag, reason),
     newShuffleId: () => nextShuffleId++,
     unregisterShuffle: (shuffleId) => {
       tracker.unregisterShuffle(shuffleId);

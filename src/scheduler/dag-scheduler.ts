@@ -169,6 +169,24 @@ export class DAGScheduler implements TaskSetListener {
     this.#failJob(job, new JobFailedError({ jobId, message: text, cancelled: true }), text);
   }
 
+  /** Cancels the active jobs whose `spark.jobGroup.id` property is `groupId` (Spark's cancelJobGroup). */
+  cancelJobGroup(groupId: string, reason?: string): void {
+    for (const job of [...this.#jobs.values()]) {
+      if (job.properties["spark.jobGroup.id"] === groupId) {
+        this.cancelJob(job.jobId, reason ?? `part of cancelled job group ${groupId}`);
+      }
+    }
+  }
+
+  /** Cancels the active jobs tagged `tag` in their `spark.job.tags` property (comma-separated). */
+  cancelJobsWithTag(tag: string, reason?: string): void {
+    for (const job of [...this.#jobs.values()]) {
+      const tags = (job.properties["spark.job.tags"] ?? "").split(",");
+      if (tags.includes(tag))
+        this.cancelJob(job.jobId, reason ?? `part of cancelled job tag ${tag}`);
+    }
+  }
+
   /** Cancels every active job (session stop). */
   cancelAllJobs(reason: string): void {
     for (const jobId of [...this.#jobs.keys()]) this.cancelJob(jobId, reason);

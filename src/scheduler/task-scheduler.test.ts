@@ -143,4 +143,16 @@ describe("DAG and task scheduler (no threads)", () => {
       /Task 0 in stage 0\.0 failed 2 times, most recent failure: Lost task 0\.1 in stage 0\.0 \(TID 1\) \(localhost executor e1\): Error: still broken/,
     );
   });
+
+  it("cancels the jobs of a job group only", async () => {
+    const s = setup();
+    const single = { kind: "result", numPartitions: 1, payload: "r", parents: [] } as const;
+    const a = s.dag.submitJob(single, { properties: { "spark.jobGroup.id": "g1" } });
+    const b = s.dag.submitJob(single, { properties: { "spark.jobGroup.id": "g2" } });
+    s.dag.cancelJobGroup("g1");
+    await assert.rejects(a.result, /Job 0 cancelled because part of cancelled job group g1/);
+    assert.equal(s.killed.length, 1);
+    s.succeed(s.take((t) => t.jobId === b.jobId));
+    assert.equal((await b.result).length, 1);
+  });
 });
