@@ -206,24 +206,29 @@ function takeBytes(
   const so = v.offsets;
   const src = v.data;
   const offsets = new Int32Array(n + 1);
+  // one random read of the source offsets per row: remember where each value starts
+  const starts = new Int32Array(n);
   let total = 0;
   for (let k = 0; k < n; k++) {
     const i = indices[k]!;
-    if (i >= 0) total += so[i + 1]! - so[i]!;
+    if (i >= 0) {
+      const s = so[i]!;
+      starts[k] = s;
+      total += so[i + 1]! - s;
+    }
     offsets[k + 1] = total;
   }
   const data = new Uint8Array(total);
-  let p = 0;
   for (let k = 0; k < n; k++) {
-    const i = indices[k]!;
-    if (i < 0) continue;
-    const s = so[i]!;
-    const e = so[i + 1]!;
-    if (e - s < 32) {
-      for (let q = s; q < e; q++) data[p++] = src[q]!;
+    let p = offsets[k]!;
+    const e = offsets[k + 1]!;
+    const len = e - p;
+    if (len === 0) continue;
+    const s = starts[k]!;
+    if (len < 64) {
+      for (let q = s; p < e; q++) data[p++] = src[q]!;
     } else {
-      data.set(src.subarray(s, e), p);
-      p += e - s;
+      data.set(src.subarray(s, s + len), p);
     }
   }
   return { layout: "bytes", type: v.type, length: n, validity, nullCount, offsets, data };

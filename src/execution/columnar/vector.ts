@@ -273,8 +273,9 @@ export function equalBytesAt(a: BytesVector, i: number, b: BytesVector, j: numbe
 }
 
 /**
- * Decodes every value of a string vector (null -> null). One Buffer view over the data;
- * ASCII values take Node's latin1 slice (a memcpy), the rest its UTF-8 decoder.
+ * Decodes every value of a string vector (null -> null). Short ASCII values are built with
+ * `String.fromCharCode`; longer or non-ASCII values go through one Buffer view over the
+ * data (Node's native latin1/UTF-8 slicing), created once per call.
  */
 export function decodeStrings(v: BytesVector): (string | null)[] {
   const out = new Array<string | null>(v.length);
@@ -289,14 +290,21 @@ export function decodeStrings(v: BytesVector): (string | null)[] {
     }
     const s = offs[i]!;
     const e = offs[i + 1]!;
-    let ascii = true;
-    for (let p = s; p < e; p++) {
-      if (data[p]! >= 0x80) {
-        ascii = false;
-        break;
+    let p = s;
+    if (e - s <= 24) {
+      let str = "";
+      for (; p < e; p++) {
+        const b = data[p]!;
+        if (b >= 0x80) break;
+        str += String.fromCharCode(b);
+      }
+      if (p === e) {
+        out[i] = str;
+        continue;
       }
     }
-    out[i] = buf.toString(ascii ? "latin1" : "utf8", s, e);
+    for (; p < e; p++) if (data[p]! >= 0x80) break;
+    out[i] = buf.toString(p === e ? "latin1" : "utf8", s, e);
   }
   return out;
 }
