@@ -299,6 +299,11 @@ export interface Cast {
   /** Session time zone for casts that need one (string <-> timestamp, ...). */
   readonly timeZoneId: string | null;
   readonly origin?: Origin | undefined;
+  /**
+   * Set on casts the analyzer inserts for type coercion; user-written casts leave it unset.
+   * Implicit casts are invisible in generated column names and error messages.
+   */
+  readonly implicit?: boolean | undefined;
 }
 
 export type SortDirection = "ASC" | "DESC";

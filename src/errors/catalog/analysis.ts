@@ -17,7 +17,7 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
   },
   AMBIGUOUS_REFERENCE: {
     sqlState: "42704",
-    message: "Reference <name> is ambiguous, could be: [<referenceNames>].",
+    message: "Reference <name> is ambiguous, could be: <referenceNames>.",
   },
   DATATYPE_MISMATCH: {
     sqlState: "42K09",
@@ -36,7 +36,7 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
   TABLE_OR_VIEW_NOT_FOUND: {
     sqlState: "42P01",
     message:
-      "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+      "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nSearch path: <searchPath>.",
   },
   UNRESOLVED_ROUTINE: {
     sqlState: "42883",
@@ -46,5 +46,153 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42605",
     message:
       "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
+  },
+  "WRONG_NUM_ARGS.WITHOUT_SUGGESTION": {
+    sqlState: "42605",
+    message:
+      "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>. See '<docroot>/sql-ref-functions.html' for the function's signature.",
+  },
+  "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the operands of the binary operator have types that do not match (<left> and <right>).",
+  },
+  "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the binary operator needs input of type <inputType>, but got <actualDataType>.",
+  },
+  "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the <paramIndex> parameter needs type <requiredType>, but <inputSql> has type <inputType>.",
+  },
+  "DATATYPE_MISMATCH.DATA_DIFF_TYPES": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the inputs of <functionName> must all have the same type, but got <dataType>.",
+  },
+  "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType>.",
+  },
+  "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the filter expression <filter> has type <type>, not BOOLEAN.",
+  },
+  "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the IN subquery compares <leftLength> column(s) [<leftColumns>] with <rightLength> column(s) [<rightColumns>].",
+  },
+  "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <functionName> cannot order values of type <dataType>.",
+  },
+  INVALID_WHERE_CONDITION: {
+    sqlState: "42903",
+    message:
+      "The WHERE condition <condition> contains expressions that are not allowed there: <expressionList>. Window, aggregate and generator functions cannot appear in WHERE.",
+  },
+  NESTED_AGGREGATE_FUNCTION: {
+    sqlState: "42607",
+    message:
+      "An aggregate function cannot take another aggregate function as its argument; compute the inner aggregate in a subquery.",
+  },
+  NUM_COLUMNS_MISMATCH: {
+    sqlState: "42826",
+    message:
+      "<operator> needs inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
+  },
+  INCOMPATIBLE_COLUMN_TYPE: {
+    sqlState: "42825",
+    message:
+      "<operator> needs compatible column types: column <columnOrdinalNumber> of table <tableOrdinalNumber> has type <dataType2>, which does not combine with <dataType1> in the same column of the first table.<hint>",
+  },
+  GROUP_BY_POS_OUT_OF_RANGE: {
+    sqlState: "42805",
+    message:
+      "GROUP BY position <index> does not name a select-list item (valid positions are 1 to <size>).",
+  },
+  ORDER_BY_POS_OUT_OF_RANGE: {
+    sqlState: "42805",
+    message:
+      "ORDER BY position <index> does not name a select-list item (valid positions are 1 to <size>).",
+  },
+  GROUP_BY_AGGREGATE: {
+    sqlState: "42903",
+    message: "Aggregate functions cannot be used in GROUP BY, but found <sqlExpr>.",
+  },
+  GROUP_BY_POS_AGGREGATE: {
+    sqlState: "42903",
+    message:
+      "GROUP BY <index> points at the select-list expression <aggExpr>, which contains an aggregate function; aggregates cannot be grouped by.",
+  },
+  INVALID_NON_DETERMINISTIC_EXPRESSIONS: {
+    sqlState: "42K0E",
+    message: "The operator can only take deterministic expressions, but found <sqlExprs>.",
+  },
+  WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE: {
+    sqlState: "42601",
+    message: "The window function <funcName> needs an OVER clause.",
+  },
+  UNSUPPORTED_GENERATOR: {
+    sqlState: "42K0E",
+    message: "The generator is not supported here.",
+  },
+  "UNSUPPORTED_GENERATOR.MULTI_GENERATOR": {
+    sqlState: "42K0E",
+    message: "Only one generator is allowed per SELECT clause, but found <num>: <generators>.",
+  },
+  "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS": {
+    sqlState: "42K0E",
+    message: "Generators cannot be nested inside other expressions, as in <expression>.",
+  },
+  "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT": {
+    sqlState: "42K0E",
+    message: "Generators are only allowed in the SELECT list, but found in the plan node: <plan>.",
+  },
+  INVALID_SUBQUERY_EXPRESSION: {
+    sqlState: "42823",
+    message: "Invalid subquery.",
+  },
+  "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN": {
+    sqlState: "42823",
+    message:
+      "Invalid subquery: a scalar subquery must return exactly one column, but this one returns <number>.",
+  },
+  UNRESOLVED_USING_COLUMN_FOR_JOIN: {
+    sqlState: "42703",
+    message:
+      "The USING column <colName> cannot be resolved on the <side> side of the join. The <side>-side columns are: [<suggestion>].",
+  },
+  JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE: {
+    sqlState: "42K0E",
+    message: "The join condition <joinCondition> has type <conditionType>, not BOOLEAN.",
+  },
+  UNRESOLVED_FIELD: {
+    sqlState: "42703",
+    message: "The field <fieldName> of the column <columnPath> cannot be resolved.",
+  },
+  INVALID_EXTRACT_BASE_FIELD_TYPE: {
+    sqlState: "42000",
+    message:
+      "A value can only be extracted from a STRUCT, ARRAY or MAP, but <base> has type <other>.",
+  },
+  CANNOT_RESOLVE_STAR_EXPAND: {
+    sqlState: "42704",
+    message:
+      "<targetString>.* matches no table or struct column among the input columns <columns>.",
+  },
+  INVALID_USAGE_OF_STAR_OR_REGEX: {
+    sqlState: "42000",
+    message: "<elem> cannot be used in <prettyName>.",
+  },
+  UNBOUND_SQL_PARAMETER: {
+    sqlState: "42P02",
+    message: "The parameter <name> has no value bound to it.",
   },
 };

@@ -1,0 +1,87 @@
+/**
+ * The analyzer: turns the unresolved plans of the SQL parser and the DataFrame API into
+ * resolved, type-checked plans, then CheckAnalysis reports what could not be resolved.
+ *
+ * Batch order (data, as Spark's Analyzer.batches):
+ *  1. Substitution (once): CTE definitions are inlined before any catalog lookup, so a
+ *     CTE name shadows a table of the same name.
+ *  2. Resolution (fixed point): each rule does what it can with what is resolved so far
+ *     and leaves the rest; the loop runs until nothing changes. Within an iteration,
+ *     relations come first (everything else needs their output), then lazy DataFrame
+ *     operations and self-join deduplication, names, functions, window frames (before
+ *     aliases, whose generated names print the frame), missing references, aliases,
+ *     global aggregates, generators and windows (which need named select items), set
+ *     operations and, last, type coercion of whatever became resolved.
+ */
+import type { LogicalPlan } from "../plans/logical-plan.ts";
+import { checkAnalysis } from "./check-analysis.ts";
+import { type AnalyzerContext, resolverFor } from "./context.ts";
+import { CteSubstitution } from "./cte-substitution.ts";
+import { DeduplicateRelations } from "./deduplicate-relations.ts";
+import { ExtractGenerator } from "./extract-generator.ts";
+import { ExtractWindowExpressions } from "./extract-window-expressions.ts";
+import { GlobalAggregates } from "./global-aggregates.ts";
+import { ResolveAliases } from "./resolve-aliases.ts";
+import { resolveDataFrameOps } from "./resolve-dataframe-ops.ts";
+import { ResolveFunctions } from "./resolve-functions.ts";
+import { ResolveGroupBy } from "./resolve-group-by.ts";
+import { ResolveMissingReferences } from "./resolve-missing-references.ts";
+import { ResolveReferences } from "./resolve-references.ts";
+import { ResolveRelations } from "./resolve-relations.ts";
+import { ResolveSetOperations } from "./resolve-set-operations.ts";
+import { ResolveSortOrdinals } from "./resolve-sort-ordinals.ts";
+import { ResolveSubqueries, setSubqueryAnalyzer } from "./resolve-subqueries.ts";
+import { ResolveWindowFrame } from "./resolve-window-frame.ts";
+import { type AnalyzerBatch, type AnalyzerRule, fixedPoint, ONCE, runBatches } from "./rule.ts";
+import { ArithmeticCoercion } from "./type-coercion/arithmetic.ts";
+import { ComparisonCoercion } from "./type-coercion/comparison.ts";
+import { ConditionalCoercion } from "./type-coercion/conditional.ts";
+import { InCoercion } from "./type-coercion/in-list.ts";
+
+const ResolveDataFrameOps: AnalyzerRule = {
+  name: "ResolveDataFrameOps",
+  apply: (plan, ctx) => resolveDataFrameOps(plan, resolverFor(ctx.config)),
+};
+
+export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
+  { name: "Substitution", strategy: ONCE, rules: [CteSubstitution] },
+  {
+    name: "Resolution",
+    strategy: fixedPoint(100),
+    rules: [
+      ResolveRelations,
+      ResolveDataFrameOps,
+      DeduplicateRelations,
+      ResolveReferences,
+      ResolveGroupBy,
+      ResolveSortOrdinals,
+      ResolveFunctions,
+      ResolveWindowFrame,
+      ResolveSubqueries,
+      ResolveMissingReferences,
+      ResolveAliases,
+      GlobalAggregates,
+      ExtractGenerator,
+      ExtractWindowExpressions,
+      ResolveSetOperations,
+      ArithmeticCoercion,
+      ComparisonCoercion,
+      InCoercion,
+      ConditionalCoercion,
+    ],
+  },
+]);
+
+/** Runs the resolution batches without the final checks (used for subqueries). */
+export function resolvePlan(plan: LogicalPlan, ctx: AnalyzerContext): LogicalPlan {
+  return runBatches(plan, ANALYZER_BATCHES, ctx);
+}
+
+setSubqueryAnalyzer(resolvePlan);
+
+/** Resolves and type-checks a plan; throws the first analysis error as a FlintError. */
+export function analyze(plan: LogicalPlan, ctx: AnalyzerContext): LogicalPlan {
+  const resolved = resolvePlan(plan, ctx);
+  checkAnalysis(resolved);
+  return resolved;
+}

@@ -1,0 +1,228 @@
+/**
+ * CheckAnalysis: after the resolution batches, walks the plan bottom-up (children, then
+ * the node's expressions post-order, then the node itself, as Spark's `foreachUp`) and
+ * fails with the error class of the first problem left:
+ *
+ *   UNRESOLVED_COLUMN.WITH_SUGGESTION   a name nothing resolved (suggestions from the input)
+ *   DATATYPE_MISMATCH.*                 operator input types (see check-input-types.ts)
+ *   MISSING_GROUP_BY / MISSING_AGGREGATION   select items neither grouped nor aggregated
+ *   NESTED_AGGREGATE_FUNCTION, GROUP_BY_AGGREGATE, INVALID_WHERE_CONDITION
+ *   WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE, UNSUPPORTED_GENERATOR.*
+ *   INVALID_SUBQUERY_EXPRESSION.*, DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH
+ */
+import { FlintError } from "../../errors/index.ts";
+import { simpleString } from "../../types/data-types.ts";
+import type { Expression } from "../expressions/expression.ts";
+import { dataTypeOf } from "../expressions/typing.ts";
+import type { LogicalPlan } from "../plans/logical-plan.ts";
+import { outputOf } from "../plans/output.ts";
+import { childrenOf, existsExpr } from "../trees/expression-tree.ts";
+import { planChildren, planExpressions } from "../trees/plan-tree.ts";
+import { checkInputTypes } from "./check-input-types.ts";
+import { exprKey, inputOf, stripAliases } from "./plan-utils.ts";
+import { prettySql, toSqlExpr, toSqlId, toSqlType } from "./pretty-sql.ts";
+import { originContext } from "./resolve-names.ts";
+import { unresolvedColumnError } from "./suggestions.ts";
+
+function isAggregate(e: Expression): boolean {
+  return e.kind === "AggregateExpression";
+}
+
+/** Spark's `Expression.sql` for attributes (qualified) inside error lists. */
+function qualifiedSql(e: Expression): string {
+  if (e.kind === "AggregateExpression") {
+    const d = e.isDistinct ? "DISTINCT " : "";
+    return `${e.fn.name}(${d}${e.fn.args.map(qualifiedSql).join(", ")})`;
+  }
+  if (e.kind === "AttributeReference") return [...e.qualifier, e.name].join(".");
+  return prettySql(e);
+}
+
+function checkExpression(e: Expression, node: LogicalPlan, insideWindow: boolean): void {
+  // children first (post-order)
+  if (e.kind === "WindowExpression") {
+    checkExpression(e.fn, node, true);
+    checkExpression(e.spec, node, false);
+  } else {
+    for (const c of childrenOf(e)) checkExpression(c, node, false);
+  }
+  switch (e.kind) {
+    case "UnresolvedAttribute":
+      throw unresolvedColumnError(e.nameParts, inputOf(node), e.origin);
+    case "UnresolvedStar":
+      throw new FlintError("INVALID_USAGE_OF_STAR_OR_REGEX", {
+        elem: "'*'",
+        prettyName: node.kind,
+      });
+    case "UnresolvedFunction":
+      throw new FlintError(
+        "UNRESOLVED_ROUTINE",
+        {
+          routineName: toSqlId(e.nameParts),
+          searchPath: "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
+        },
+        { context: originContext(e.origin) },
+      );
+    case "Parameter":
+      throw new FlintError("UNBOUND_SQL_PARAMETER", { name: e.name ?? String(e.position) });
+    case "WindowFunction":
+      if (!insideWindow) {
+        throw new FlintError("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", {
+          funcName: `"${prettySql(e)}"`,
+        });
+      }
+      return;
+    case "Generator":
+      if (node.kind !== "Generate") {
+        throw new FlintError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS", {
+          expression: toSqlExpr(e),
+        });
+      }
+      return;
+    case "ScalarSubquery": {
+      checkAnalysis(e.plan);
+      const n = outputOf(e.plan).length;
+      if (n !== 1) {
+        throw new FlintError(
+          "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+          { number: String(n) },
+        );
+      }
+      return;
+    }
+    case "Exists":
+    case "ListQuery":
+      checkAnalysis(e.plan);
+      return;
+    case "InSubquery": {
+      const right = outputOf(e.query.plan);
+      if (right.length !== e.values.length) {
+        throw new FlintError("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH", {
+          sqlExpr: toSqlExpr(e),
+          leftLength: String(e.values.length),
+          leftColumns: e.values.map(toSqlExpr).join(", "),
+          rightLength: String(right.length),
+          rightColumns: right.map((a) => toSqlExpr(a)).join(", "),
+        });
+      }
+      return;
+    }
+    default: {
+      const err = checkInputTypes(e);
+      if (err) throw err;
+    }
+  }
+}
+
+function checkAggregateItem(e: Expression, groupKeys: Set<string>, hasGroups: boolean): void {
+  if (groupKeys.has(exprKey(e))) return;
+  switch (e.kind) {
+    case "AggregateExpression":
+      for (const a of [...e.fn.args, ...(e.filter ? [e.filter] : [])]) {
+        if (existsExpr(a, isAggregate)) throw new FlintError("NESTED_AGGREGATE_FUNCTION", {});
+      }
+      return;
+    case "AttributeReference":
+      if (!hasGroups) throw new FlintError("MISSING_GROUP_BY", {});
+      throw new FlintError("MISSING_AGGREGATION", {
+        expression: toSqlExpr(e),
+        expressionAnyValue: `"any_value(${prettySql(e)})"`,
+      });
+    case "ScalarSubquery":
+    case "Exists":
+    case "ListQuery":
+    case "WindowExpression":
+      return;
+    default:
+      for (const c of childrenOf(e)) checkAggregateItem(c, groupKeys, hasGroups);
+  }
+}
+
+function checkNode(p: LogicalPlan): void {
+  switch (p.kind) {
+    case "UnresolvedRelation":
+      throw new FlintError("TABLE_OR_VIEW_NOT_FOUND", {
+        relationName: toSqlId(p.nameParts),
+        searchPath: "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
+      });
+    case "Filter": {
+      const t = dataTypeOf(p.condition);
+      const bad = existsExpr(
+        p.condition,
+        (x) =>
+          x.kind === "AggregateExpression" ||
+          x.kind === "WindowExpression" ||
+          x.kind === "Generator",
+      );
+      if (bad) {
+        const found: string[] = [];
+        existsExpr(p.condition, (x) => {
+          if (
+            x.kind === "AggregateExpression" ||
+            x.kind === "WindowExpression" ||
+            x.kind === "Generator"
+          ) {
+            found.push(qualifiedSql(x));
+            return false;
+          }
+          return false;
+        });
+        throw new FlintError("INVALID_WHERE_CONDITION", {
+          condition: toSqlExpr(p.condition),
+          expressionList: found.join(", "),
+        });
+      }
+      if (t.kind !== "boolean" && t.kind !== "null") {
+        throw new FlintError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", {
+          sqlExpr: toSqlExpr(p.condition),
+          filter: toSqlExpr(p.condition),
+          type: toSqlType(t),
+        });
+      }
+      return;
+    }
+    case "Join":
+      if (p.condition) {
+        const t = dataTypeOf(p.condition);
+        if (t.kind !== "boolean") {
+          throw new FlintError("JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE", {
+            joinCondition: toSqlExpr(p.condition),
+            conditionType: `"${simpleString(t).toUpperCase()}"`,
+          });
+        }
+      }
+      return;
+    case "Aggregate": {
+      for (const g of p.groupingExpressions) {
+        if (existsExpr(g, isAggregate)) {
+          throw new FlintError("GROUP_BY_AGGREGATE", { sqlExpr: toSqlExpr(g) });
+        }
+      }
+      const keys = new Set(p.groupingExpressions.map(exprKey));
+      for (const a of p.aggregateExpressions) {
+        checkAggregateItem(stripAliases(a), keys, p.groupingExpressions.length > 0);
+      }
+      return;
+    }
+    case "Project":
+    case "Sort":
+    case "Window":
+    case "Deduplicate":
+    case "RepartitionByExpression":
+      for (const e of planExpressions(p)) {
+        if (p.kind !== "Window" && existsExpr(e, (x) => x.kind === "Generator")) {
+          throw new FlintError("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", { plan: p.kind });
+        }
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** Throws the first analysis error left in a plan the resolution batches produced. */
+export function checkAnalysis(plan: LogicalPlan): void {
+  for (const c of planChildren(plan)) checkAnalysis(c);
+  for (const e of planExpressions(plan)) checkExpression(e, plan, false);
+  checkNode(plan);
+}

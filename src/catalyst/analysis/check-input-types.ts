@@ -1,0 +1,229 @@
+/**
+ * Type checks of the core operators after coercion (Spark's `checkInputDataTypes`), as
+ * `DATATYPE_MISMATCH.<subclass>` errors whose `sqlExpr` is the pretty SQL in quotes.
+ * Functions from the registry check their own arguments in `bind`.
+ */
+import { FlintError } from "../../errors/index.ts";
+import {
+  type DataType,
+  isIntegral,
+  isInterval,
+  isNumeric,
+  isOrderable,
+  sameTypeIgnoringNullability,
+} from "../../types/data-types.ts";
+import type { Expression } from "../expressions/expression.ts";
+import { dataTypeOf } from "../expressions/typing.ts";
+import { toSqlExpr, toSqlType } from "./pretty-sql.ts";
+import { originContext } from "./resolve-names.ts";
+import { ordinalWord } from "./resolve-set-operations.ts";
+
+const NUMERIC_OR_INTERVAL =
+  '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")';
+
+function mismatch(sub: string, e: Expression, params: Record<string, string>): FlintError {
+  const origin = "origin" in e ? e.origin : undefined;
+  return new FlintError(
+    `DATATYPE_MISMATCH.${sub}`,
+    { sqlExpr: toSqlExpr(e), ...params },
+    {
+      context: originContext(origin),
+    },
+  );
+}
+
+function same(a: DataType, b: DataType): boolean {
+  return sameTypeIgnoringNullability(a, b);
+}
+
+function isBoolean(t: DataType): boolean {
+  return t.kind === "boolean" || t.kind === "null";
+}
+
+function unexpected(e: Expression, index: number, child: Expression, required: string): FlintError {
+  return mismatch("UNEXPECTED_INPUT_TYPE", e, {
+    paramIndex: ordinalWord(index),
+    requiredType: required,
+    inputSql: toSqlExpr(child),
+    inputType: toSqlType(dataTypeOf(child)),
+  });
+}
+
+function diffTypes(e: Expression, fn: string, es: readonly Expression[]): FlintError | undefined {
+  const ts = es.map(dataTypeOf).filter((t) => t.kind !== "null");
+  const first = ts[0];
+  if (!first || ts.every((t) => same(t, first))) return undefined;
+  return mismatch("DATA_DIFF_TYPES", e, {
+    functionName: `\`${fn}\``,
+    dataType: `[${ts.map(toSqlType).join(", ")}]`,
+  });
+}
+
+function arithmeticAccepts(op: string, t: DataType): [boolean, string] {
+  switch (op) {
+    case "+":
+    case "-":
+      return [isNumeric(t) || isInterval(t) || t.kind === "null", NUMERIC_OR_INTERVAL];
+    case "/":
+      return [
+        t.kind === "double" || t.kind === "decimal" || isInterval(t) || t.kind === "null",
+        '("DOUBLE" or "DECIMAL")',
+      ];
+    case "div":
+      return [
+        isIntegral(t) || t.kind === "decimal" || isInterval(t) || t.kind === "null",
+        '("BIGINT" or "DECIMAL")',
+      ];
+    default:
+      return [isNumeric(t) || t.kind === "null", '"NUMERIC"'];
+  }
+}
+
+/** The type error of one expression node (its children already checked), if any. */
+export function checkInputTypes(e: Expression): FlintError | undefined {
+  switch (e.kind) {
+    case "BinaryArithmetic": {
+      const l = dataTypeOf(e.left);
+      const r = dataTypeOf(e.right);
+      const decimals =
+        (l.kind === "decimal" || isIntegral(l)) && (r.kind === "decimal" || isIntegral(r));
+      const temporal =
+        l.kind === "date" ||
+        l.kind === "timestamp" ||
+        l.kind === "timestamp_ntz" ||
+        isInterval(l) ||
+        isInterval(r);
+      if (!same(l, r) && !decimals && !temporal && l.kind !== "null" && r.kind !== "null") {
+        return mismatch("BINARY_OP_DIFF_TYPES", e, { left: toSqlType(l), right: toSqlType(r) });
+      }
+      if (temporal) return undefined;
+      const [ok, inputType] = arithmeticAccepts(e.op, l.kind === "null" ? r : l);
+      return ok
+        ? undefined
+        : mismatch("BINARY_OP_WRONG_TYPE", e, { inputType, actualDataType: toSqlType(l) });
+    }
+    case "BinaryComparison": {
+      const l = dataTypeOf(e.left);
+      const r = dataTypeOf(e.right);
+      if (!same(l, r) && l.kind !== "null" && r.kind !== "null") {
+        return mismatch("BINARY_OP_DIFF_TYPES", e, { left: toSqlType(l), right: toSqlType(r) });
+      }
+      if (e.op !== "=" && e.op !== "<=>" && !isOrderable(l)) {
+        return mismatch("INVALID_ORDERING_TYPE", e, {
+          functionName: `\`${e.op}\``,
+          dataType: toSqlType(l),
+        });
+      }
+      return undefined;
+    }
+    case "And":
+    case "Or": {
+      const l = dataTypeOf(e.left);
+      const r = dataTypeOf(e.right);
+      if (!same(l, r) && l.kind !== "null" && r.kind !== "null") {
+        return mismatch("BINARY_OP_DIFF_TYPES", e, { left: toSqlType(l), right: toSqlType(r) });
+      }
+      if (!isBoolean(l)) {
+        return mismatch("BINARY_OP_WRONG_TYPE", e, {
+          inputType: '"BOOLEAN"',
+          actualDataType: toSqlType(l),
+        });
+      }
+      return undefined;
+    }
+    case "Not":
+      return isBoolean(dataTypeOf(e.child)) ? undefined : unexpected(e, 0, e.child, '"BOOLEAN"');
+    case "UnaryMinus": {
+      const t = dataTypeOf(e.child);
+      return isNumeric(t) || isInterval(t) || t.kind === "null"
+        ? undefined
+        : unexpected(e, 0, e.child, NUMERIC_OR_INTERVAL);
+    }
+    case "CaseWhen": {
+      for (let i = 0; i < e.branches.length; i++) {
+        const c = e.branches[i]?.[0];
+        if (c && !isBoolean(dataTypeOf(c))) return unexpected(e, i * 2, c, '"BOOLEAN"');
+      }
+      return diffTypes(e, "casewhen", [
+        ...e.branches.map((b) => b[1]),
+        ...(e.elseValue ? [e.elseValue] : []),
+      ]);
+    }
+    case "If":
+      if (!isBoolean(dataTypeOf(e.predicate))) return unexpected(e, 0, e.predicate, '"BOOLEAN"');
+      return diffTypes(e, "if", [e.trueValue, e.falseValue]);
+    case "Coalesce":
+      return diffTypes(e, "coalesce", e.children);
+    case "In":
+      return diffTypes(e, "in", [e.value, ...e.list]);
+    case "Like":
+    case "RLike": {
+      const l = dataTypeOf(e.left);
+      if (l.kind !== "string" && l.kind !== "null") return unexpected(e, 0, e.left, '"STRING"');
+      return undefined;
+    }
+    case "SortOrder": {
+      const t = dataTypeOf(e.child);
+      return isOrderable(t)
+        ? undefined
+        : mismatch("INVALID_ORDERING_TYPE", e, {
+            functionName: "`sortorder`",
+            dataType: toSqlType(t),
+          });
+    }
+    case "Cast": {
+      const from = dataTypeOf(e.child);
+      return canCast(from, e.dataType)
+        ? undefined
+        : mismatch("CAST_WITHOUT_SUGGESTION", e, {
+            srcType: toSqlType(from),
+            targetType: toSqlType(e.dataType),
+          });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether an (ANSI) cast between the types exists at all. */
+export function canCast(from: DataType, to: DataType): boolean {
+  if (same(from, to) || from.kind === "null") return true;
+  if (to.kind === "string") return true;
+  switch (from.kind) {
+    case "array":
+      return to.kind === "array" && canCast(from.elementType, to.elementType);
+    case "map":
+      return (
+        to.kind === "map" &&
+        canCast(from.keyType, to.keyType) &&
+        canCast(from.valueType, to.valueType)
+      );
+    case "struct":
+      return (
+        to.kind === "struct" &&
+        to.fields.length === from.fields.length &&
+        from.fields.every((f, i) => canCast(f.dataType, (to.fields[i] as typeof f).dataType))
+      );
+    case "binary":
+      return false;
+    case "string":
+      return to.kind !== "array" && to.kind !== "map" && to.kind !== "struct";
+    case "boolean":
+      return isNumeric(to);
+    case "date":
+      return to.kind === "timestamp" || to.kind === "timestamp_ntz";
+    case "timestamp":
+    case "timestamp_ntz":
+      return (
+        isNumeric(to) ||
+        to.kind === "date" ||
+        to.kind === "timestamp" ||
+        to.kind === "timestamp_ntz"
+      );
+    default:
+      if (isNumeric(from))
+        return isNumeric(to) || to.kind === "boolean" || to.kind === "timestamp" || isInterval(to);
+      if (isInterval(from)) return isIntegral(to) || to.kind === from.kind || to.kind === "decimal";
+      return false;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * ResolveFunctions: an `UnresolvedFunction` whose arguments are resolved becomes the
+ * registry's bound call. Aggregates are wrapped in `AggregateExpression` (mode Complete,
+ * with DISTINCT and FILTER); `count(*)` is `count(1)`. Unknown names fail at once with
+ * UNRESOLVED_ROUTINE (as Spark's LookupFunctions, before columns are checked), argument
+ * counts with WRONG_NUM_ARGS, and type-check failures from `bind` with
+ * `DATATYPE_MISMATCH.<subclass>`.
+ */
+import { FlintError } from "../../errors/index.ts";
+import { NullT } from "../../types/data-types.ts";
+import { isTypeCheckFailure } from "../catalog/function-registry.ts";
+import type { Expression, UnresolvedFunction } from "../expressions/expression.ts";
+import { literalOf, newExprId } from "../expressions/factories.ts";
+import { isResolved } from "../expressions/typing.ts";
+import { transformUp } from "../trees/expression-tree.ts";
+import { transformAllExpressionsUp } from "../trees/plan-tree.ts";
+import type { AnalyzerContext } from "./context.ts";
+import { toSqlExpr, toSqlId } from "./pretty-sql.ts";
+import { originContext } from "./resolve-names.ts";
+import type { AnalyzerRule } from "./rule.ts";
+
+const SEARCH_PATH = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]";
+
+function expectedNum(min: number, max: number): string {
+  if (min === max) return String(min);
+  if (!Number.isFinite(max)) return `> ${min - 1}`;
+  return `[${min}, ${max}]`;
+}
+
+/** Binds one call whose arguments are resolved; undefined while they are not. */
+export function resolveFunction(
+  f: UnresolvedFunction,
+  ctx: AnalyzerContext,
+): Expression | undefined {
+  const name = f.nameParts[f.nameParts.length - 1] ?? "";
+  const def = f.nameParts.length <= 1 ? ctx.functions.lookup(name) : ctx.functions.lookup(name);
+  const context = originContext(f.origin);
+  if (!def) {
+    throw new FlintError(
+      "UNRESOLVED_ROUTINE",
+      { routineName: toSqlId(f.nameParts), searchPath: SEARCH_PATH },
+      { context },
+    );
+  }
+  let args = f.args;
+  if (
+    def.kind === "aggregate" &&
+    name.toLowerCase() === "count" &&
+    args.length === 1 &&
+    args[0]?.kind === "UnresolvedStar" &&
+    args[0].target === null
+  ) {
+    args = [literalOf(1)];
+  }
+  if (!args.every(isResolved) || (f.filter && !isResolved(f.filter))) return undefined;
+  if (args.length < def.minArgs || args.length > def.maxArgs) {
+    throw new FlintError(
+      "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+      {
+        functionName: toSqlId([def.name]),
+        expectedNum: expectedNum(def.minArgs, def.maxArgs),
+        actualNum: String(args.length),
+        docroot: "https://spark.apache.org/docs/latest",
+      },
+      { context },
+    );
+  }
+  const bindCtx = { ansi: ctx.config.ansi, sessionTimeZone: ctx.config.sessionTimeZone };
+  const bound = def.bind(args, bindCtx);
+  if (isTypeCheckFailure(bound)) {
+    const sqlExpr = toSqlExpr(
+      Object.freeze({
+        kind: "ScalarFunction",
+        name: def.name,
+        args,
+        dataType: NullT,
+        nullable: true,
+        deterministic: true,
+        options: {},
+      }),
+    );
+    throw new FlintError(
+      `DATATYPE_MISMATCH.${bound.errorClass}`,
+      { sqlExpr, ...bound.messageParameters },
+      { context },
+    );
+  }
+  if (def.kind === "aggregate") {
+    if (bound.kind !== "AggregateFunction") return bound;
+    return Object.freeze({
+      kind: "AggregateExpression",
+      fn: bound,
+      mode: "Complete",
+      isDistinct: f.isDistinct,
+      filter: f.filter,
+      resultId: newExprId(),
+    });
+  }
+  if (bound.kind === "WindowFunction" && f.ignoreNulls && !bound.ignoreNulls) {
+    return Object.freeze({ ...bound, ignoreNulls: true });
+  }
+  return bound;
+}
+
+export function resolveFunctionsIn(e: Expression, ctx: AnalyzerContext): Expression {
+  return transformUp(e, (x) =>
+    x.kind === "UnresolvedFunction" ? resolveFunction(x, ctx) : undefined,
+  );
+}
+
+export const ResolveFunctions: AnalyzerRule = {
+  name: "ResolveFunctions",
+  apply: (plan, ctx) =>
+    transformAllExpressionsUp(plan, (x) =>
+      x.kind === "UnresolvedFunction" ? resolveFunction(x, ctx) : undefined,
+    ),
+};

@@ -1,0 +1,160 @@
+/**
+ * ResolveMissingReferences and ResolveAggregateFunctions (HAVING / ORDER BY): a Sort or
+ * Filter may name what its child does not output.
+ *
+ * Over a Project, columns of the Project's input are added to it and projected away:
+ *
+ *   Sort ['c ASC]                      Project [a#1]
+ *   +- Project [a#1]           =>      +- Sort [c#3 ASC]
+ *      +- child(a#1, c#3)                 +- Project [a#1, c#3]
+ *
+ * Over an Aggregate, aggregate functions and grouping expressions are computed by the
+ * Aggregate under new aliases:
+ *
+ *   Filter (count(1) > 1)                       Project [a#1]
+ *   +- Aggregate [a#1], [a#1]          =>       +- Filter (count(1)#5L > 1)
+ *                                                  +- Aggregate [a#1], [a#1, count(1) AS count(1)#5L]
+ *
+ * Columns that are neither grouped nor aggregated stay unresolved, so CheckAnalysis
+ * reports them against the Aggregate's output as Spark does.
+ */
+import type { Alias, AttributeReference, Expression } from "../expressions/expression.ts";
+import { alias } from "../expressions/factories.ts";
+import { isResolved } from "../expressions/typing.ts";
+import type { Aggregate, LogicalPlan } from "../plans/logical-plan.ts";
+import { outputOf, toAttribute } from "../plans/output.ts";
+import { transformDown, transformUp } from "../trees/expression-tree.ts";
+import { planExpressions, transformPlanUp, withNewExpressions } from "../trees/plan-tree.ts";
+import { type AnalyzerContext, resolverFor } from "./context.ts";
+import { exprKey, isPlanResolved, stripAliases } from "./plan-utils.ts";
+import { prettySql } from "./pretty-sql.ts";
+import { resolveFunctionsIn } from "./resolve-functions.ts";
+import { resolveNameParts } from "./resolve-names.ts";
+import type { AnalyzerRule } from "./rule.ts";
+
+function needsWork(exprs: readonly Expression[]): boolean {
+  return !exprs.every(isResolved);
+}
+
+function hasAggregate(e: Expression): boolean {
+  let found = false;
+  transformDown(e, (x) => {
+    if (x.kind === "AggregateExpression") found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function overAggregate(
+  node: Extract<LogicalPlan, { kind: "Sort" | "Filter" }>,
+  agg: Aggregate,
+  ctx: AnalyzerContext,
+): LogicalPlan | undefined {
+  const exprs = planExpressions(node);
+  if (!needsWork(exprs) && !exprs.some(hasAggregate)) return undefined;
+  const eq = resolverFor(ctx.config);
+  const input = outputOf(agg.child);
+  const groupKeys = new Set(agg.groupingExpressions.map(exprKey));
+  // Names that are grouping columns of the input resolve; others stay unresolved.
+  const resolved = exprs.map((e) =>
+    resolveFunctionsIn(
+      transformUp(e, (x) => {
+        if (x.kind !== "UnresolvedAttribute") return undefined;
+        const r = resolveNameParts(x.nameParts, input, eq, x.origin);
+        return r && groupKeys.has(exprKey(r)) ? r : undefined;
+      }),
+      ctx,
+    ),
+  );
+  if (!resolved.every(isResolved)) {
+    return resolved.every((e, i) => e === exprs[i])
+      ? undefined
+      : withNewExpressions(node, resolved);
+  }
+  const aggOut = outputOf(agg);
+  const existing = new Map<string, AttributeReference>();
+  agg.aggregateExpressions.forEach((a, i) => {
+    const out = aggOut[i];
+    if (out) existing.set(exprKey(stripAliases(a)), out);
+  });
+  const added: Alias[] = [];
+  const outIds = new Set(aggOut.map((a) => a.exprId));
+  const rewrite = (e: Expression): Expression =>
+    transformDown(e, (x) => {
+      if (x.kind === "AttributeReference" && outIds.has(x.exprId)) return x;
+      const isAgg = x.kind === "AggregateExpression";
+      const key = exprKey(x);
+      if (!isAgg && !groupKeys.has(key)) return undefined;
+      const hit = existing.get(key);
+      if (hit) return hit;
+      const a = alias(x, prettySql(x));
+      added.push(a);
+      const attr = toAttribute(a);
+      existing.set(key, attr);
+      return attr;
+    });
+  const rewritten = resolved.map(rewrite);
+  if (added.length === 0) {
+    return rewritten.every((e, i) => e === exprs[i])
+      ? undefined
+      : withNewExpressions(node, rewritten);
+  }
+  const newAgg: Aggregate = Object.freeze({
+    ...agg,
+    aggregateExpressions: Object.freeze([...agg.aggregateExpressions, ...added]),
+  });
+  const inner = withNewExpressions(Object.freeze({ ...node, child: newAgg }), rewritten);
+  return Object.freeze({ kind: "Project", projectList: Object.freeze([...aggOut]), child: inner });
+}
+
+function overProject(
+  node: Extract<LogicalPlan, { kind: "Sort" | "Filter" }>,
+  proj: Extract<LogicalPlan, { kind: "Project" }>,
+  ctx: AnalyzerContext,
+): LogicalPlan | undefined {
+  const exprs = planExpressions(node);
+  if (!needsWork(exprs)) return undefined;
+  const eq = resolverFor(ctx.config);
+  const input = outputOf(proj.child);
+  const have = new Set(outputOf(proj).map((a) => a.exprId));
+  const missing: AttributeReference[] = [];
+  const resolved = exprs.map((e) =>
+    transformUp(e, (x) => {
+      if (x.kind !== "UnresolvedAttribute") return undefined;
+      const r = resolveNameParts(x.nameParts, input, eq, x.origin);
+      if (!r) return undefined;
+      transformUp(r, (y) => {
+        if (y.kind === "AttributeReference" && !have.has(y.exprId)) {
+          have.add(y.exprId);
+          missing.push(y);
+        }
+        return undefined;
+      });
+      return r;
+    }),
+  );
+  if (missing.length === 0) return undefined;
+  const widened = Object.freeze({
+    ...proj,
+    projectList: Object.freeze([...proj.projectList, ...missing]),
+  });
+  const inner = withNewExpressions(Object.freeze({ ...node, child: widened }), resolved);
+  return Object.freeze({
+    kind: "Project",
+    projectList: Object.freeze([...outputOf(proj)]),
+    child: inner,
+  });
+}
+
+export const ResolveMissingReferences: AnalyzerRule = {
+  name: "ResolveMissingReferences",
+  apply: (plan, ctx) =>
+    transformPlanUp(plan, (p) => {
+      if (p.kind !== "Sort" && p.kind !== "Filter") return undefined;
+      const child = p.child;
+      if (!isPlanResolved(child)) return undefined;
+      if (child.kind === "Aggregate") return overAggregate(p, child, ctx);
+      if (child.kind === "Project") return overProject(p, child, ctx);
+      return undefined;
+    }),
+};

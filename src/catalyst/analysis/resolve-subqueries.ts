@@ -1,0 +1,91 @@
+/**
+ * ResolveSubqueries: analyzes the plans of scalar, EXISTS and IN subqueries with the
+ * enclosing node's input as the outer scope. Names that resolve only in the outer query
+ * become `outer(a#1)` references, and the subquery records them in `outerAttrs`.
+ *
+ *   Filter exists#5 []                                 Filter exists#5 [a#1]
+ *   :  +- Filter ('y.a = 't.a)                 =>      :  +- Filter (a#9 = outer(a#1))
+ */
+import type { Expression } from "../expressions/expression.ts";
+import type { LogicalPlan } from "../plans/logical-plan.ts";
+import { outputOf } from "../plans/output.ts";
+import { foreachExpr, transformUp } from "../trees/expression-tree.ts";
+import {
+  collectPlans,
+  mapExpressions,
+  planExpressions,
+  transformPlanUp,
+} from "../trees/plan-tree.ts";
+import type { AnalyzerContext } from "./context.ts";
+import { childrenResolved, inputOf, isPlanResolved } from "./plan-utils.ts";
+import type { AnalyzerRule } from "./rule.ts";
+
+/** Set by analyzer.ts to break the import cycle (the subquery runs the whole analyzer). */
+let analyzeSubquery: (plan: LogicalPlan, ctx: AnalyzerContext) => LogicalPlan = (p) => p;
+
+export function setSubqueryAnalyzer(
+  f: (plan: LogicalPlan, ctx: AnalyzerContext) => LogicalPlan,
+): void {
+  analyzeSubquery = f;
+}
+
+function outerReferences(plan: LogicalPlan): Expression[] {
+  const out: Expression[] = [];
+  const seen = new Set<number>();
+  collectPlans(plan, (p) => {
+    for (const e of planExpressions(p)) {
+      foreachExpr(e, (x) => {
+        if (x.kind === "OuterReference" && !seen.has(x.child.exprId)) {
+          seen.add(x.child.exprId);
+          out.push(x.child);
+        }
+      });
+    }
+    return undefined;
+  });
+  return out;
+}
+
+export const ResolveSubqueries: AnalyzerRule = {
+  name: "ResolveSubqueries",
+  apply: (plan, ctx) =>
+    transformPlanUp(plan, (p) => {
+      if (!childrenResolved(p)) return undefined;
+      const exprs = planExpressions(p);
+      if (!exprs.some((e) => hasUnresolvedSubquery(e))) return undefined;
+      const outer = [...inputOf(p), ...(ctx.outer ?? [])];
+      const subCtx: AnalyzerContext = { ...ctx, outer };
+      return mapExpressions(p, (e) =>
+        transformUp(e, (x) => {
+          if (x.kind !== "ScalarSubquery" && x.kind !== "Exists" && x.kind !== "ListQuery")
+            return undefined;
+          if (isPlanResolved(x.plan)) return undefined;
+          const analyzed = analyzeSubquery(x.plan, subCtx);
+          if (analyzed === x.plan) return undefined;
+          const numCols =
+            x.kind === "ListQuery" && isPlanResolved(analyzed)
+              ? { numCols: outputOf(analyzed).length }
+              : {};
+          return Object.freeze({
+            ...x,
+            ...numCols,
+            plan: analyzed,
+            outerAttrs: Object.freeze(outerReferences(analyzed)),
+          });
+        }),
+      );
+    }),
+};
+
+function hasUnresolvedSubquery(e: Expression): boolean {
+  let found = false;
+  foreachExpr(e, (x) => {
+    if (
+      (x.kind === "ScalarSubquery" || x.kind === "Exists" || x.kind === "ListQuery") &&
+      !isPlanResolved(x.plan)
+    ) {
+      found = true;
+    }
+  });
+  return found;
+}
