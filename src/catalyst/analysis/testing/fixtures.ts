@@ -24,9 +24,9 @@ import {
 } from "../../catalog/function-registry.ts";
 import { SessionCatalog } from "../../catalog/session-catalog.ts";
 import type { Expression } from "../../expressions/expression.ts";
-import { attribute } from "../../expressions/factories.ts";
+import { attribute, unresolvedAttribute, unresolvedFunction } from "../../expressions/factories.ts";
 import { dataTypeOf } from "../../expressions/typing.ts";
-import { localRelation } from "../../plans/factories.ts";
+import { localRelation, unresolvedRelation } from "../../plans/factories.ts";
 import type { LogicalPlan } from "../../plans/logical-plan.ts";
 import { treeString } from "../../plans/tree-string.ts";
 import { analyze } from "../analyzer.ts";
@@ -240,3 +240,15 @@ export function analyzeTest(plan: LogicalPlan): LogicalPlan {
 export function normalizedTree(plan: LogicalPlan): string {
   return treeString(plan).replace(/#\d+/g, "#x");
 }
+
+// ---------------------------------------------------------------------------------------
+// Plan-building shorthands for tests
+
+export const ua = (...parts: string[]): Expression => unresolvedAttribute(...parts);
+export const star = (...target: string[]): Expression =>
+  Object.freeze({ kind: "UnresolvedStar", target: target.length ? Object.freeze(target) : null });
+export const ualias = (child: Expression): Expression =>
+  Object.freeze({ kind: "UnresolvedAlias", child });
+export const fn = (name: string, ...args: Expression[]): Expression =>
+  unresolvedFunction(name, args);
+export const table = (name: string): LogicalPlan => unresolvedRelation([name]);
