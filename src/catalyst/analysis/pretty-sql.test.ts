@@ -64,7 +64,7 @@ test("operators, functions and aggregates are named by their pretty SQL", () => 
     }),
     Object.freeze({
       kind: "CaseWhen",
-      branches: [[comparison(">", ua("a"), literalOf(1)), literalOf("p")]],
+      branches: [[comparison(">", ua("a"), literalOf(1)), literalOf("p")] as const],
       elseValue: literalOf("q"),
     }),
     Object.freeze({

@@ -45,7 +45,7 @@ test("expression strings of an analyzed aggregate", () => {
     }),
     Object.freeze({
       kind: "CaseWhen",
-      branches: [[comparison(">", ua("a"), literalOf(1)), literalOf("p")]],
+      branches: [[comparison(">", ua("a"), literalOf(1)), literalOf("p")] as const],
       elseValue: literalOf("q"),
     }),
     Object.freeze({
