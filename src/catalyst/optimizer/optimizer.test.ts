@@ -1,0 +1,189 @@
+/**
+ * The whole optimizer over small queries, against the optimized plans Spark 4 prints for
+ * the same queries over parquet tables t1(a, b, c) and t2(x, y, z) (ids normalised).
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { IntegerT, StringT } from "../../types/data-types.ts";
+import type { Expression } from "../expressions/expression.ts";
+import { alias, and, attribute, comparison, literal, not, TRUE } from "../expressions/factories.ts";
+import {
+  aggregate,
+  distinct,
+  filter,
+  join,
+  localRelation,
+  project,
+  subqueryAlias,
+} from "../plans/factories.ts";
+import type { LogicalPlan } from "../plans/logical-plan.ts";
+import { optimize } from "./optimizer.ts";
+import { planText, testContext, testRelation } from "./testing.ts";
+
+const int = (n: number) => literal(n, IntegerT);
+
+function opt(p: LogicalPlan): string {
+  return planText(optimize(p, testContext()).plan);
+}
+
+function sumOf(e: Expression): Expression {
+  return Object.freeze({
+    kind: "AggregateExpression",
+    fn: Object.freeze({
+      kind: "AggregateFunction",
+      name: "sum",
+      args: [e],
+      dataType: IntegerT,
+      nullable: true,
+      options: {},
+    }),
+    mode: "Complete",
+    isDistinct: false,
+    filter: null,
+    resultId: 999,
+  });
+}
+
+test("join with filters: pushdown, inferred IsNotNull, pruning", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const [x, y] = [t2.a, t2.b];
+  const j = join(
+    subqueryAlias(["t1"], t1.plan),
+    subqueryAlias(["t2"], t2.plan),
+    "Inner",
+    comparison("=", t1.a, x),
+  );
+  const q = project(
+    [t1.a, alias(y, "yy")],
+    filter(and(comparison(">", t1.b, int(1)), comparison("<", y, int(5))), j),
+  );
+  assert.equal(
+    opt(q),
+    [
+      "Project [a#0, y#1 AS yy#2]",
+      "+- Join Inner, (a#0 = x#3)",
+      "   :- Project [a#0]",
+      "   :  +- Filter ((isnotnull(b#4) AND (b#4 > 1)) AND isnotnull(a#0))",
+      "   :     +- Relation [a#0,b#4,c#5] parquet",
+      "   +- Project [x#3, y#1]",
+      "      +- Filter ((isnotnull(y#1) AND (y#1 < 5)) AND isnotnull(x#3))",
+      "         +- Relation [x#3,y#1,z#6] parquet",
+    ].join("\n"),
+  );
+});
+
+test("filter over an aggregate: grouping-column conjuncts go below", () => {
+  const t1 = testRelation();
+  const s = alias(sumOf(t1.b), "s");
+  const sAttr = attribute("s", IntegerT, true, s.exprId);
+  const q = project(
+    [t1.a, sAttr],
+    filter(
+      and(comparison(">", t1.a, int(1)), comparison(">", sAttr, int(10))),
+      aggregate([t1.a], [t1.a, s], t1.plan),
+    ),
+  );
+  assert.equal(
+    opt(q),
+    [
+      "Filter (isnotnull(s#0) AND (s#0 > 10))",
+      "+- Aggregate [a#1], [a#1, sum(b#2) AS s#0]",
+      "   +- Project [a#1, b#2]",
+      "      +- Filter (isnotnull(a#1) AND (a#1 > 1))",
+      "         +- Relation [a#1,b#2,c#3] parquet",
+    ].join("\n"),
+  );
+});
+
+test("filter through a projection with an alias", () => {
+  const t1 = testRelation();
+  const a1 = alias(
+    { kind: "BinaryArithmetic", op: "+", left: t1.a, right: int(1), evalMode: "ANSI" },
+    "a1",
+  );
+  const a1Attr = attribute("a1", IntegerT, true, a1.exprId);
+  const q = filter(comparison(">", a1Attr, int(3)), project([a1, t1.b], t1.plan));
+  assert.equal(
+    opt(q),
+    [
+      "Project [(a#0 + 1) AS a1#1, b#2]",
+      "+- Filter (isnotnull(a#0) AND ((a#0 + 1) > 3))",
+      "   +- Relation [a#0,b#2,c#3] parquet",
+    ].join("\n"),
+  );
+});
+
+test("boolean simplification and NOT pushdown", () => {
+  const t1 = testRelation();
+  const q1 = filter(
+    and(comparison("=", t1.a, int(1)), {
+      kind: "Or",
+      left: comparison("=", t1.b, int(2)),
+      right: TRUE,
+    }),
+    t1.plan,
+  );
+  assert.equal(
+    opt(q1),
+    ["Filter (isnotnull(a#0) AND (a#0 = 1))", "+- Relation [a#0,b#1,c#2] parquet"].join("\n"),
+  );
+  const q2 = filter(not(comparison(">", t1.a, int(1))), t1.plan);
+  assert.equal(
+    opt(q2),
+    ["Filter (isnotnull(a#0) AND (a#0 <= 1))", "+- Relation [a#0,b#1,c#2] parquet"].join("\n"),
+  );
+});
+
+test("intersect becomes a distinct aggregate over a null-safe semi join", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const q: LogicalPlan = Object.freeze({
+    kind: "Intersect",
+    left: project([t1.a], t1.plan),
+    right: project([t2.a], t2.plan),
+    isAll: false,
+  });
+  assert.equal(
+    opt(q),
+    [
+      "Aggregate [a#0], [a#0]",
+      "+- Join LeftSemi, (a#0 <=> x#1)",
+      "   :- Project [a#0]",
+      "   :  +- Relation [a#0,b#2,c#3] parquet",
+      "   +- Project [x#1]",
+      "      +- Relation [x#1,y#4,z#5] parquet",
+    ].join("\n"),
+  );
+});
+
+test("the acceptance query keeps its shape: Aggregate over LocalRelation", () => {
+  const country = attribute("country", StringT);
+  const salary = attribute("salary", IntegerT);
+  const rel = localRelation(
+    [country, salary],
+    [
+      ["a", 1],
+      ["b", 2],
+    ],
+  );
+  const q = aggregate([country], [country, alias(sumOf(salary), "sum(salary)")], rel);
+  assert.equal(
+    opt(q),
+    [
+      "Aggregate [country#0], [country#0, sum(salary#1) AS sum(salary)#2]",
+      "+- LocalRelation [country#0, salary#1]",
+    ].join("\n"),
+  );
+});
+
+test("distinct over a projection", () => {
+  const t1 = testRelation();
+  const q = distinct(project([t1.b], t1.plan));
+  assert.equal(
+    opt(q),
+    ["Aggregate [b#0], [b#0]", "+- Project [b#0]", "   +- Relation [a#1,b#0,c#2] parquet"].join(
+      "\n",
+    ),
+  );
+});

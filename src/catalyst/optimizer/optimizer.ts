@@ -1,0 +1,120 @@
+/**
+ * Flint's logical optimizer: the batches of rules, in order, and `optimize`.
+ *
+ * The order follows Spark's `Optimizer.defaultBatches`, for the same reasons:
+ *  1. "Finish Analysis" strips what only the analyzer needed (subquery aliases), so every
+ *     later rule sees plain operators.
+ *  2. "Union" merges nested unions and removes no-op operators early, shrinking the tree.
+ *  3. "Subquery" optimizes the plans inside subquery expressions (recursively, the whole
+ *     optimizer) before the outer plan decides how to rewrite them.
+ *  4. "Replace Operators" lowers DISTINCT, dropDuplicates, INTERSECT and EXCEPT to
+ *     aggregates and semi/anti joins, so the operator rules below need not know them.
+ *  5. "Operator Optimization" (fixed point), the core: predicate pushdown, column
+ *     pruning, projection collapsing, limit pushdown, expression simplification. It runs
+ *     before and after "Infer Filters", which adds constraints-derived filters (IsNotNull
+ *     on join keys, predicates across equi-joins) that the second run pushes down.
+ *  6. "Join Reorder" (only with CBO) needs the pushed-down filters and pruned columns to
+ *     estimate sizes, so it runs after operator optimization.
+ *  7. "Eliminate Sorts" runs once the plan shape is final.
+ *  8. "RewriteSubquery" turns the remaining IN/EXISTS predicates into semi/anti joins
+ *     last, then re-runs pushdown and pruning over the joins it created.
+ */
+import type { LogicalPlan } from "../plans/logical-plan.ts";
+import type { OptimizerContext, Rule } from "./rule.ts";
+import { type Batch, type ExecutorResult, executeBatches } from "./rule-executor.ts";
+import { BooleanSimplification } from "./rules/boolean-simplification.ts";
+import { CollapseProject } from "./rules/collapse-project.ts";
+import { ColumnPruning } from "./rules/column-pruning.ts";
+import { CombineUnions } from "./rules/combine-unions.ts";
+import { ConstantFolding } from "./rules/constant-folding.ts";
+import { EliminateLimits } from "./rules/eliminate-limits.ts";
+import { EliminateSorts } from "./rules/eliminate-sorts.ts";
+import { EliminateSubqueryAliases } from "./rules/eliminate-subquery-aliases.ts";
+import { InferFiltersFromConstraints } from "./rules/infer-filters-from-constraints.ts";
+import { LikeSimplification } from "./rules/like-simplification.ts";
+import { LimitPushDown } from "./rules/limit-push-down.ts";
+import { NullPropagation } from "./rules/null-propagation.ts";
+import { OptimizeIn } from "./rules/optimize-in.ts";
+import { optimizeSubqueriesRule } from "./rules/optimize-subqueries.ts";
+import { PruneFilters } from "./rules/prune-filters.ts";
+import { PushDownPredicates } from "./rules/push-down-predicates.ts";
+import { PushPredicateThroughJoin } from "./rules/push-predicate-through-join.ts";
+import { RemoveNoopOperators } from "./rules/remove-noop-operators.ts";
+import { RemoveRedundantAliases } from "./rules/remove-redundant-aliases.ts";
+import { ReplaceDeduplicateWithAggregate } from "./rules/replace-deduplicate-with-aggregate.ts";
+import { ReplaceDistinctWithAggregate } from "./rules/replace-distinct-with-aggregate.ts";
+import { ReplaceExceptWithAntiJoin } from "./rules/replace-except-with-anti-join.ts";
+import { ReplaceIntersectWithSemiJoin } from "./rules/replace-intersect-with-semi-join.ts";
+import { ReplaceNullWithFalseInPredicate } from "./rules/replace-null-with-false-in-predicate.ts";
+import { SimplifyConditionals } from "./rules/simplify-conditionals.ts";
+
+const FIXED_POINT = { fixedPoint: 100 } as const;
+
+/** Spark's operatorOptimizationRuleSet, in its order (the subset Flint implements). */
+const OPERATOR_OPTIMIZATION: readonly Rule[] = [
+  PushDownPredicates,
+  LimitPushDown,
+  ColumnPruning,
+  CollapseProject,
+  EliminateLimits,
+  CombineUnions,
+  NullPropagation,
+  OptimizeIn,
+  ConstantFolding,
+  LikeSimplification,
+  BooleanSimplification,
+  SimplifyConditionals,
+  ReplaceNullWithFalseInPredicate,
+  PruneFilters,
+  RemoveRedundantAliases,
+  RemoveNoopOperators,
+];
+
+function optimizePlan(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
+  return executeBatches(OPTIMIZER_BATCHES, plan, ctx).plan;
+}
+
+export const OPTIMIZER_BATCHES: readonly Batch[] = [
+  { name: "Finish Analysis", strategy: "Once", rules: [EliminateSubqueryAliases] },
+  { name: "Union", strategy: "Once", rules: [RemoveNoopOperators, CombineUnions] },
+  { name: "Subquery", strategy: { fixedPoint: 1 }, rules: [optimizeSubqueriesRule(optimizePlan)] },
+  {
+    name: "Replace Operators",
+    strategy: FIXED_POINT,
+    rules: [
+      ReplaceIntersectWithSemiJoin,
+      ReplaceExceptWithAntiJoin,
+      ReplaceDistinctWithAggregate,
+      ReplaceDeduplicateWithAggregate,
+    ],
+  },
+  {
+    name: "Operator Optimization before Inferring Filters",
+    strategy: FIXED_POINT,
+    rules: OPERATOR_OPTIMIZATION,
+  },
+  { name: "Infer Filters", strategy: "Once", rules: [InferFiltersFromConstraints] },
+  {
+    name: "Operator Optimization after Inferring Filters",
+    strategy: FIXED_POINT,
+    rules: OPERATOR_OPTIMIZATION,
+  },
+  { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
+  {
+    name: "RewriteSubquery",
+    strategy: "Once",
+    rules: [
+      PushPredicateThroughJoin,
+      LimitPushDown,
+      ColumnPruning,
+      CollapseProject,
+      RemoveRedundantAliases,
+      RemoveNoopOperators,
+    ],
+  },
+];
+
+/** Optimizes an analyzed plan; `metrics` feed EXPLAIN and the optimizer's counters. */
+export function optimize(plan: LogicalPlan, ctx: OptimizerContext): ExecutorResult {
+  return executeBatches(OPTIMIZER_BATCHES, plan, ctx);
+}
