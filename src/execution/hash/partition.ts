@@ -30,5 +30,5 @@ export function partitionIds(
 /** `pmod(hash, n)` for one hash value. */
 export function pmod(hash: number, n: number): number {
   const m = hash % n;
-  return m < 0 ? m + n : m;
+  return m < 0 ? m + n : m | 0; // | 0 turns -0 into 0
 }
