@@ -1,0 +1,613 @@
+/**
+ * Expression trees to JavaScript statements (a `Record<ExpressionKind, Emitter>` table).
+ * Each emitter appends statements computing one value for row `i` and returns the names
+ * of the variables holding the value and its null flag. Literal values never appear in
+ * the source: they are passed in the fixed parameter array `P` and read as `P[k]`; names
+ * of columns never appear either (columns are `C[k]` by ordinal). So no data can change
+ * the generated code, only the shape of the expression tree.
+ *
+ * Branching expressions (AND, OR, CASE, IF, COALESCE) evaluate their operands lazily, so
+ * `CASE WHEN x = 0 THEN 0 ELSE 1 / x END` never divides by zero.
+ */
+import type {
+  AttributeReference,
+  Expression,
+  ExpressionKind,
+} from "../../catalyst/expressions/expression.ts";
+import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import type { DataType } from "../../types/data-types.ts";
+import { isIntegral, simpleString } from "../../types/data-types.ts";
+import { exprString } from "../explain/expr-string.ts";
+
+/** Raised for expressions codegen does not cover; callers fall back or report. */
+export class CodegenUnsupportedError extends Error {}
+
+/** Where a computed value lives: JS expressions (usually variable names). */
+export interface ExprCode {
+  readonly value: string;
+  readonly isNull: string;
+}
+
+/** State of one code generation: emitted lines, parameters, fresh names, input binding. */
+export class EmitContext {
+  lines: string[] = [];
+  readonly params: unknown[] = [];
+  readonly ordinals: ReadonlyMap<number, number>;
+  readonly inputTypes: readonly DataType[];
+  readonly ansi: boolean;
+  /** Columns the code reads (their `C[k]` fields are hoisted out of the row loop). */
+  readonly usedColumns = new Set<number>();
+  #next = 0;
+
+  constructor(input: readonly AttributeReference[], ansi: boolean) {
+    this.ordinals = new Map(input.map((a, i) => [a.exprId, i]));
+    this.inputTypes = input.map((a) => a.dataType);
+    this.ansi = ansi;
+  }
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.#next++}`;
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `P[${this.params.length - 1}]`;
+  }
+
+  emit(line: string): void {
+    this.lines.push(line);
+  }
+
+  /** Runs `f` collecting its lines separately (for a nested block). */
+  nested<T>(f: () => T): { readonly lines: string[]; readonly result: T } {
+    const saved = this.lines;
+    this.lines = [];
+    try {
+      const result = f();
+      return { lines: this.lines, result };
+    } finally {
+      const inner = this.lines;
+      this.lines = saved;
+      void inner;
+    }
+  }
+
+  /** Declares `let v = init, n = true;` and returns the names. */
+  declare(init = "undefined"): { v: string; n: string } {
+    const v = this.fresh("v");
+    const n = this.fresh("n");
+    this.emit(`let ${v} = ${init}, ${n} = true;`);
+    return { v, n };
+  }
+}
+
+type Of<K extends ExpressionKind> = Extract<Expression, { kind: K }>;
+type Emitter<K extends ExpressionKind> = (e: Of<K>, ctx: EmitContext) => ExprCode;
+
+/** The JS expression reading column `k` (of `type`) at row `i`, validity ignored. */
+export function readColumn(k: number, type: DataType): string {
+  switch (type.kind) {
+    case "boolean":
+      return `((C${k}v[i >> 3] & (1 << (i & 7))) !== 0)`;
+    case "byte":
+    case "short":
+    case "integer":
+    case "date":
+    case "yearmonth_interval":
+    case "float":
+    case "double":
+    case "long":
+    case "timestamp":
+    case "timestamp_ntz":
+    case "daytime_interval":
+      return `C${k}v[i]`;
+    case "decimal":
+      return `R.dec(C${k}, i)`;
+    case "string":
+      return `R.str(C${k}, i)`;
+    case "binary":
+      return `R.bin(C${k}, i)`;
+    default:
+      return `R.get(C${k}, i)`;
+  }
+}
+
+function unsupported(e: Expression): never {
+  throw new CodegenUnsupportedError(`codegen does not support ${e.kind}: ${exprString(e)}`);
+}
+
+function attribute(e: AttributeReference, ctx: EmitContext): ExprCode {
+  const k = ctx.ordinals.get(e.exprId);
+  if (k === undefined) throw new Error(`attribute ${exprString(e)} is not in the input`);
+  ctx.usedColumns.add(k);
+  const v = ctx.fresh("v");
+  const n = ctx.fresh("n");
+  ctx.emit(`const ${n} = C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0;`);
+  const type = ctx.inputTypes[k] as DataType;
+  ctx.emit(`const ${v} = ${n} ? ${defaultOf(type)} : ${readColumn(k, type)};`);
+  return { value: v, isNull: n };
+}
+
+function defaultOf(t: DataType): string {
+  switch (t.kind) {
+    case "boolean":
+      return "false";
+    case "long":
+    case "timestamp":
+    case "timestamp_ntz":
+    case "daytime_interval":
+    case "decimal":
+      return "0n";
+    case "string":
+      return '""';
+    default:
+      return isIntegral(t) || t.kind === "double" || t.kind === "float" || t.kind === "date"
+        ? "0"
+        : "null";
+  }
+}
+
+/**
+ * `compute(values)` runs only when every child is non-null and assigns `out.v` (and may
+ * set `out.n = true` for null results). The common null-intolerant shape.
+ */
+function strict(
+  ctx: EmitContext,
+  children: readonly Expression[],
+  compute: (vals: readonly string[], out: { v: string; n: string }) => void,
+): ExprCode {
+  const codes = children.map((c) => emitExpr(c, ctx));
+  const out = ctx.declare();
+  const cond = codes.map((c) => `!${c.isNull}`).join(" && ") || "true";
+  const body = ctx.nested(() => {
+    ctx.emit(`${out.n} = false;`);
+    compute(
+      codes.map((c) => c.value),
+      out,
+    );
+  });
+  ctx.emit(`if (${cond}) {`);
+  for (const l of body.lines) ctx.emit(`  ${l}`);
+  ctx.emit("}");
+  return { value: out.v, isNull: out.n };
+}
+
+const INT_RANGE: Partial<Record<DataType["kind"], readonly [number, number]>> = {
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  yearmonth_interval: [-2147483648, 2147483647],
+  date: [-2147483648, 2147483647],
+};
+
+const WRAP: Partial<Record<DataType["kind"], (x: string) => string>> = {
+  byte: (x) => `((${x}) << 24 >> 24)`,
+  short: (x) => `((${x}) << 16 >> 16)`,
+  integer: (x) => `((${x}) | 0)`,
+};
+
+const TRY_NAMES: Record<string, string> = {
+  "+": "try_add",
+  "-": "try_subtract",
+  "*": "try_multiply",
+};
+
+function isBig(t: DataType): boolean {
+  return (
+    t.kind === "long" ||
+    t.kind === "timestamp" ||
+    t.kind === "timestamp_ntz" ||
+    t.kind === "daytime_interval"
+  );
+}
+
+function emitArithmetic(e: Of<"BinaryArithmetic">, ctx: EmitContext): ExprCode {
+  const t = dataTypeOf(e);
+  const lt = dataTypeOf(e.left);
+  if (t.kind === "decimal" || lt.kind === "decimal") unsupported(e);
+  const mode = e.evalMode;
+  const op = e.op;
+  const typeName = simpleString(t);
+  return strict(ctx, [e.left, e.right], ([a, b], out) => {
+    const zeroCheck = (zero: string): void => {
+      if (mode === "ANSI") ctx.emit(`if (${b} === ${zero}) R.divideByZero();`);
+      else ctx.emit(`if (${b} === ${zero}) { ${out.n} = true; } else {`);
+    };
+    const closeZero = (): void => {
+      if (mode !== "ANSI") ctx.emit("}");
+    };
+    if (t.kind === "double" || t.kind === "float") {
+      const fround = t.kind === "float" ? "Math.fround" : "";
+      if (op === "/" || op === "%" || op === "pmod") {
+        zeroCheck("0");
+        if (op === "/") ctx.emit(`${out.v} = ${fround}(${a} / ${b});`);
+        else if (op === "%") ctx.emit(`${out.v} = ${fround}(${a} % ${b});`);
+        else
+          ctx.emit(
+            `{ const r = ${a} % ${b}; ${out.v} = ${fround}(r < 0 ? (r + ${b}) % ${b} : r); }`,
+          );
+        closeZero();
+      } else if (op === "div") {
+        unsupported(e);
+      } else {
+        ctx.emit(`${out.v} = ${fround}(${a} ${op} ${b});`);
+      }
+      return;
+    }
+    if (isBig(t) || (op === "div" && t.kind === "long")) {
+      const A = isBig(lt) ? a : `BigInt(${a})`;
+      const B = isBig(dataTypeOf(e.right)) ? b : `BigInt(${b})`;
+      if (op === "/" || op === "%" || op === "pmod" || op === "div") {
+        zeroCheck(isBig(dataTypeOf(e.right)) ? "0n" : "0");
+        if (op === "div" || op === "/") ctx.emit(`${out.v} = ${A} / ${B};`);
+        else if (op === "%") ctx.emit(`${out.v} = ${A} % ${B};`);
+        else ctx.emit(`{ const r = ${A} % ${B}; ${out.v} = r < 0n ? (r + ${B}) % ${B} : r; }`);
+        overflowCheck64(ctx, out, mode, op);
+        closeZero();
+      } else {
+        ctx.emit(`${out.v} = ${A} ${op} ${B};`);
+        overflowCheck64(ctx, out, mode, op);
+      }
+      return;
+    }
+    const range = INT_RANGE[t.kind];
+    const wrap = WRAP[t.kind];
+    if (range === undefined || wrap === undefined) unsupported(e);
+    if (op === "/") unsupported(e);
+    if (op === "%" || op === "pmod") {
+      zeroCheck("0");
+      if (op === "%") ctx.emit(`${out.v} = ${a} % ${b};`);
+      else ctx.emit(`{ const r = ${a} % ${b}; ${out.v} = r < 0 ? (r + ${b}) % ${b} : r; }`);
+      closeZero();
+      return;
+    }
+    ctx.emit(`${out.v} = ${a} ${op} ${b};`);
+    const [lo, hi] = range;
+    const bad = `(${out.v} < ${lo} || ${out.v} > ${hi})`;
+    if (mode === "ANSI") {
+      ctx.emit(
+        `if ${bad} R.overflow(${JSON.stringify(typeName)}, ${JSON.stringify(TRY_NAMES[op] ?? "")});`,
+      );
+    } else if (mode === "TRY") {
+      ctx.emit(`if ${bad} ${out.n} = true;`);
+    } else {
+      ctx.emit(`${out.v} = ${wrap(out.v)};`);
+    }
+  });
+}
+
+function overflowCheck64(
+  ctx: EmitContext,
+  out: { v: string; n: string },
+  mode: string,
+  op: string,
+): void {
+  const bad = `(${out.v} !== BigInt.asIntN(64, ${out.v}))`;
+  if (mode === "ANSI")
+    ctx.emit(`if ${bad} R.overflow("long", ${JSON.stringify(TRY_NAMES[op] ?? "")});`);
+  else if (mode === "TRY") ctx.emit(`if ${bad} ${out.n} = true;`);
+  else ctx.emit(`${out.v} = BigInt.asIntN(64, ${out.v});`);
+}
+
+function isFloating(t: DataType): boolean {
+  return t.kind === "double" || t.kind === "float";
+}
+
+function emitComparison(e: Of<"BinaryComparison">, ctx: EmitContext): ExprCode {
+  const t = dataTypeOf(e.left);
+  const simple =
+    t.kind !== "binary" && t.kind !== "array" && t.kind !== "struct" && t.kind !== "map";
+  if (!simple) unsupported(e);
+  const cmp = (a: string, b: string): string => {
+    if (isFloating(t)) {
+      const c = `R.cmpDouble(${a}, ${b})`;
+      const op = e.op === "=" || e.op === "<=>" ? "===" : e.op;
+      return `(${c} ${op} 0)`;
+    }
+    const op = e.op === "=" || e.op === "<=>" ? "===" : e.op;
+    return `(${a} ${op} ${b})`;
+  };
+  if (e.op === "<=>") {
+    const l = emitExpr(e.left, ctx);
+    const r = emitExpr(e.right, ctx);
+    const v = ctx.fresh("v");
+    ctx.emit(
+      `const ${v} = ${l.isNull} || ${r.isNull} ? (${l.isNull} && ${r.isNull}) : ${cmp(l.value, r.value)};`,
+    );
+    return { value: v, isNull: "false" };
+  }
+  return strict(ctx, [e.left, e.right], ([a, b], out) => {
+    ctx.emit(`${out.v} = ${cmp(a as string, b as string)};`);
+  });
+}
+
+/** Lazy evaluation of `e` inside an `if (cond) { ... }` block, into `out`. */
+function emitInto(ctx: EmitContext, e: Expression, out: { v: string; n: string }): string[] {
+  const { lines, result } = ctx.nested(() => emitExpr(e, ctx));
+  return [...lines, `${out.v} = ${result.value}; ${out.n} = ${result.isNull};`];
+}
+
+function block(ctx: EmitContext, head: string, body: readonly string[], tail = "}"): void {
+  ctx.emit(head);
+  for (const l of body) ctx.emit(`  ${l}`);
+  ctx.emit(tail);
+}
+
+function emitAndOr(e: Of<"And"> | Of<"Or">, ctx: EmitContext): ExprCode {
+  // AND: false if either is false; null if either is null; else true. OR symmetric.
+  const isAnd = e.kind === "And";
+  const l = emitExpr(e.left, ctx);
+  const out = ctx.declare(isAnd ? "false" : "true");
+  const decided = isAnd ? `(!${l.isNull} && !${l.value})` : `(!${l.isNull} && ${l.value})`;
+  const r = ctx.nested(() => emitExpr(e.right, ctx));
+  const rv = r.result;
+  const finish = isAnd
+    ? [
+        `if (!${rv.isNull} && !${rv.value}) { ${out.v} = false; ${out.n} = false; }`,
+        `else if (${l.isNull} || ${rv.isNull}) { ${out.n} = true; }`,
+        `else { ${out.v} = true; ${out.n} = false; }`,
+      ]
+    : [
+        `if (!${rv.isNull} && ${rv.value}) { ${out.v} = true; ${out.n} = false; }`,
+        `else if (${l.isNull} || ${rv.isNull}) { ${out.n} = true; }`,
+        `else { ${out.v} = false; ${out.n} = false; }`,
+      ];
+  block(ctx, `if (${decided}) { ${out.n} = false; } else {`, [...r.lines, ...finish]);
+  return { value: out.v, isNull: out.n };
+}
+
+function emitCast(e: Of<"Cast">, ctx: EmitContext): ExprCode {
+  const from = dataTypeOf(e.child);
+  const to = e.dataType;
+  if (from.kind === to.kind && from.kind !== "decimal") return emitExpr(e.child, ctx);
+  const ansi = e.evalMode === "ANSI";
+  const toName = simpleString(to).toUpperCase();
+  const fromName = simpleString(from).toUpperCase();
+  if (from.kind === "null") {
+    const v = ctx.fresh("v");
+    ctx.emit(`const ${v} = null;`);
+    return { value: v, isNull: "true" };
+  }
+  const intRange = INT_RANGE[to.kind];
+  return strict(ctx, [e.child], ([a], out) => {
+    const x = a as string;
+    if (to.kind === "string") {
+      if (isIntegral(from) || isBig(from)) ctx.emit(`${out.v} = String(${x});`);
+      else if (isFloating(from)) ctx.emit(`${out.v} = R.doubleToString(${x});`);
+      else if (from.kind === "boolean") ctx.emit(`${out.v} = ${x} ? "true" : "false";`);
+      else unsupported(e);
+      return;
+    }
+    if (from.kind === "string") {
+      if (to.kind === "long") {
+        ctx.emit(`${out.v} = R.parseIntegral(${x}, 64, ${ansi}, "BIGINT");`);
+      } else if (intRange !== undefined && to.kind !== "date" && to.kind !== "yearmonth_interval") {
+        const bits = to.kind === "byte" ? 8 : to.kind === "short" ? 16 : 32;
+        ctx.emit(`${out.v} = R.parseIntegral(${x}, ${bits}, ${ansi}, ${JSON.stringify(toName)});`);
+      } else if (isFloating(to)) {
+        ctx.emit(`${out.v} = R.parseDouble(${x}, ${ansi}, ${JSON.stringify(toName)});`);
+        if (to.kind === "float")
+          ctx.emit(`if (${out.v} !== null) ${out.v} = Math.fround(${out.v});`);
+      } else if (to.kind === "boolean") {
+        ctx.emit(`{ const s = ${x}.trim().toLowerCase();`);
+        ctx.emit(
+          `  ${out.v} = s === "true" || s === "t" || s === "y" || s === "yes" || s === "1" ? true : s === "false" || s === "f" || s === "n" || s === "no" || s === "0" ? false : null; }`,
+        );
+        if (ansi) ctx.emit(`if (${out.v} === null) R.castInvalid(${x}, "STRING", "BOOLEAN");`);
+      } else {
+        unsupported(e);
+      }
+      ctx.emit(`if (${out.v} === null) ${out.n} = true;`);
+      return;
+    }
+    if (isBig(to) && to.kind === "long") {
+      if (isIntegral(from) && !isBig(from)) ctx.emit(`${out.v} = BigInt(${x});`);
+      else if (isFloating(from)) {
+        ctx.emit(
+          `if (!Number.isFinite(${x}) || ${x} >= 9223372036854775808 || ${x} < -9223372036854775808) {`,
+        );
+        ctx.emit(
+          ansi
+            ? `  R.castOverflow(String(${x}), ${JSON.stringify(fromName)}, "BIGINT");`
+            : `  ${out.v} = Number.isNaN(${x}) ? 0n : ${x} > 0 ? 9223372036854775807n : -9223372036854775808n;`,
+        );
+        ctx.emit(`} else ${out.v} = BigInt(Math.trunc(${x}));`);
+      } else if (from.kind === "boolean") ctx.emit(`${out.v} = ${x} ? 1n : 0n;`);
+      else unsupported(e);
+      return;
+    }
+    if (
+      intRange !== undefined &&
+      (to.kind === "byte" || to.kind === "short" || to.kind === "integer")
+    ) {
+      const [lo, hi] = intRange;
+      const wrap = WRAP[to.kind] as (s: string) => string;
+      let num: string;
+      if (isBig(from)) num = `Number(BigInt.asIntN(32, ${x}))`;
+      else if (isIntegral(from)) num = x;
+      else if (isFloating(from)) num = `Math.trunc(${x})`;
+      else if (from.kind === "boolean") {
+        ctx.emit(`${out.v} = ${x} ? 1 : 0;`);
+        return;
+      } else return unsupported(e);
+      const exact = isBig(from)
+        ? `(${x} < ${lo}n || ${x} > ${hi}n)`
+        : `!(${num} >= ${lo} && ${num} <= ${hi})`;
+      if (ansi) {
+        ctx.emit(
+          `if (${exact}) R.castOverflow(String(${x}), ${JSON.stringify(fromName)}, ${JSON.stringify(toName)});`,
+        );
+        ctx.emit(`${out.v} = ${num};`);
+      } else if (isFloating(from)) {
+        ctx.emit(
+          `${out.v} = Number.isNaN(${x}) ? 0 : ${x} >= ${hi} ? ${hi} : ${x} <= ${lo} ? ${lo} : ${num};`,
+        );
+        if (to.kind !== "integer") ctx.emit(`${out.v} = ${wrap(out.v)};`);
+      } else {
+        ctx.emit(`${out.v} = ${wrap(num)};`);
+      }
+      return;
+    }
+    if (isFloating(to)) {
+      const f = to.kind === "float" ? "Math.fround" : "";
+      if (isBig(from) || isIntegral(from) || isFloating(from))
+        ctx.emit(`${out.v} = ${f}(Number(${x}));`);
+      else if (from.kind === "boolean") ctx.emit(`${out.v} = ${x} ? 1 : 0;`);
+      else unsupported(e);
+      return;
+    }
+    if (to.kind === "boolean") {
+      if (isBig(from)) ctx.emit(`${out.v} = ${x} !== 0n;`);
+      else if (isIntegral(from) || isFloating(from)) ctx.emit(`${out.v} = ${x} !== 0;`);
+      else unsupported(e);
+      return;
+    }
+    unsupported(e);
+  });
+}
+
+const EMITTERS: { readonly [K in ExpressionKind]: Emitter<K> } = {
+  Literal: (e, ctx) => {
+    if (e.value === null || e.value === undefined) return { value: "null", isNull: "true" };
+    const v = ctx.fresh("v");
+    ctx.emit(`const ${v} = ${ctx.param(e.value)};`);
+    return { value: v, isNull: "false" };
+  },
+  AttributeReference: attribute,
+  BoundReference: (e, ctx) => {
+    ctx.usedColumns.add(e.ordinal);
+    const v = ctx.fresh("v");
+    const n = ctx.fresh("n");
+    const k = e.ordinal;
+    ctx.emit(`const ${n} = C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0;`);
+    ctx.emit(`const ${v} = ${n} ? ${defaultOf(e.dataType)} : ${readColumn(k, e.dataType)};`);
+    return { value: v, isNull: n };
+  },
+  OuterReference: unsupported,
+  NamedLambdaVariable: unsupported,
+  UnresolvedAttribute: unsupported,
+  UnresolvedStar: unsupported,
+  UnresolvedFunction: unsupported,
+  UnresolvedAlias: unsupported,
+  UnresolvedExtractValue: unsupported,
+  UnresolvedNamedLambdaVariable: unsupported,
+  Parameter: unsupported,
+  Alias: (e, ctx) => emitExpr(e.child, ctx),
+  BinaryArithmetic: emitArithmetic,
+  UnaryMinus: (e, ctx) => {
+    const t = dataTypeOf(e);
+    if (t.kind === "decimal") unsupported(e);
+    return strict(ctx, [e.child], ([a], out) => {
+      ctx.emit(`${out.v} = -${a};`);
+      if (isBig(t)) overflowCheck64(ctx, out, e.evalMode, "-");
+      else if (INT_RANGE[t.kind] !== undefined) {
+        const [lo, hi] = INT_RANGE[t.kind] as readonly [number, number];
+        if (e.evalMode === "ANSI") {
+          ctx.emit(
+            `if (${out.v} < ${lo} || ${out.v} > ${hi}) R.overflow(${JSON.stringify(simpleString(t))}, "");`,
+          );
+        } else ctx.emit(`${out.v} = ${(WRAP[t.kind] ?? ((x: string) => x))(out.v)};`);
+      } else if (!isFloating(t)) unsupported(e);
+    });
+  },
+  BinaryComparison: emitComparison,
+  And: emitAndOr,
+  Or: emitAndOr,
+  Not: (e, ctx) => strict(ctx, [e.child], ([a], out) => ctx.emit(`${out.v} = !${a};`)),
+  IsNull: (e, ctx) => {
+    const c = emitExpr(e.child, ctx);
+    return { value: `(${c.isNull})`, isNull: "false" };
+  },
+  IsNotNull: (e, ctx) => {
+    const c = emitExpr(e.child, ctx);
+    return { value: `(!${c.isNull})`, isNull: "false" };
+  },
+  In: (e, ctx) => {
+    const t = dataTypeOf(e.value);
+    if (t.kind === "binary" || t.kind === "array" || t.kind === "struct" || t.kind === "map")
+      unsupported(e);
+    const val = emitExpr(e.value, ctx);
+    const out = ctx.declare("false");
+    const body: string[] = [`${out.n} = false;`, `let sawNull = false;`];
+    for (const item of e.list) {
+      const { lines, result } = ctx.nested(() => emitExpr(item, ctx));
+      const eq = isFloating(t)
+        ? `R.cmpDouble(${val.value}, ${result.value}) === 0`
+        : `${val.value} === ${result.value}`;
+      body.push(`if (!${out.v}) {`, ...lines.map((l) => `  ${l}`));
+      body.push(`  if (${result.isNull}) sawNull = true; else if (${eq}) ${out.v} = true;`, "}");
+    }
+    body.push(`if (!${out.v} && sawNull) ${out.n} = true;`);
+    block(ctx, `if (!${val.isNull}) {`, body);
+    return { value: out.v, isNull: out.n };
+  },
+  InSet: (e, ctx) => {
+    const t = dataTypeOf(e.child);
+    if (t.kind === "binary" || t.kind === "array" || t.kind === "struct" || t.kind === "map")
+      unsupported(e);
+    const set = ctx.param(new Set(e.values));
+    return strict(ctx, [e.child], ([a], out) => {
+      ctx.emit(`${out.v} = ${set}.has(${a});`);
+      if (e.hasNull) ctx.emit(`if (!${out.v}) ${out.n} = true;`);
+    });
+  },
+  Like: unsupported,
+  RLike: unsupported,
+  CaseWhen: (e, ctx) => {
+    const out = ctx.declare(defaultOf(dataTypeOf(e)));
+    const done = ctx.fresh("d");
+    ctx.emit(`let ${done} = false;`);
+    for (const [cond, value] of e.branches) {
+      const c = ctx.nested(() => emitExpr(cond, ctx));
+      const body = [
+        ...c.lines,
+        `if (!${c.result.isNull} && ${c.result.value}) {`,
+        ...emitInto(ctx, value, out).map((l) => `  ${l}`),
+        `  ${done} = true;`,
+        "}",
+      ];
+      block(ctx, `if (!${done}) {`, body);
+    }
+    if (e.elseValue) block(ctx, `if (!${done}) {`, emitInto(ctx, e.elseValue, out));
+    return { value: out.v, isNull: out.n };
+  },
+  If: (e, ctx) => {
+    const out = ctx.declare(defaultOf(dataTypeOf(e)));
+    const c = emitExpr(e.predicate, ctx);
+    block(ctx, `if (!${c.isNull} && ${c.value}) {`, emitInto(ctx, e.trueValue, out), "} else {");
+    for (const l of emitInto(ctx, e.falseValue, out)) ctx.emit(`  ${l}`);
+    ctx.emit("}");
+    return { value: out.v, isNull: out.n };
+  },
+  Coalesce: (e, ctx) => {
+    const out = ctx.declare(defaultOf(dataTypeOf(e)));
+    for (const child of e.children) block(ctx, `if (${out.n}) {`, emitInto(ctx, child, out));
+    return { value: out.v, isNull: out.n };
+  },
+  Cast: emitCast,
+  SortOrder: (e, ctx) => emitExpr(e.child, ctx),
+  GetStructField: (e, ctx) =>
+    strict(ctx, [e.child], ([a], out) => {
+      ctx.emit(`${out.v} = ${a}[${e.ordinal}];`);
+      ctx.emit(`if (${out.v} === null) ${out.n} = true;`);
+    }),
+  GetArrayItem: unsupported,
+  GetMapValue: unsupported,
+  ScalarFunction: unsupported,
+  LambdaFunction: unsupported,
+  AggregateFunction: unsupported,
+  AggregateExpression: unsupported,
+  WindowFunction: unsupported,
+  WindowExpression: unsupported,
+  WindowSpec: unsupported,
+  FrameBoundary: unsupported,
+  Generator: unsupported,
+  ScalarSubquery: unsupported,
+  Exists: unsupported,
+  InSubquery: unsupported,
+  ListQuery: unsupported,
+};
+
+export function emitExpr(e: Expression, ctx: EmitContext): ExprCode {
+  return (EMITTERS[e.kind] as Emitter<typeof e.kind>)(e as never, ctx);
+}

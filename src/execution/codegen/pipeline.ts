@@ -1,0 +1,134 @@
+/**
+ * Whole-stage code generation for a pipeline of narrow operators: the conditions of every
+ * Filter and the expressions of the topmost Project, rewritten over the pipeline's input
+ * columns, become ONE strict-mode JavaScript function that loops over a batch's rows,
+ * skips rows failing a condition, appends computed columns to builders and records the
+ * selected row numbers (columns passed through unchanged are gathered afterwards with the
+ * `take` kernel instead of being copied row by row).
+ *
+ * Generated functions have fixed parameters `(C, n, S, O, P, R)`: input vectors, row
+ * count, selection output, builders, literal parameters, runtime helpers. They are
+ * compiled once per distinct source text per worker thread and cached.
+ */
+import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
+import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import { createBuilder, type VectorBuilder } from "../columnar/builder.ts";
+import { take } from "../columnar/kernels.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { EmitContext, emitExpr } from "./expr-codegen.ts";
+import { RUNTIME_HELPERS, type RuntimeHelpers } from "./runtime-helpers.ts";
+
+type PipelineFn = (
+  C: readonly ColumnVector[],
+  n: number,
+  S: Int32Array,
+  O: readonly VectorBuilder[],
+  P: readonly unknown[],
+  R: RuntimeHelpers,
+) => number;
+
+const compiled = new Map<string, PipelineFn>();
+
+/** Number of distinct generated sources compiled in this thread (for tests). */
+export function compiledPipelineCount(): number {
+  return compiled.size;
+}
+
+function compile(source: string): PipelineFn {
+  let fn = compiled.get(source);
+  if (fn === undefined) {
+    fn = new Function(`"use strict";\nreturn ${source};`)() as PipelineFn;
+    compiled.set(source, fn);
+  }
+  return fn;
+}
+
+export interface CompiledPipeline {
+  /** The generated source (what `explain("codegen")` prints). */
+  readonly source: string;
+  /** Evaluates the pipeline over one batch's columns; null when no row survives. */
+  run(
+    columns: readonly ColumnVector[],
+    numRows: number,
+  ): { numRows: number; columns: ColumnVector[] };
+  /** The row numbers that pass every condition. */
+  selection(columns: readonly ColumnVector[], numRows: number): Int32Array;
+}
+
+/**
+ * Compiles `conditions` (all must be true) and `outputs` over `input`. An output that is
+ * an input attribute is gathered, not recomputed.
+ */
+export function compilePipeline(
+  input: readonly AttributeReference[],
+  conditions: readonly Expression[],
+  outputs: readonly Expression[],
+  ansi: boolean,
+): CompiledPipeline {
+  const ctx = new EmitContext(input, ansi);
+  const body: string[] = [];
+  for (const cond of conditions) {
+    ctx.lines = [];
+    const c = emitExpr(cond, ctx);
+    body.push(...ctx.lines, `if (${c.isNull} || !${c.value}) continue;`);
+  }
+  const passthrough: (number | null)[] = [];
+  const computed: Expression[] = [];
+  for (const o of outputs) {
+    const e = o.kind === "Alias" ? o.child : o;
+    const k = e.kind === "AttributeReference" ? ctx.ordinals.get(e.exprId) : undefined;
+    if (k !== undefined) {
+      passthrough.push(k);
+    } else {
+      passthrough.push(null);
+      ctx.lines = [];
+      const c = emitExpr(e, ctx);
+      const j = computed.length;
+      computed.push(e);
+      body.push(
+        ...ctx.lines,
+        `if (${c.isNull}) O[${j}].appendNull(); else O[${j}].append(${c.value});`,
+      );
+    }
+  }
+  const hoist = [...ctx.usedColumns]
+    .sort((a, b) => a - b)
+    .map((k) => `const C${k} = C[${k}], C${k}v = C${k}.values, C${k}n = C${k}.validity;`);
+  const source = [
+    "function pipeline(C, n, S, O, P, R) {",
+    ...hoist.map((l) => `  ${l}`),
+    "  let m = 0;",
+    "  for (let i = 0; i < n; i++) {",
+    ...body.map((l) => `    ${l}`),
+    "    S[m++] = i;",
+    "  }",
+    "  return m;",
+    "}",
+  ].join("\n");
+  const fn = compile(source);
+  const params = ctx.params;
+  const types = computed.map(dataTypeOf);
+  return {
+    source,
+    run(columns, numRows) {
+      const S = new Int32Array(numRows);
+      const O = types.map((t) => createBuilder(t, numRows));
+      const m = fn(columns, numRows, S, O, params, RUNTIME_HELPERS);
+      const all = m === numRows;
+      const sel = all ? S : S.subarray(0, m);
+      const out: ColumnVector[] = [];
+      let j = 0;
+      for (const k of passthrough) {
+        if (k === null) out.push((O[j++] as VectorBuilder).finish());
+        else out.push(all ? (columns[k] as ColumnVector) : take(columns[k] as ColumnVector, sel));
+      }
+      return { numRows: m, columns: out };
+    },
+    selection(columns, numRows) {
+      const S = new Int32Array(numRows);
+      const O = types.map((t) => createBuilder(t, numRows));
+      const m = fn(columns, numRows, S, O, params, RUNTIME_HELPERS);
+      return S.subarray(0, m);
+    },
+  };
+}

@@ -1,0 +1,269 @@
+/**
+ * Aggregate functions as the hash aggregate runs them: per-group buffers in flat arrays
+ * indexed by group id (no per-row objects), with update (raw input), merge (partial
+ * buffers) and evaluate. Buffer layout follows Spark's so partial results cross the
+ * shuffle in Spark's shape: sum -> [sum], count -> [count], min/max -> [value],
+ * avg -> [sum, count].
+ */
+import type { AggregateFunction } from "../../catalyst/expressions/expression.ts";
+import { FlintError } from "../../errors/index.ts";
+import type { DataType } from "../../types/data-types.ts";
+import { DoubleT, LongT } from "../../types/data-types.ts";
+import { createBuilder } from "../columnar/builder.ts";
+import { type ColumnVector, getValue, isNull } from "../columnar/vector.ts";
+
+export interface BufferField {
+  readonly name: string;
+  readonly dataType: DataType;
+}
+
+/** Per-group state of one aggregate in one task. */
+export interface AggState {
+  /** Makes room for groups [0, n). */
+  ensure(n: number): void;
+  update(g: number, args: readonly ColumnVector[], i: number): void;
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void;
+  /** Buffer columns for groups [0, n) (partial output). */
+  buffers(n: number): ColumnVector[];
+  /** Final values for groups [0, n). */
+  result(n: number): ColumnVector;
+}
+
+export interface AggImpl {
+  readonly bufferFields: (fn: AggregateFunction) => readonly BufferField[];
+  readonly create: (fn: AggregateFunction, ansi: boolean) => AggState;
+}
+
+function vector(type: DataType, values: readonly unknown[], n: number): ColumnVector {
+  const b = createBuilder(type, n);
+  for (let g = 0; g < n; g++) b.append(values[g] ?? null);
+  return b.finish();
+}
+
+function argType(fn: AggregateFunction): DataType {
+  const a = fn.args[0];
+  if (a === undefined) return LongT;
+  return "dataType" in a && a.dataType !== undefined ? (a.dataType as DataType) : fn.dataType;
+}
+
+function isBigType(t: DataType): boolean {
+  return t.kind === "long" || t.kind === "decimal";
+}
+
+function overflowSum(): never {
+  throw new FlintError("ARITHMETIC_OVERFLOW", {
+    message: "long overflow",
+    alternative: " Use 'try_sum' to tolerate overflow and return NULL instead.",
+    config: '"spark.sql.ansi.enabled"',
+  });
+}
+
+/** Sum of bigint-backed (long, decimal) or double values; null when no non-null input. */
+class SumState implements AggState {
+  readonly values: unknown[] = [];
+  readonly type: DataType;
+  readonly ansi: boolean;
+  constructor(type: DataType, ansi: boolean) {
+    this.type = type;
+    this.ansi = ansi;
+  }
+  ensure(n: number): void {
+    while (this.values.length < n) this.values.push(null);
+  }
+  add(g: number, x: unknown): void {
+    const cur = this.values[g];
+    if (isBigType(this.type)) {
+      const v = typeof x === "bigint" ? x : BigInt(x as number);
+      const s = cur === null ? v : (cur as bigint) + v;
+      if (this.type.kind === "long" && s !== BigInt.asIntN(64, s)) {
+        if (this.ansi) overflowSum();
+        this.values[g] = BigInt.asIntN(64, s);
+        return;
+      }
+      this.values[g] = s;
+    } else {
+      this.values[g] = (cur === null ? 0 : (cur as number)) + Number(x);
+    }
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (!isNull(v, i)) this.add(g, getValue(v, i));
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.update(g, buffers, i);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [vector(this.type, this.values, n)];
+  }
+  result(n: number): ColumnVector {
+    return vector(this.type, this.values, n);
+  }
+}
+
+class CountState implements AggState {
+  counts = new Float64Array(16);
+  readonly star: boolean;
+  constructor(fn: AggregateFunction) {
+    // count(*) is count(1): a literal argument never null
+    this.star = fn.args.every((a) => a.kind === "Literal" && a.value !== null);
+  }
+  ensure(n: number): void {
+    if (n > this.counts.length) {
+      const c = new Float64Array(Math.max(n, this.counts.length * 2));
+      c.set(this.counts);
+      this.counts = c;
+    }
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    if (!this.star) for (const a of args) if (isNull(a, i)) return;
+    this.counts[g]! += 1;
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.counts[g]! += Number(getValue(buffers[0] as ColumnVector, i) as bigint);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [this.result(n)];
+  }
+  result(n: number): ColumnVector {
+    const values = new BigInt64Array(n);
+    for (let g = 0; g < n; g++) values[g] = BigInt(this.counts[g]!);
+    return { layout: "i64", type: LongT, length: n, validity: null, nullCount: 0, values };
+  }
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") {
+    if (a < b) return -1;
+    if (a > b) return 1;
+    if (a === b) return 0;
+    return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
+  }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    const n = Math.min(a.length, b.length);
+    for (let k = 0; k < n; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+    return a.length - b.length;
+  }
+  return (a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0;
+}
+
+class MinMaxState implements AggState {
+  readonly values: unknown[] = [];
+  readonly type: DataType;
+  readonly sign: number;
+  constructor(type: DataType, sign: number) {
+    this.type = type;
+    this.sign = sign;
+  }
+  ensure(n: number): void {
+    while (this.values.length < n) this.values.push(null);
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (isNull(v, i)) return;
+    const x = getValue(v, i);
+    const cur = this.values[g];
+    if (cur === null || compareValues(x, cur) * this.sign < 0) this.values[g] = x;
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.update(g, buffers, i);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [vector(this.type, this.values, n)];
+  }
+  result(n: number): ColumnVector {
+    return vector(this.type, this.values, n);
+  }
+}
+
+class AvgState implements AggState {
+  sums = new Float64Array(16);
+  counts = new Float64Array(16);
+  ensure(n: number): void {
+    if (n > this.sums.length) {
+      const cap = Math.max(n, this.sums.length * 2);
+      const s = new Float64Array(cap);
+      s.set(this.sums);
+      this.sums = s;
+      const c = new Float64Array(cap);
+      c.set(this.counts);
+      this.counts = c;
+    }
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (isNull(v, i)) return;
+    this.sums[g]! += Number(getValue(v, i));
+    this.counts[g]! += 1;
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    const [s, c] = buffers as [ColumnVector, ColumnVector];
+    if (!isNull(s, i)) this.sums[g]! += getValue(s, i) as number;
+    this.counts[g]! += Number(getValue(c, i) as bigint);
+  }
+  buffers(n: number): ColumnVector[] {
+    const counts = new BigInt64Array(n);
+    for (let g = 0; g < n; g++) counts[g] = BigInt(this.counts[g]!);
+    return [
+      {
+        layout: "f64",
+        type: DoubleT,
+        length: n,
+        validity: null,
+        nullCount: 0,
+        values: this.sums.slice(0, n),
+      },
+      { layout: "i64", type: LongT, length: n, validity: null, nullCount: 0, values: counts },
+    ];
+  }
+  result(n: number): ColumnVector {
+    const b = createBuilder(DoubleT, n);
+    for (let g = 0; g < n; g++) {
+      if (this.counts[g] === 0) b.appendNull();
+      else b.append(this.sums[g]! / this.counts[g]!);
+    }
+    return b.finish();
+  }
+}
+
+const AVG: AggImpl = {
+  bufferFields: () => [
+    { name: "sum", dataType: DoubleT },
+    { name: "count", dataType: LongT },
+  ],
+  create: () => new AvgState(),
+};
+
+export const AGGREGATES: Readonly<Record<string, AggImpl>> = {
+  sum: {
+    bufferFields: (fn) => [{ name: "sum", dataType: fn.dataType }],
+    create: (fn, ansi) => new SumState(fn.dataType, ansi),
+  },
+  count: {
+    bufferFields: () => [{ name: "count", dataType: LongT }],
+    create: (fn) => new CountState(fn),
+  },
+  min: {
+    bufferFields: (fn) => [{ name: "min", dataType: fn.dataType }],
+    create: (fn) => new MinMaxState(fn.dataType, 1),
+  },
+  max: {
+    bufferFields: (fn) => [{ name: "max", dataType: fn.dataType }],
+    create: (fn) => new MinMaxState(fn.dataType, -1),
+  },
+  avg: AVG,
+  mean: AVG,
+};
+
+/** The implementation of an aggregate, or an error naming the unsupported function. */
+export function aggImplOf(fn: AggregateFunction): AggImpl {
+  const impl = AGGREGATES[fn.name.toLowerCase()];
+  if (impl === undefined) {
+    throw new FlintError("UNSUPPORTED_FEATURE", {
+      feature: `aggregate function ${fn.name} in execution`,
+    });
+  }
+  if (fn.name.toLowerCase() === "avg" && argType(fn).kind === "decimal") {
+    throw new FlintError("UNSUPPORTED_FEATURE", { feature: "avg over decimal in execution" });
+  }
+  return impl;
+}

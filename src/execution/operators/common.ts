@@ -1,0 +1,86 @@
+/** Small helpers shared by operators: schemas of attribute lists, batch assembly, keys. */
+import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
+import { type StructType, structField, structType } from "../../types/data-types.ts";
+import { compilePipeline } from "../codegen/pipeline.ts";
+import { type ColumnarBatch, columnarBatch, concatBatches } from "../columnar/batch.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { getValue } from "../columnar/vector.ts";
+import type { ExecConf } from "./operator.ts";
+
+export function schemaOf(attrs: readonly AttributeReference[]): StructType {
+  return structType(attrs.map((a) => structField(a.name, a.dataType, a.nullable)));
+}
+
+export function batchOf(
+  attrs: readonly AttributeReference[],
+  numRows: number,
+  columns: readonly ColumnVector[],
+): ColumnarBatch {
+  return columnarBatch(schemaOf(attrs), numRows, columns);
+}
+
+/** All batches of an iterable, as one batch. */
+export function collectBatch(
+  attrs: readonly AttributeReference[],
+  batches: Iterable<ColumnarBatch>,
+): ColumnarBatch {
+  const all: ColumnarBatch[] = [];
+  for (const b of batches) if (b.numRows > 0) all.push(b);
+  return concatBatches(schemaOf(attrs), all);
+}
+
+/** Evaluates expressions over a batch whose columns are `input`. */
+export function evaluate(
+  input: readonly AttributeReference[],
+  exprs: readonly Expression[],
+  batch: ColumnarBatch,
+  conf: ExecConf,
+): ColumnVector[] {
+  if (exprs.length === 0) return [];
+  return compilePipeline(input, [], exprs, conf.ansi).run(batch.columns, batch.numRows).columns;
+}
+
+/**
+ * A hashable key for row `i` of `vectors`: the value itself for one column, a tagged
+ * string for several; null when any key column is null (null keys never join).
+ */
+export function joinKeyAt(vectors: readonly ColumnVector[], i: number): unknown {
+  if (vectors.length === 1) {
+    const v = getValue(vectors[0] as ColumnVector, i);
+    if (v instanceof Uint8Array) return `b:${Buffer.from(v).toString("base64")}`;
+    if (typeof v === "number" && Number.isNaN(v)) return "NaN";
+    if (Object.is(v, -0)) return 0;
+    return v;
+  }
+  let key = "";
+  for (const vec of vectors) {
+    const v = getValue(vec, i);
+    if (v === null) return null;
+    key += `${typeof v}:${typeKey(v)}\u0000`;
+  }
+  return key;
+}
+
+/** A group key for row `i`: like `joinKeyAt`, but null is a value of its own. */
+export function groupKeyAt(vectors: readonly ColumnVector[], i: number): unknown {
+  if (vectors.length === 1) {
+    const v = joinKeyAt(vectors, i);
+    return v === null ? NULL_KEY : v;
+  }
+  let key = "";
+  for (const vec of vectors) {
+    const v = getValue(vec, i);
+    key += v === null ? "n\u0000" : `${typeof v}:${typeKey(v)}\u0000`;
+  }
+  return key;
+}
+
+const NULL_KEY = Symbol("null");
+
+function typeKey(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString("base64");
+  if (typeof v === "number" && Object.is(v, -0)) return "0";
+  if (typeof v === "object")
+    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}n` : x));
+  return String(v);
+}

@@ -1,0 +1,175 @@
+/**
+ * The join kernel shared by hash, sort-merge and nested-loop joins: matches stream rows
+ * against an in-memory build side by key (no keys: every pair), applies the residual
+ * condition to candidate pairs, and assembles output for every join type by gathering
+ * both sides with `take` (index -1 yields the nulls of an outer side).
+ */
+import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
+import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
+import { compilePipeline } from "../codegen/pipeline.ts";
+import type { ColumnarBatch } from "../columnar/batch.ts";
+import { createBuilder } from "../columnar/builder.ts";
+import { take } from "../columnar/kernels.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { batchOf, evaluate, joinKeyAt } from "./common.ts";
+import type { ExecConf } from "./operator.ts";
+
+export interface JoinSpec {
+  readonly joinType: JoinType;
+  /** Whether the stream side is the left input. */
+  readonly streamIsLeft: boolean;
+  readonly leftOutput: readonly AttributeReference[];
+  readonly rightOutput: readonly AttributeReference[];
+  readonly streamKeys: readonly Expression[];
+  readonly buildKeys: readonly Expression[];
+  readonly condition: Expression | null;
+  readonly output: readonly AttributeReference[];
+}
+
+class IntList {
+  data = new Int32Array(64);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = x;
+  }
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Joins `stream` against `build`; yields output batches. */
+export function* joinBatches(
+  spec: JoinSpec,
+  stream: Iterable<ColumnarBatch>,
+  build: ColumnarBatch,
+  conf: ExecConf,
+): Iterable<ColumnarBatch> {
+  const buildOutput = spec.streamIsLeft ? spec.rightOutput : spec.leftOutput;
+  const streamOutput = spec.streamIsLeft ? spec.leftOutput : spec.rightOutput;
+  const jt = spec.joinType;
+  const keyed = spec.buildKeys.length > 0;
+  const table = new Map<unknown, number[]>();
+  if (keyed) {
+    const bk = evaluate(buildOutput, spec.buildKeys, build, conf);
+    for (let i = 0; i < build.numRows; i++) {
+      const k = joinKeyAt(bk, i);
+      if (k === null) continue;
+      const l = table.get(k);
+      if (l === undefined) table.set(k, [i]);
+      else l.push(i);
+    }
+  }
+  const all = Array.from({ length: build.numRows }, (_, i) => i);
+  const streamOuter =
+    (jt === "LeftOuter" && spec.streamIsLeft) ||
+    (jt === "RightOuter" && !spec.streamIsLeft) ||
+    jt === "FullOuter";
+  const buildOuter =
+    (jt === "LeftOuter" && !spec.streamIsLeft) ||
+    (jt === "RightOuter" && spec.streamIsLeft) ||
+    jt === "FullOuter";
+  const semi = jt === "LeftSemi";
+  const anti = jt === "LeftAnti";
+  const buildMatched = buildOuter ? new Uint8Array(build.numRows) : null;
+  const combined = [...spec.leftOutput, ...spec.rightOutput];
+  const cond =
+    spec.condition === null ? null : compilePipeline(combined, [spec.condition], [], conf.ansi);
+
+  const assemble = (
+    leftBatch: ColumnarBatch,
+    li: Int32Array,
+    rightBatch: ColumnarBatch,
+    ri: Int32Array,
+  ): ColumnVector[] => [
+    ...leftBatch.columns.map((c) => take(c, li)),
+    ...rightBatch.columns.map((c) => take(c, ri)),
+  ];
+
+  for (const sb of stream) {
+    const sk = keyed ? evaluate(streamOutput, spec.streamKeys, sb, conf) : [];
+    const sIdx = new IntList();
+    const bIdx = new IntList();
+    for (let i = 0; i < sb.numRows; i++) {
+      let matches: readonly number[] | undefined;
+      if (keyed) {
+        const k = joinKeyAt(sk, i);
+        matches = k === null ? undefined : table.get(k);
+      } else matches = all;
+      if (matches === undefined) continue;
+      for (const j of matches) {
+        sIdx.push(i);
+        bIdx.push(j);
+      }
+    }
+    let si = sIdx.view();
+    let bi = bIdx.view();
+    if (cond !== null && si.length > 0) {
+      const [lb, li, rb, ri] = spec.streamIsLeft ? [sb, si, build, bi] : [build, bi, sb, si];
+      const keep = cond.selection(assemble(lb, li, rb, ri), si.length);
+      si = Int32Array.from(keep, (k) => si[k] as number);
+      bi = Int32Array.from(keep, (k) => bi[k] as number);
+    }
+    if (buildMatched !== null) for (const j of bi) buildMatched[j] = 1;
+    if (semi || anti) {
+      const hit = new Uint8Array(sb.numRows);
+      for (const i of si) hit[i] = 1;
+      const rows = new IntList();
+      for (let i = 0; i < sb.numRows; i++) if ((hit[i] === 1) === semi) rows.push(i);
+      const idx = rows.view();
+      if (idx.length > 0)
+        yield batchOf(
+          spec.output,
+          idx.length,
+          sb.columns.map((c) => take(c, idx)),
+        );
+      continue;
+    }
+    if (streamOuter) {
+      const hit = new Uint8Array(sb.numRows);
+      for (const i of si) hit[i] = 1;
+      const s2 = new IntList();
+      const b2 = new IntList();
+      for (let k = 0; k < si.length; k++) {
+        s2.push(si[k] as number);
+        b2.push(bi[k] as number);
+      }
+      for (let i = 0; i < sb.numRows; i++) {
+        if (hit[i] === 0) {
+          s2.push(i);
+          b2.push(-1);
+        }
+      }
+      si = s2.view();
+      bi = b2.view();
+    }
+    if (si.length === 0) continue;
+    const cols = spec.streamIsLeft ? assemble(sb, si, build, bi) : assemble(build, bi, sb, si);
+    yield batchOf(spec.output, si.length, cols);
+  }
+  if (buildMatched !== null) {
+    const rows = new IntList();
+    for (let j = 0; j < build.numRows; j++) if (buildMatched[j] === 0) rows.push(j);
+    const bi = rows.view();
+    if (bi.length > 0) {
+      const none = new Int32Array(bi.length).fill(-1);
+      const streamEmpty = batchOf(
+        streamOutput,
+        0,
+        streamOutput.map((a) => emptyVector(a)),
+      );
+      const cols = spec.streamIsLeft
+        ? assemble(streamEmpty, none, build, bi)
+        : assemble(build, bi, streamEmpty, none);
+      yield batchOf(spec.output, bi.length, cols);
+    }
+  }
+}
+
+function emptyVector(a: AttributeReference): ColumnVector {
+  return createBuilder(a.dataType, 0).finish();
+}

@@ -1,0 +1,65 @@
+/**
+ * The contract every physical operator implements, and the table that dispatches on node
+ * kind. Operators are immutable descriptions (../plan/physical-plan.ts); per-task state
+ * lives in the generators `execute` returns, which do no work before the first batch is
+ * pulled.
+ */
+import type { SortOrder } from "../../catalyst/expressions/expression.ts";
+import type { ColumnarBatch } from "../columnar/batch.ts";
+import type {
+  Distribution,
+  Partitioning,
+  PhysicalKind,
+  PhysicalPlan,
+} from "../plan/physical-plan.ts";
+
+/** Settings that change what operators compute. */
+export interface ExecConf {
+  /** `spark.sql.ansi.enabled` (true in Spark 4). */
+  readonly ansi: boolean;
+  /** Rows per batch produced by scans. */
+  readonly batchSize: number;
+}
+
+export const DEFAULT_EXEC_CONF: ExecConf = Object.freeze({ ansi: true, batchSize: 4096 });
+
+/** Per-operator metrics of one task: node id -> metric name -> value. */
+export type OperatorMetrics = Record<string, Record<string, number>>;
+
+/** What a running task gives its operators. */
+export interface ExecContext {
+  readonly conf: ExecConf;
+  /** Batches of shuffle partition `partition` of the exchange with this node id. */
+  shuffleInput(exchangeId: number, partition: number): readonly ColumnarBatch[];
+  /** Every batch of the broadcast exchange with this node id. */
+  broadcastInput(exchangeId: number): readonly ColumnarBatch[];
+  /** Adds to a metric of a node ("numOutputRows", "spillSize", "peakMemory", ...). */
+  addMetric(nodeId: number, name: string, value: number): void;
+}
+
+/** Runs `child` for one of its partitions (the operator decides which). */
+export type RunChild = (child: PhysicalPlan, partition: number) => Iterable<ColumnarBatch>;
+
+export interface OperatorDef<P extends PhysicalPlan> {
+  /** One line as Spark's `simpleString` prints it (without the `*(n) ` prefix). */
+  readonly describe: (p: P) => string;
+  /** Whether the node can be fused into a whole-stage codegen subtree (`*(n)`). */
+  readonly supportsCodegen: (p: P) => boolean;
+  /** The distribution each child must satisfy, in child order. */
+  readonly requiredChildDistribution: (p: P) => readonly Distribution[];
+  /** The ordering each child must satisfy (empty = none). */
+  readonly requiredChildOrdering: (p: P) => readonly (readonly SortOrder[])[];
+  readonly outputPartitioning: (p: P) => Partitioning;
+  readonly outputOrdering: (p: P) => readonly SortOrder[];
+  /** The output batches of partition `partition`. */
+  readonly execute: (
+    p: P,
+    ctx: ExecContext,
+    partition: number,
+    run: RunChild,
+  ) => Iterable<ColumnarBatch>;
+}
+
+export type OperatorTable = {
+  readonly [K in PhysicalKind]: OperatorDef<Extract<PhysicalPlan, { kind: K }>>;
+};

@@ -1,0 +1,35 @@
+/** Every physical operator by node kind (a new kind without an operator does not compile). */
+import { BroadcastExchangeOp } from "./broadcast-exchange.ts";
+import { BroadcastHashJoinOp } from "./broadcast-hash-join.ts";
+import { BroadcastNestedLoopJoinOp } from "./broadcast-nested-loop-join.ts";
+import { ShuffleExchangeOp } from "./exchange.ts";
+import { FilterOp } from "./filter.ts";
+import { HashAggregateOp } from "./hash-aggregate.ts";
+import { CollectLimitOp, GlobalLimitOp, LocalLimitOp } from "./limit.ts";
+import { LocalTableScanOp } from "./local-table-scan.ts";
+import type { OperatorTable } from "./operator.ts";
+import { ProjectOp } from "./project.ts";
+import { RangeOp } from "./range.ts";
+import { SortOp } from "./sort.ts";
+import { SortMergeJoinOp } from "./sort-merge-join.ts";
+import { TakeOrderedAndProjectOp } from "./take-ordered-and-project.ts";
+import { UnionOp } from "./union.ts";
+
+export const OPERATORS: OperatorTable = {
+  LocalTableScan: LocalTableScanOp,
+  Range: RangeOp,
+  Project: ProjectOp,
+  Filter: FilterOp,
+  HashAggregate: HashAggregateOp,
+  Sort: SortOp,
+  TakeOrderedAndProject: TakeOrderedAndProjectOp,
+  CollectLimit: CollectLimitOp,
+  LocalLimit: LocalLimitOp,
+  GlobalLimit: GlobalLimitOp,
+  ShuffleExchange: ShuffleExchangeOp,
+  BroadcastExchange: BroadcastExchangeOp,
+  BroadcastHashJoin: BroadcastHashJoinOp,
+  SortMergeJoin: SortMergeJoinOp,
+  BroadcastNestedLoopJoin: BroadcastNestedLoopJoinOp,
+  Union: UnionOp,
+};

@@ -1,0 +1,227 @@
+/**
+ * Physical plans as an immutable tagged union (Spark's SparkPlan nodes). A physical plan
+ * is pure data: it is serialized to JSON for tasks (see ../run/serde.ts), so nodes hold
+ * expressions, attributes and constants, never functions. Operator behaviour lives in
+ * ../operators/, one file per node kind, dispatched through `Record<PhysicalKind, ...>`.
+ *
+ * Expressions reference their input by `AttributeReference` (as in Spark); they are bound
+ * to column ordinals of the child's output when a task compiles its pipeline.
+ */
+import type {
+  AggregateExpression,
+  AttributeReference,
+  Expression,
+  NamedExpression,
+  SortOrder,
+} from "../../catalyst/expressions/expression.ts";
+import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
+
+export type PhysicalPlan =
+  | LocalTableScanExec
+  | RangeExec
+  | ProjectExec
+  | FilterExec
+  | HashAggregateExec
+  | SortExec
+  | TakeOrderedAndProjectExec
+  | CollectLimitExec
+  | LocalLimitExec
+  | GlobalLimitExec
+  | ShuffleExchangeExec
+  | BroadcastExchangeExec
+  | BroadcastHashJoinExec
+  | SortMergeJoinExec
+  | BroadcastNestedLoopJoinExec
+  | UnionExec;
+
+export type PhysicalKind = PhysicalPlan["kind"];
+
+/** Common fields: `id` is unique within one planned query (explain's node numbers, metrics). */
+interface Base {
+  readonly id: number;
+  /** The whole-stage codegen subtree this node is fused into (`*(n)`), or 0. */
+  readonly codegenStageId: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Partitioning (what an operator's output looks like) and distribution (what it needs)
+
+export type Partitioning =
+  | {
+      readonly kind: "Hash";
+      readonly expressions: readonly Expression[];
+      readonly numPartitions: number;
+    }
+  | {
+      readonly kind: "Range";
+      readonly ordering: readonly SortOrder[];
+      readonly numPartitions: number;
+    }
+  | { readonly kind: "RoundRobin"; readonly numPartitions: number }
+  | { readonly kind: "Single" }
+  | { readonly kind: "Unknown"; readonly numPartitions: number }
+  /** Every task sees all rows (a broadcast's output). */
+  | { readonly kind: "Broadcast" };
+
+export type Distribution =
+  | { readonly kind: "Unspecified" }
+  | { readonly kind: "AllTuples" }
+  | { readonly kind: "Clustered"; readonly expressions: readonly Expression[] }
+  | { readonly kind: "Ordered"; readonly ordering: readonly SortOrder[] }
+  | { readonly kind: "Broadcast" };
+
+// ---------------------------------------------------------------------------------------
+// Leaves
+
+/** Rows carried in the plan (internal representation), split into `numSlices` partitions. */
+export interface LocalTableScanExec extends Base {
+  readonly kind: "LocalTableScan";
+  readonly output: readonly AttributeReference[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly numSlices: number;
+}
+
+export interface RangeExec extends Base {
+  readonly kind: "Range";
+  readonly start: bigint;
+  readonly end: bigint;
+  readonly step: bigint;
+  readonly numSlices: number;
+  readonly output: readonly [AttributeReference];
+}
+
+// ---------------------------------------------------------------------------------------
+// Narrow operators
+
+export interface ProjectExec extends Base {
+  readonly kind: "Project";
+  readonly projectList: readonly NamedExpression[];
+  readonly child: PhysicalPlan;
+}
+
+export interface FilterExec extends Base {
+  readonly kind: "Filter";
+  readonly condition: Expression;
+  readonly child: PhysicalPlan;
+}
+
+/**
+ * Hash aggregation in one mode. Partial: output = grouping attributes ++ buffer attributes.
+ * Final: consumes the partial's output and evaluates `resultExpressions` over grouping
+ * attributes ++ `aggregateAttributes` (one result attribute per aggregate).
+ */
+export interface HashAggregateExec extends Base {
+  readonly kind: "HashAggregate";
+  readonly requiredChildDistributionExpressions: readonly Expression[] | null;
+  readonly groupingExpressions: readonly NamedExpression[];
+  readonly aggregateExpressions: readonly AggregateExpression[];
+  /** Per aggregate: its buffer attributes (partial input/output of the merge step). */
+  readonly bufferAttributes: readonly (readonly AttributeReference[])[];
+  /** Per aggregate: its result attribute (`sum(salary#2)#4L`). */
+  readonly aggregateAttributes: readonly AttributeReference[];
+  readonly resultExpressions: readonly NamedExpression[];
+  readonly child: PhysicalPlan;
+}
+
+export interface SortExec extends Base {
+  readonly kind: "Sort";
+  readonly order: readonly SortOrder[];
+  readonly global: boolean;
+  readonly child: PhysicalPlan;
+}
+
+/** Top-N: `ORDER BY ... LIMIT n` with a projection, all in one operator (no full sort). */
+export interface TakeOrderedAndProjectExec extends Base {
+  readonly kind: "TakeOrderedAndProject";
+  readonly limit: number;
+  readonly offset: number;
+  readonly order: readonly SortOrder[];
+  readonly projectList: readonly NamedExpression[];
+  readonly child: PhysicalPlan;
+}
+
+/** The root limit: takes the first `limit` rows, scanning partitions in order. */
+export interface CollectLimitExec extends Base {
+  readonly kind: "CollectLimit";
+  readonly limit: number;
+  readonly offset: number;
+  readonly child: PhysicalPlan;
+}
+
+export interface LocalLimitExec extends Base {
+  readonly kind: "LocalLimit";
+  readonly limit: number;
+  readonly child: PhysicalPlan;
+}
+
+export interface GlobalLimitExec extends Base {
+  readonly kind: "GlobalLimit";
+  readonly limit: number;
+  readonly offset: number;
+  readonly child: PhysicalPlan;
+}
+
+// ---------------------------------------------------------------------------------------
+// Exchanges
+
+export type ShuffleOrigin = "ENSURE_REQUIREMENTS" | "REPARTITION_BY_COL" | "REPARTITION_BY_NUM";
+
+/** A shuffle: cuts the plan into stages. */
+export interface ShuffleExchangeExec extends Base {
+  readonly kind: "ShuffleExchange";
+  readonly partitioning: Partitioning;
+  readonly origin: ShuffleOrigin;
+  readonly child: PhysicalPlan;
+}
+
+/** Collects the child to the driver and ships it to every task (hash-join build side). */
+export interface BroadcastExchangeExec extends Base {
+  readonly kind: "BroadcastExchange";
+  /** Keys the build side is hashed on (`HashedRelationBroadcastMode`); empty = identity. */
+  readonly keys: readonly Expression[];
+  readonly child: PhysicalPlan;
+}
+
+// ---------------------------------------------------------------------------------------
+// Joins
+
+export type BuildSide = "BuildLeft" | "BuildRight";
+
+export interface BroadcastHashJoinExec extends Base {
+  readonly kind: "BroadcastHashJoin";
+  readonly leftKeys: readonly Expression[];
+  readonly rightKeys: readonly Expression[];
+  readonly joinType: JoinType;
+  readonly buildSide: BuildSide;
+  readonly condition: Expression | null;
+  readonly output: readonly AttributeReference[];
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+}
+
+export interface SortMergeJoinExec extends Base {
+  readonly kind: "SortMergeJoin";
+  readonly leftKeys: readonly Expression[];
+  readonly rightKeys: readonly Expression[];
+  readonly joinType: JoinType;
+  readonly condition: Expression | null;
+  readonly output: readonly AttributeReference[];
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+}
+
+export interface BroadcastNestedLoopJoinExec extends Base {
+  readonly kind: "BroadcastNestedLoopJoin";
+  readonly joinType: JoinType;
+  readonly buildSide: BuildSide;
+  readonly condition: Expression | null;
+  readonly output: readonly AttributeReference[];
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+}
+
+export interface UnionExec extends Base {
+  readonly kind: "Union";
+  readonly output: readonly AttributeReference[];
+  readonly children: readonly PhysicalPlan[];
+}

@@ -1,0 +1,37 @@
+/**
+ * Plan fragments as JSON: a task is data, never a closure. bigint and byte array values
+ * (literals, local rows) are tagged so they survive the round trip; everything else in a
+ * physical plan is plain JSON already.
+ */
+const BIGINT = "$bigint";
+const BYTES = "$bytes";
+const SET = "$set";
+
+function replacer(_k: string, v: unknown): unknown {
+  if (typeof v === "bigint") return { [BIGINT]: v.toString() };
+  if (v instanceof Uint8Array)
+    return { [BYTES]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") };
+  if (v instanceof Set) return { [SET]: [...v] };
+  if (typeof v === "number" && !Number.isFinite(v)) return { $num: String(v) };
+  return v;
+}
+
+function reviver(_k: string, v: unknown): unknown {
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (typeof o[BIGINT] === "string") return BigInt(o[BIGINT]);
+    if (typeof o[BYTES] === "string") return new Uint8Array(Buffer.from(o[BYTES], "base64"));
+    if (Array.isArray(o[SET])) return new Set(o[SET]);
+    if (typeof o.$num === "string" && Object.keys(o).length === 1) return Number(o.$num);
+  }
+  return v;
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, replacer);
+}
+
+/** Parses JSON written by `toJson` (the result is deeply frozen-safe plain data). */
+export function fromJson<T>(json: string): T {
+  return JSON.parse(json, reviver) as T;
+}

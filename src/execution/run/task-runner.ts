@@ -1,0 +1,127 @@
+/**
+ * The task runner module every worker thread loads (`taskRunnerModule` of the runtime):
+ * decodes the stage payload (cached per worker, so generated code is compiled once per
+ * stage per worker), fetches the task's shuffle partitions and broadcasts, runs the
+ * fragment, and either writes partitioned Arrow IPC segments to the shuffle (map tasks)
+ * or returns the result batches as one Arrow IPC stream (result tasks).
+ */
+import type { TaskContext } from "../../executor/task-context.ts";
+import type { TaskDescription } from "../../scheduler/task.ts";
+import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
+import { type ColumnarBatch, takeBatch } from "../columnar/batch.ts";
+import { schemaOf } from "../operators/common.ts";
+import type { ExecContext } from "../operators/operator.ts";
+import { partitionIds } from "../operators/partitioner.ts";
+import { numPartitionsOf } from "../plan/partitioning.ts";
+import type { ShuffleExchangeExec } from "../plan/physical-plan.ts";
+import { outputOfPhysical } from "../plan/tree.ts";
+import { executePartition, inputsOf } from "./execute-partition.ts";
+import type { StagePayload } from "./payload.ts";
+import { fromJson } from "./serde.ts";
+
+const payloads = new Map<string, StagePayload>();
+const MAX_CACHED = 64;
+
+function payloadOf(task: TaskDescription): StagePayload {
+  const text =
+    typeof task.payload === "string" ? task.payload : new TextDecoder().decode(task.payload);
+  let p = payloads.get(text);
+  if (p === undefined) {
+    p = fromJson<StagePayload>(text);
+    if (payloads.size >= MAX_CACHED) payloads.delete(payloads.keys().next().value as string);
+    payloads.set(text, p);
+  }
+  return p;
+}
+
+function decodeSegments(segments: readonly Uint8Array[]): ColumnarBatch[] {
+  const out: ColumnarBatch[] = [];
+  for (const s of segments) for (const b of decodeIpcStream(s).batches) out.push(b);
+  return out;
+}
+
+export async function runTask(
+  task: TaskDescription,
+  ctx: TaskContext,
+): Promise<Uint8Array | undefined> {
+  const payload = payloadOf(task);
+  const root = payload.plan;
+  const shuffles = new Map<string, ColumnarBatch[]>();
+  const broadcasts = new Map<number, ColumnarBatch[]>();
+  for (const input of inputsOf(root, task.partition)) {
+    if (input.kind === "shuffle") {
+      const shuffleId = payload.shuffleIds[String(input.nodeId)];
+      if (shuffleId === undefined) throw new Error(`no shuffle for node ${input.nodeId}`);
+      const segments = await ctx.readShuffleAll(shuffleId, {
+        startPartition: input.partition,
+        endPartition: input.partition + 1,
+      });
+      shuffles.set(`${input.nodeId}:${input.partition}`, decodeSegments(segments));
+    } else if (!broadcasts.has(input.nodeId)) {
+      const id = payload.broadcasts[String(input.nodeId)];
+      if (id === undefined) throw new Error(`no broadcast for node ${input.nodeId}`);
+      broadcasts.set(input.nodeId, decodeSegments([await ctx.getBroadcast(id)]));
+    }
+  }
+  const exec: ExecContext = {
+    conf: payload.conf,
+    shuffleInput: (id, partition) => shuffles.get(`${id}:${partition}`) ?? [],
+    broadcastInput: (id) => broadcasts.get(id) ?? [],
+    addMetric: (nodeId, name, value) => {
+      const m = ctx.operatorMetrics(String(nodeId));
+      m[name] = (m[name] ?? 0) + value;
+    },
+  };
+  if (payload.mode === "map") {
+    writeMapOutput(root as ShuffleExchangeExec, task.partition, exec, payload, ctx);
+    return undefined;
+  }
+  const batches: ColumnarBatch[] = [];
+  for (const b of executePartition(root, task.partition, exec)) {
+    ctx.throwIfInterrupted();
+    if (b.numRows > 0) batches.push(b);
+  }
+  return encodeIpcStream(schemaOf(outputOfPhysical(root)), batches);
+}
+
+function writeMapOutput(
+  exchange: ShuffleExchangeExec,
+  partition: number,
+  exec: ExecContext,
+  payload: StagePayload,
+  ctx: TaskContext,
+): void {
+  const n = numPartitionsOf(exchange.partitioning);
+  const input = outputOfPhysical(exchange.child);
+  const schema = schemaOf(input);
+  const perPartition: ColumnarBatch[][] = Array.from({ length: n }, () => []);
+  const bounds = payload.rangeBounds[String(exchange.id)];
+  let rows = 0;
+  for (const b of executePartition(exchange.child, partition, exec)) {
+    ctx.throwIfInterrupted();
+    if (b.numRows === 0) continue;
+    rows += b.numRows;
+    const ids = partitionIds(exchange.partitioning, input, b, partition, payload.conf, bounds);
+    const counts = new Int32Array(n);
+    for (const id of ids) counts[id]! += 1;
+    const starts = new Int32Array(n);
+    for (let r = 1; r < n; r++) starts[r] = starts[r - 1]! + counts[r - 1]!;
+    const order = new Int32Array(b.numRows);
+    const fill = starts.slice();
+    for (let i = 0; i < ids.length; i++) order[fill[ids[i]!]!++] = i;
+    for (let r = 0; r < n; r++) {
+      if (counts[r] === 0) continue;
+      perPartition[r]!.push(takeBatch(b, order.subarray(starts[r]!, starts[r]! + counts[r]!)));
+    }
+  }
+  exec.addMetric(exchange.id, "dataSize", 0);
+  exec.addMetric(exchange.id, "shuffleRecordsWritten", rows);
+  const writer = ctx.shuffleWriter();
+  for (let r = 0; r < n; r++) {
+    const parts = perPartition[r]!;
+    if (parts.length === 0) continue;
+    let count = 0;
+    for (const p of parts) count += p.numRows;
+    writer.write(r, encodeIpcStream(schema, parts), count);
+  }
+}
