@@ -4,13 +4,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import * as arrow from "apache-arrow";
 import { IntegerT, StringT, structField, structType } from "../../types/data-types.ts";
 import {
   decodeIpc,
   decodeIpcStream,
   encodeIpc,
   encodeIpcStream,
+  fromArrowSchema,
   toArrowRecordBatch,
+  toArrowSchema,
 } from "./arrow-ipc.ts";
 import { batchFromRows, rowsFromBatch, sliceBatch } from "./batch.ts";
 import { ALL_TYPES_ROWS, ALL_TYPES_SCHEMA } from "./testing.ts";
@@ -129,5 +132,10 @@ with ipc.new_stream(sys.argv[2], tbl.schema) as w:
   it("keeps field nullability", () => {
     const s = structType([structField("a", StringT, false)]);
     assert.deepEqual(decodeIpc(encodeIpc(batchFromRows(s, [["x"]]))).schema, s);
+  });
+
+  it("recovers Spark types from Arrow fields alone (no flint.schema metadata)", () => {
+    const fields = toArrowSchema(ALL_TYPES_SCHEMA).fields;
+    assert.deepEqual(fromArrowSchema(new arrow.Schema(fields)), ALL_TYPES_SCHEMA);
   });
 });

@@ -28,6 +28,7 @@ import {
   decimalType,
   FloatT,
   fromJson,
+  fromJsonValue,
   IntegerT,
   LongT,
   mapType,
@@ -39,6 +40,7 @@ import {
   TimestampNTZT,
   TimestampT,
   toJson,
+  typeName,
   yearMonthIntervalType,
 } from "../../types/data-types.ts";
 import type { ColumnarBatch } from "./batch.ts";
@@ -89,7 +91,7 @@ export function toArrowType(t: DataType): arrow.DataType {
     case "yearmonth_interval":
       return new arrow.IntervalYearMonth();
     case "array":
-      return new arrow.List(new arrow.Field("element", toArrowType(t.elementType), t.containsNull));
+      return new arrow.List(arrowField("element", t.elementType, t.containsNull));
     case "map": {
       const entries = mapEntriesType(t);
       return new arrow.Map_(
@@ -106,8 +108,20 @@ export function toArrowType(t: DataType): arrow.DataType {
   }
 }
 
+/** Field metadata key holding the Spark type name where Arrow cannot express it. */
+export const FIELD_TYPE_METADATA_KEY = "flint.sparkType";
+
+function arrowField(name: string, t: DataType, nullable: boolean): arrow.Field {
+  // interval fields (DAY TO SECOND, YEAR, ...) have no Arrow equivalent
+  const metadata =
+    t.kind === "daytime_interval" || t.kind === "yearmonth_interval"
+      ? new Map([[FIELD_TYPE_METADATA_KEY, typeName(t)]])
+      : null;
+  return new arrow.Field(name, toArrowType(t), nullable, metadata);
+}
+
 function toArrowField(f: StructField): arrow.Field {
-  return new arrow.Field(f.name, toArrowType(f.dataType), f.nullable);
+  return arrowField(f.name, f.dataType, f.nullable);
 }
 
 export function toArrowSchema(schema: StructType): arrow.Schema {
@@ -163,12 +177,12 @@ export function fromArrowType(t: arrow.DataType): DataType {
   }
   if (arrow.DataType.isList(t)) {
     const c = (t as arrow.List).children[0]!;
-    return arrayType(fromArrowType(c.type), c.nullable);
+    return arrayType(typeOfField(c), c.nullable);
   }
   if (arrow.DataType.isMap(t)) {
     const entries = (t as arrow.Map_).children[0]!.type as arrow.Struct;
     const [k, v] = entries.children as [arrow.Field, arrow.Field];
-    return mapType(fromArrowType(k.type), fromArrowType(v.type), v.nullable);
+    return mapType(typeOfField(k), typeOfField(v), v.nullable);
   }
   if (arrow.DataType.isStruct(t)) {
     return structType((t as arrow.Struct).children.map(fromArrowField));
@@ -177,7 +191,16 @@ export function fromArrowType(t: arrow.DataType): DataType {
 }
 
 function fromArrowField(f: arrow.Field): StructField {
-  return structField(f.name, fromArrowType(f.type), f.nullable);
+  return structField(f.name, typeOfField(f), f.nullable);
+}
+
+function typeOfField(f: arrow.Field): DataType {
+  const name = f.metadata.get(FIELD_TYPE_METADATA_KEY);
+  if (name !== undefined) {
+    const t = fromJsonValue(name);
+    if (t.kind === "daytime_interval" || t.kind === "yearmonth_interval") return t;
+  }
+  return fromArrowType(f.type);
 }
 
 /** The Spark schema of an Arrow schema (the exact one when Flint wrote it). */
@@ -349,9 +372,9 @@ export function fromArrowData(d: arrow.Data, type: DataType): ColumnVector {
       return { ...base, layout: "i64", values };
     }
     case "float":
-      return { ...base, layout: "f32", values: d.values as Float32Array };
+      return { ...base, layout: "f32", values: (d.values as Float32Array).subarray(0, n) };
     case "double":
-      return { ...base, layout: "f64", values: d.values as Float64Array };
+      return { ...base, layout: "f64", values: (d.values as Float64Array).subarray(0, n) };
     case "decimal":
       return { ...base, type, layout: "d128", values: as64(d.values as Uint32Array, 2 * n) };
     case "string":
@@ -382,7 +405,8 @@ export function fromArrowData(d: arrow.Data, type: DataType): ColumnVector {
       const children = type.fields.map((f, i) => {
         const cd = d.children[i];
         if (cd === undefined) throw new Error(`Arrow struct without child ${f.name}`);
-        return fromArrowData(d.offset === 0 ? cd : cd.slice(d.offset, n), f.dataType);
+        // Arrow JS slices struct children together with the struct
+        return fromArrowData(cd, f.dataType);
       });
       return structVector(type, n, children, validity, nullCount);
     }

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { BooleanT } from "../../types/data-types.ts";
 import { batchRowsArb } from "./arbitrary.ts";
-import { decodeIpcStream, encodeIpcStream } from "./arrow-ipc.ts";
+import { decodeIpcStream, encodeIpcStream, fromArrowData, toArrowData } from "./arrow-ipc.ts";
 import {
   batchFromRows,
   concatBatches,
@@ -13,10 +13,11 @@ import {
   sliceBatch,
   takeBatch,
 } from "./batch.ts";
-import { fromValues } from "./builder.ts";
+import { fromValues, structVector } from "./builder.ts";
 import type { BooleanVector } from "./vector.ts";
+import { toValues } from "./vector.ts";
 
-const RUNS = { numRuns: 60, seed: 42 };
+const RUNS = { numRuns: 40, seed: 42 };
 
 describe("columnar properties", () => {
   it("rows -> batch -> rows is the identity", () => {
@@ -86,6 +87,19 @@ describe("columnar properties", () => {
         );
       }),
       { numRuns: 30, seed: 7 },
+    );
+  });
+
+  it("reads Arrow data sliced by Arrow JS (offsets, bitmaps at bit offsets)", () => {
+    fc.assert(
+      fc.property(batchRowsArb(), fc.nat(20), fc.nat(20), ([schema, rows], a, b) => {
+        const [s, e] = [Math.min(a, b, rows.length), Math.min(Math.max(a, b), rows.length)];
+        const batch = batchFromRows(schema, rows);
+        const asStruct = structVector(schema, batch.numRows, batch.columns, null, 0);
+        const sliced = toArrowData(asStruct).slice(s, e - s);
+        assert.deepEqual(toValues(fromArrowData(sliced, schema)), rows.slice(s, e));
+      }),
+      { numRuns: 40, seed: 3 },
     );
   });
 });
