@@ -16,7 +16,7 @@ import type { Expression } from "../expressions/expression.ts";
 import { dataTypeOf } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
-import { childrenOf, existsExpr } from "../trees/expression-tree.ts";
+import { childrenOf, existsExpr, transformUp } from "../trees/expression-tree.ts";
 import { planChildren, planExpressions } from "../trees/plan-tree.ts";
 import { checkInputTypes } from "./check-input-types.ts";
 import { exprKey, inputOf, stripAliases } from "./plan-utils.ts";
@@ -28,14 +28,15 @@ function isAggregate(e: Expression): boolean {
   return e.kind === "AggregateExpression";
 }
 
-/** Spark's `Expression.sql` for attributes (qualified) inside error lists. */
+/** Spark's `Expression.sql`-like text, with attributes qualified (`sum(t.a)`). */
 function qualifiedSql(e: Expression): string {
-  if (e.kind === "AggregateExpression") {
-    const d = e.isDistinct ? "DISTINCT " : "";
-    return `${e.fn.name}(${d}${e.fn.args.map(qualifiedSql).join(", ")})`;
-  }
-  if (e.kind === "AttributeReference") return [...e.qualifier, e.name].join(".");
-  return prettySql(e);
+  return prettySql(
+    transformUp(e, (x) =>
+      x.kind === "AttributeReference" && x.qualifier.length > 0
+        ? Object.freeze({ ...x, name: [...x.qualifier, x.name].join(".") })
+        : undefined,
+    ),
+  );
 }
 
 function checkExpression(e: Expression, node: LogicalPlan, insideWindow: boolean): void {
@@ -195,7 +196,7 @@ function checkNode(p: LogicalPlan): void {
     case "Aggregate": {
       for (const g of p.groupingExpressions) {
         if (existsExpr(g, isAggregate)) {
-          throw new FlintError("GROUP_BY_AGGREGATE", { sqlExpr: toSqlExpr(g) });
+          throw new FlintError("GROUP_BY_AGGREGATE", { sqlExpr: qualifiedSql(g) });
         }
       }
       const keys = new Set(p.groupingExpressions.map(exprKey));

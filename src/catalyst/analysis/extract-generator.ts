@@ -7,15 +7,13 @@
  *   +- child                       =>     +- Generate explode(xs#1), false, [x#7]
  *                                            +- child
  *
- * More than one generator in one list fails with UNSUPPORTED_GENERATOR.MULTI_GENERATOR.
+ * Several generators in one list (allowed since Spark 4) stack one Generate each.
  */
-import { FlintError } from "../../errors/index.ts";
 import type { Expression, Generator } from "../expressions/expression.ts";
 import { attribute } from "../expressions/factories.ts";
 import { isResolved } from "../expressions/typing.ts";
 import { transformPlanUp } from "../trees/plan-tree.ts";
 import { isPlanResolved } from "./plan-utils.ts";
-import { prettySql } from "./pretty-sql.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
 function generatorOf(e: Expression): { gen: Generator; name: string | null } | undefined {
@@ -35,36 +33,35 @@ export const ExtractGenerator: AnalyzerRule = {
       const found = gens.filter((g) => g !== undefined);
       if (found.length === 0) return undefined;
       if (!found.every((g) => isResolved(g.gen))) return undefined;
-      if (found.length > 1) {
-        throw new FlintError("UNSUPPORTED_GENERATOR.MULTI_GENERATOR", {
-          clause: "SELECT",
-          num: String(found.length),
-          generators: found.map((g) => `"${prettySql(g.gen)}"`).join(", "),
-        });
-      }
-      const { gen, name } = found[0] as { gen: Generator; name: string | null };
-      const outer = gen.name.toLowerCase().endsWith("_outer");
-      const output = gen.elementSchema.map((f, i) =>
-        attribute(
-          name !== null && gen.elementSchema.length === 1 && i === 0 ? name : f.name,
-          f.dataType,
-          f.nullable || outer,
-        ),
-      );
-      const generate = Object.freeze({
-        kind: "Generate" as const,
-        generator: gen,
-        unrequiredChildIndex: Object.freeze([]),
-        outer,
-        qualifier: null,
-        generatorOutput: Object.freeze(output),
-        child: p.child,
-      });
+      // Each generator becomes its own Generate, stacked in select-list order.
+      let child = p.child;
       const list: Expression[] = [];
       p.projectList.forEach((e, i) => {
-        if (gens[i]) list.push(...output);
-        else list.push(e);
+        const g = gens[i];
+        if (!g) {
+          list.push(e);
+          return;
+        }
+        const { gen, name } = g;
+        const outer = gen.name.toLowerCase().endsWith("_outer");
+        const output = gen.elementSchema.map((f, j) =>
+          attribute(
+            name !== null && gen.elementSchema.length === 1 && j === 0 ? name : f.name,
+            f.dataType,
+            f.nullable || outer,
+          ),
+        );
+        child = Object.freeze({
+          kind: "Generate" as const,
+          generator: gen,
+          unrequiredChildIndex: Object.freeze([]),
+          outer,
+          qualifier: null,
+          generatorOutput: Object.freeze(output),
+          child,
+        });
+        list.push(...output);
       });
-      return Object.freeze({ kind: "Project", projectList: Object.freeze(list), child: generate });
+      return Object.freeze({ kind: "Project", projectList: Object.freeze(list), child });
     }),
 };

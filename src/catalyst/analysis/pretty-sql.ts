@@ -60,14 +60,9 @@ function boundary(b: FrameBoundary): string {
     case "CURRENT ROW":
       return b.type;
     case "OFFSET": {
+      // Spark's boundarySql: `-(n)` is `n PRECEDING`, any other value `v FOLLOWING`.
       const off = b.offset;
       if (!off) return "CURRENT ROW";
-      if (off.kind === "Literal" && typeof off.value === "number") {
-        return off.value < 0 ? `${-off.value} PRECEDING` : `${off.value} FOLLOWING`;
-      }
-      if (off.kind === "Literal" && typeof off.value === "bigint") {
-        return off.value < 0n ? `${-off.value} PRECEDING` : `${off.value} FOLLOWING`;
-      }
       if (off.kind === "UnaryMinus") return `${prettySql(off.child)} PRECEDING`;
       return `${prettySql(off)} FOLLOWING`;
     }

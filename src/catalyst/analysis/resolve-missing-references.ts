@@ -23,7 +23,7 @@ import { alias } from "../expressions/factories.ts";
 import { isResolved } from "../expressions/typing.ts";
 import type { Aggregate, LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf, toAttribute } from "../plans/output.ts";
-import { transformDown, transformUp } from "../trees/expression-tree.ts";
+import { existsExpr, transformDown, transformUp } from "../trees/expression-tree.ts";
 import { planExpressions, transformPlanUp, withNewExpressions } from "../trees/plan-tree.ts";
 import { type AnalyzerContext, resolverFor } from "./context.ts";
 import { exprKey, isPlanResolved, stripAliases } from "./plan-utils.ts";
@@ -55,22 +55,20 @@ function overAggregate(
   const eq = resolverFor(ctx.config);
   const input = outputOf(agg.child);
   const groupKeys = new Set(agg.groupingExpressions.map(exprKey));
-  // Names that are grouping columns of the input resolve; others stay unresolved.
+  // Names resolve against the Aggregate's input; if any of them ends up neither grouped
+  // nor aggregated, the node is left as it was, for CheckAnalysis to report the name
+  // against the Aggregate's output (as Spark does).
   const resolved = exprs.map((e) =>
     resolveFunctionsIn(
-      transformUp(e, (x) => {
-        if (x.kind !== "UnresolvedAttribute") return undefined;
-        const r = resolveNameParts(x.nameParts, input, eq, x.origin);
-        return r && groupKeys.has(exprKey(r)) ? r : undefined;
-      }),
+      transformUp(e, (x) =>
+        x.kind === "UnresolvedAttribute"
+          ? resolveNameParts(x.nameParts, input, eq, x.origin)
+          : undefined,
+      ),
       ctx,
     ),
   );
-  if (!resolved.every(isResolved)) {
-    return resolved.every((e, i) => e === exprs[i])
-      ? undefined
-      : withNewExpressions(node, resolved);
-  }
+  if (!resolved.every(isResolved)) return undefined;
   const aggOut = outputOf(agg);
   const existing = new Map<string, AttributeReference>();
   agg.aggregateExpressions.forEach((a, i) => {
@@ -94,6 +92,11 @@ function overAggregate(
       return attr;
     });
   const rewritten = resolved.map(rewrite);
+  const known = new Set([...outIds, ...added.map((a) => a.exprId)]);
+  const leftover = rewritten.some((e) =>
+    existsExpr(e, (x) => x.kind === "AttributeReference" && !known.has(x.exprId)),
+  );
+  if (leftover) return undefined;
   if (added.length === 0) {
     return rewritten.every((e, i) => e === exprs[i])
       ? undefined

@@ -113,6 +113,39 @@ export function resolveNameParts(
   }
   const c = cands[0];
   if (!c) return undefined;
-  if (c.nested.length === 0) return c.attr;
-  return extractFields(c.attr, c.nested, eq);
+  if (c.nested.length === 0) {
+    // The column takes the name as written (`select A from t` outputs `A`), as Spark's.
+    const written = nameParts[nameParts.length - 1] ?? c.attr.name;
+    return written === c.attr.name ? c.attr : Object.freeze({ ...c.attr, name: written });
+  }
+  const r = extractFields(c.attr, c.nested, eq);
+  if (r) return r;
+  throw fieldNotFound(c.attr, c.nested, eq, origin);
+}
+
+function fieldNotFound(
+  base: Expression,
+  fields: readonly string[],
+  eq: NameEq,
+  origin: Origin | undefined,
+): FlintError {
+  let cur = base;
+  for (const f of fields) {
+    const t = dataTypeOf(cur);
+    if (t.kind !== "struct") break;
+    const next = extractFields(cur, [f], eq);
+    if (!next) {
+      return new FlintError(
+        "FIELD_NOT_FOUND",
+        { fieldName: toSqlId([f]), fields: t.fields.map((x) => toSqlId([x.name])).join(", ") },
+        { context: originContext(origin) },
+      );
+    }
+    cur = next;
+  }
+  return new FlintError(
+    "INVALID_EXTRACT_BASE_FIELD_TYPE",
+    { base: `"${fields.join(".")}"`, other: `"${dataTypeOf(cur).kind.toUpperCase()}"` },
+    { context: originContext(origin) },
+  );
 }

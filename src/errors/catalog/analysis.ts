@@ -177,6 +177,10 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42703",
     message: "The field <fieldName> of the column <columnPath> cannot be resolved.",
   },
+  FIELD_NOT_FOUND: {
+    sqlState: "42704",
+    message: "The struct has no field <fieldName>; its fields are <fields>.",
+  },
   INVALID_EXTRACT_BASE_FIELD_TYPE: {
     sqlState: "42000",
     message:

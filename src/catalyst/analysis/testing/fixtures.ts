@@ -4,6 +4,7 @@
  * name string)`, `s(st struct<x: int, y: struct<z: string>>, xs array<int>)`), and a tiny
  * function registry of our own (the real library lives in src/catalyst/functions/).
  */
+import { FlintError } from "../../../errors/index.ts";
 import {
   arrayType,
   BooleanT,
@@ -13,6 +14,7 @@ import {
   isNumeric,
   LongT,
   StringT,
+  simpleString,
   structField,
   structType,
 } from "../../../types/data-types.ts";
@@ -28,6 +30,7 @@ import { attribute, unresolvedAttribute, unresolvedFunction } from "../../expres
 import { dataTypeOf } from "../../expressions/typing.ts";
 import { localRelation, unresolvedRelation } from "../../plans/factories.ts";
 import type { LogicalPlan } from "../../plans/logical-plan.ts";
+import { outputOf } from "../../plans/output.ts";
 import { treeString } from "../../plans/tree-string.ts";
 import { analyze } from "../analyzer.ts";
 import { type AnalyzerContext, DEFAULT_ANALYZER_CONFIG } from "../context.ts";
@@ -252,3 +255,24 @@ export const ualias = (child: Expression): Expression =>
 export const fn = (name: string, ...args: Expression[]): Expression =>
   unresolvedFunction(name, args);
 export const table = (name: string): LogicalPlan => unresolvedRelation([name]);
+
+/** The FlintError analyzing `plan` raises (fails the test if none). */
+export function analysisError(plan: LogicalPlan): FlintError {
+  try {
+    analyzeTest(plan);
+  } catch (e) {
+    if (e instanceof FlintError) return e;
+    throw e;
+  }
+  throw new Error("expected an analysis error");
+}
+
+/** The output column names of the analyzed plan. */
+export function columnsOf(plan: LogicalPlan): string[] {
+  return outputOf(analyzeTest(plan)).map((a) => a.name);
+}
+
+/** Analyzed output as `name: type` (Spark's simpleString of each column). */
+export function schemaOf(plan: LogicalPlan): string[] {
+  return outputOf(analyzeTest(plan)).map((a) => `${a.name}: ${simpleString(a.dataType)}`);
+}

@@ -53,11 +53,6 @@ export function coerceArithmetic(e: Expression): Expression | undefined {
         right = implicitCast(right, w);
         l = w;
         r = w;
-      } else if (l.kind === "string" && r.kind === "string") {
-        left = implicitCast(left, DoubleT);
-        right = implicitCast(right, DoubleT);
-        l = DoubleT;
-        r = DoubleT;
       }
     }
   }
