@@ -61,3 +61,15 @@ export const conf = (entries: Record<string, string> = {}) => ({
   conf: { get: (k: string) => entries[k] },
   defaultParallelism: 2,
 });
+
+export const country2: AttributeReference = attribute("country", StringT, true, 3);
+export const code: AttributeReference = attribute("code", IntegerT, true, 4);
+
+export const codes: LocalRelation = Object.freeze({
+  kind: "LocalRelation",
+  output: [country2, code],
+  rows: [
+    ["US", 1],
+    ["FR", 2],
+  ],
+});

@@ -12,14 +12,18 @@ import type { PhysicalPlan } from "../plan/physical-plan.ts";
 import { foreachPhysical, outputOfPhysical, physicalChildren } from "../plan/tree.ts";
 import { exprList, exprString } from "./expr-string.ts";
 
-export function describeNode(p: PhysicalPlan): string {
-  return OPERATORS[p.kind].describe(p as never);
+export function describeNode(p: PhysicalPlan, verbose = false): string {
+  return OPERATORS[p.kind].describe(p as never, verbose);
 }
 
-/** The plan tree as `df.explain()` prints it under `== Physical Plan ==`. */
-export function physicalTreeString(plan: PhysicalPlan): string {
+/**
+ * The plan tree under `== Physical Plan ==`: `explain()` prints it with `verbose` false,
+ * `explain("extended")` with `verbose` true (aggregates then list their output).
+ */
+export function physicalTreeString(plan: PhysicalPlan, verbose = false): string {
   return renderTree(plan, {
-    text: (p) => `${p.codegenStageId > 0 ? `*(${p.codegenStageId}) ` : ""}${describeNode(p)}`,
+    text: (p) =>
+      `${p.codegenStageId > 0 ? `*(${p.codegenStageId}) ` : ""}${describeNode(p, verbose)}`,
     children: physicalChildren,
   });
 }

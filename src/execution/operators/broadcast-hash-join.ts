@@ -9,7 +9,7 @@ import { childOrdering, childPartitioning } from "./passthrough.ts";
 
 export const BroadcastHashJoinOp: OperatorDef<BroadcastHashJoinExec> = {
   describe: (p) =>
-    `BroadcastHashJoin ${exprList(p.leftKeys)}, ${exprList(p.rightKeys)}, ${p.joinType}, ${p.buildSide}, ${p.condition ? exprString(p.condition) : "false"}`,
+    `BroadcastHashJoin ${exprList(p.leftKeys)}, ${exprList(p.rightKeys)}, ${p.joinType}, ${p.buildSide}, ${p.condition ? `${exprString(p.condition)}, ` : ""}false, false`,
   supportsCodegen: () => true,
   requiredChildDistribution: (p) =>
     p.buildSide === "BuildLeft"

@@ -108,8 +108,8 @@ function* executeHashAggregate(
 }
 
 export const HashAggregateOp: OperatorDef<HashAggregateExec> = {
-  describe: (p) =>
-    `HashAggregate(keys=${exprList(p.groupingExpressions)}, functions=${exprList(p.aggregateExpressions)}, output=${exprList(outputOfPhysical(p))})`,
+  describe: (p, verbose) =>
+    `HashAggregate(keys=${exprList(p.groupingExpressions)}, functions=${exprList(p.aggregateExpressions)}${verbose ? `, output=${exprList(outputOfPhysical(p))}` : ""})`,
   supportsCodegen: () => true,
   requiredChildDistribution: (p) => {
     const req = p.requiredChildDistributionExpressions;

@@ -130,16 +130,18 @@ export function* joinBatches(
       continue;
     }
     if (streamOuter) {
-      const hit = new Uint8Array(sb.numRows);
-      for (const i of si) hit[i] = 1;
+      // interleave unmatched stream rows in stream order (pairs are sorted by stream row)
       const s2 = new IntList();
       const b2 = new IntList();
-      for (let k = 0; k < si.length; k++) {
-        s2.push(si[k] as number);
-        b2.push(bi[k] as number);
-      }
+      let k = 0;
       for (let i = 0; i < sb.numRows; i++) {
-        if (hit[i] === 0) {
+        if (k < si.length && si[k] === i) {
+          while (k < si.length && si[k] === i) {
+            s2.push(i);
+            b2.push(bi[k] as number);
+            k++;
+          }
+        } else {
           s2.push(i);
           b2.push(-1);
         }

@@ -11,10 +11,10 @@ export function sliceBounds(length: number, numSlices: number, p: number): [numb
 }
 
 export const LocalTableScanOp: OperatorDef<LocalTableScanExec> = {
-  describe: (p) =>
-    p.rows.length === 0
-      ? `LocalTableScan <empty>, ${exprList(p.output)}`
-      : `LocalTableScan ${exprList(p.output)}`,
+  describe: (p) => {
+    const out = p.output.length === 0 ? "" : ` ${exprList(p.output)}`;
+    return p.rows.length === 0 ? `LocalTableScan <empty>,${out}` : `LocalTableScan${out}`;
+  },
   supportsCodegen: () => true,
   requiredChildDistribution: () => [],
   requiredChildOrdering: () => [],

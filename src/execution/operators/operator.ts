@@ -41,8 +41,11 @@ export interface ExecContext {
 export type RunChild = (child: PhysicalPlan, partition: number) => Iterable<ColumnarBatch>;
 
 export interface OperatorDef<P extends PhysicalPlan> {
-  /** One line as Spark's `simpleString` prints it (without the `*(n) ` prefix). */
-  readonly describe: (p: P) => string;
+  /**
+   * One line as Spark prints the node (without the `*(n) ` prefix): `simpleString`, or
+   * `verboseString` (extended explain) when `verbose`.
+   */
+  readonly describe: (p: P, verbose: boolean) => string;
   /** Whether the node can be fused into a whole-stage codegen subtree (`*(n)`). */
   readonly supportsCodegen: (p: P) => boolean;
   /** The distribution each child must satisfy, in child order. */

@@ -3,42 +3,23 @@
  * can produce. Hash partitioning is `pmod(hash(keys), n)`; range partitioning uses bounds
  * sampled on the driver (Spark's RangePartitioner) and passed in the stage payload.
  */
-import type { AttributeReference, SortOrder } from "../../catalyst/expressions/expression.ts";
-import type { ColumnarBatch } from "../columnar/batch.ts";
-import { type ColumnVector, getValue, isNull } from "../columnar/vector.ts";
+import type {
+  AttributeReference,
+  Expression,
+  SortOrder,
+} from "../../catalyst/expressions/expression.ts";
+import { attribute } from "../../catalyst/expressions/factories.ts";
+import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import { type ColumnarBatch, columnarBatch } from "../columnar/batch.ts";
+import { type ColumnVector, getValue } from "../columnar/vector.ts";
+import { partitionIds as hashPartitionIds } from "../hash/partition.ts";
 import type { Partitioning } from "../plan/physical-plan.ts";
-import { evaluate } from "./common.ts";
+import { evaluate, schemaOf } from "./common.ts";
 import type { ExecConf } from "./operator.ts";
 import { compareRows } from "./sort-util.ts";
 
-const SEED = 42;
-
-function mix(h: number, k: number): number {
-  let x = Math.imul(k, 0xcc9e2d51);
-  x = (x << 15) | (x >>> 17);
-  x = Math.imul(x, 0x1b873593);
-  let y = h ^ x;
-  y = (y << 13) | (y >>> 19);
-  return (Math.imul(y, 5) + 0xe6546b64) | 0;
-}
-
-function hashValue(v: unknown, h: number): number {
-  if (v === null) return h;
-  if (typeof v === "number") {
-    if (Number.isInteger(v) && v >= -2147483648 && v <= 2147483647) return mix(h, v);
-    const f = new Float64Array([v === 0 ? 0 : v]);
-    const w = new Int32Array(f.buffer);
-    return mix(mix(h, w[0] as number), w[1] as number);
-  }
-  if (typeof v === "bigint") {
-    return mix(mix(h, Number(BigInt.asIntN(32, v))), Number(BigInt.asIntN(32, v >> 32n)));
-  }
-  if (typeof v === "boolean") return mix(h, v ? 1 : 0);
-  const s =
-    typeof v === "string" ? v : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}` : x));
-  let r = h;
-  for (let k = 0; k < s.length; k++) r = mix(r, s.charCodeAt(k));
-  return r;
+function keyAttr(e: Expression, k: number): AttributeReference {
+  return attribute(`k${k}`, dataTypeOf(e), true, -1 - k);
 }
 
 /** Partition ids of a batch's rows. `bounds`: range partitioning's upper bounds. */
@@ -63,14 +44,12 @@ export function partitionIds(
       return ids;
     }
     case "Hash": {
-      const k = partitioning.numPartitions;
       const keys = evaluate(input, partitioning.expressions, batch, conf);
-      for (let i = 0; i < n; i++) {
-        let h = SEED;
-        for (const v of keys) h = hashValue(isNull(v, i) ? null : getValue(v, i), h);
-        ids[i] = ((h % k) + k) % k;
-      }
-      return ids;
+      return hashPartitionIds(
+        columnarBatch(schemaOf(partitioning.expressions.map(keyAttr)), n, keys),
+        keys.map((_, k) => k),
+        partitioning.numPartitions,
+      );
     }
     case "Range": {
       const keys = evaluate(

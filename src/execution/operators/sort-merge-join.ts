@@ -20,7 +20,7 @@ export function ascending(keys: readonly Expression[]): SortOrder[] {
 export const SortMergeJoinOp: OperatorDef<SortMergeJoinExec> = {
   describe: (p) =>
     `SortMergeJoin ${exprList(p.leftKeys)}, ${exprList(p.rightKeys)}, ${p.joinType}${p.condition ? `, ${exprString(p.condition)}` : ""}`,
-  supportsCodegen: (p) => p.joinType !== "FullOuter",
+  supportsCodegen: () => true,
   requiredChildDistribution: (p) => [
     { kind: "Clustered", expressions: p.leftKeys },
     { kind: "Clustered", expressions: p.rightKeys },

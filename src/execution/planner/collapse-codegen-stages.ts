@@ -65,7 +65,8 @@ export function collapseCodegenStages(plan: PhysicalPlan, enabled: boolean): Phy
   const stageOf = new Map<PhysicalPlan, number>();
 
   const insertWholeStage = (p: PhysicalPlan): void => {
-    if (!supports(p)) {
+    // a LocalTableScan alone is not wrapped (Spark keeps its driver-local collect path)
+    if (!supports(p) || p.kind === "LocalTableScan") {
       for (const c of physicalChildren(p)) insertWholeStage(c);
       return;
     }

@@ -1,0 +1,280 @@
+/**
+ * Queries planned and run end to end on local[2] worker threads: joins, sorts, limits,
+ * global aggregates, unions, ranges. Expected plan text and rows come from pyspark 4.0
+ * (adaptive execution off) over the same data; see each test's comment.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  alias,
+  and,
+  arithmetic,
+  comparison,
+  literal,
+  sortOrder,
+} from "../catalyst/expressions/factories.ts";
+import {
+  aggregate,
+  filter,
+  join,
+  limit,
+  localRelation,
+  project,
+  range,
+  sort,
+  union,
+} from "../catalyst/plans/factories.ts";
+import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
+import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
+import { DoubleT, IntegerT, LongT } from "../types/data-types.ts";
+import { rowsFromBatch } from "./columnar/batch.ts";
+import { physicalTreeString } from "./explain/explain.ts";
+import { planPhysical } from "./planner/plan-physical.ts";
+import { executePlan } from "./run/execute-plan.ts";
+import {
+  aggAlias,
+  aggFn,
+  code,
+  codes,
+  conf,
+  country,
+  country2,
+  normalizeIds,
+  people,
+  salary,
+} from "./testing-fixtures.ts";
+
+let runtime: FlintRuntime;
+before(async () => {
+  runtime = await startLocalRuntime({
+    master: "local[2]",
+    conf: { "spark.ui.showConsoleProgress": "false" },
+    taskRunnerModule: new URL("./run/task-runner.ts", import.meta.url),
+  });
+});
+after(async () => {
+  await runtime.stop();
+});
+
+const NO_BROADCAST = { "spark.sql.autoBroadcastJoinThreshold": "-1" };
+
+async function run(plan: LogicalPlan, settings: Record<string, string> = {}) {
+  const physical = planPhysical(plan, conf(settings));
+  const { batches } = await executePlan(physical, runtime);
+  return { text: normalizeIds(physicalTreeString(physical)), rows: batches.flatMap(rowsFromBatch) };
+}
+
+const lines = (...ls: string[]): string => `${ls.join("\n")}\n`;
+const onCountry = comparison("=", country, country2);
+
+test("broadcast hash join (small right side)", async () => {
+  // df.join(df2, df.country == df2.country).explain(); .collect()
+  const { text, rows } = await run(join(people, codes, "Inner", onCountry));
+  assert.equal(
+    text,
+    lines(
+      "*(1) BroadcastHashJoin [country#x], [country#x], Inner, BuildRight, false, false",
+      ":- *(1) LocalTableScan [country#x, salary#x]",
+      "+- BroadcastExchange HashedRelationBroadcastMode(List(input[0, string, true]),false), [plan_id=x]",
+      "   +- LocalTableScan [country#x, code#x]",
+    ),
+  );
+  assert.deepEqual(rows, [
+    ["US", 10, "US", 1],
+    ["FR", 20, "FR", 2],
+    ["US", 5, "US", 1],
+  ]);
+});
+
+test("broadcast hash join with a residual condition", async () => {
+  const cond = and(onCountry, comparison(">", salary, code));
+  const { text, rows } = await run(join(people, codes, "Inner", cond));
+  assert.equal(
+    text.split("\n")[0],
+    "*(1) BroadcastHashJoin [country#x], [country#x], Inner, BuildRight, (salary#x > code#x), false, false",
+  );
+  assert.deepEqual(rows, [
+    ["US", 10, "US", 1],
+    ["FR", 20, "FR", 2],
+    ["US", 5, "US", 1],
+  ]);
+});
+
+test("sort-merge join when broadcasting is off", async () => {
+  const { text, rows } = await run(join(people, codes, "Inner", onCountry), NO_BROADCAST);
+  assert.equal(
+    text,
+    lines(
+      "*(3) SortMergeJoin [country#x], [country#x], Inner",
+      ":- *(1) Sort [country#x ASC NULLS FIRST], false, 0",
+      ":  +- Exchange hashpartitioning(country#x, 200), ENSURE_REQUIREMENTS, [plan_id=x]",
+      ":     +- LocalTableScan [country#x, salary#x]",
+      "+- *(2) Sort [country#x ASC NULLS FIRST], false, 0",
+      "   +- Exchange hashpartitioning(country#x, 200), ENSURE_REQUIREMENTS, [plan_id=x]",
+      "      +- LocalTableScan [country#x, code#x]",
+    ),
+  );
+  // pyspark: Row(US,10,1), Row(US,5,1), Row(FR,20,2) in partition order
+  assert.deepEqual(rows, [
+    ["US", 10, "US", 1],
+    ["US", 5, "US", 1],
+    ["FR", 20, "FR", 2],
+  ]);
+});
+
+test("full outer sort-merge join", async () => {
+  const { rows } = await run(join(people, codes, "FullOuter", onCountry), NO_BROADCAST);
+  // pyspark: df.join(df2, df.country == df2.country, "full").collect()
+  assert.deepEqual(rows, [
+    [null, 7, null, null],
+    ["DE", null, null, null],
+    ["US", 10, "US", 1],
+    ["US", 5, "US", 1],
+    ["FR", 20, "FR", 2],
+  ]);
+});
+
+test("left semi and left anti joins", async () => {
+  const semi = await run(join(people, codes, "LeftSemi", onCountry), NO_BROADCAST);
+  assert.equal(semi.text.split("\n")[0], "*(3) SortMergeJoin [country#x], [country#x], LeftSemi");
+  assert.deepEqual(semi.rows, [
+    ["US", 10],
+    ["US", 5],
+    ["FR", 20],
+  ]);
+  const anti = await run(join(people, codes, "LeftAnti", onCountry));
+  assert.deepEqual(anti.rows, [
+    [null, 7],
+    ["DE", null],
+  ]);
+});
+
+test("broadcast nested loop left outer join keeps stream order", async () => {
+  const cond = comparison("<", salary, arithmetic("*", code, literal(10, IntegerT)));
+  const { text, rows } = await run(join(people, codes, "LeftOuter", cond));
+  assert.equal(
+    text,
+    lines(
+      "*(1) BroadcastNestedLoopJoin BuildRight, LeftOuter, (salary#x < (code#x * 10))",
+      ":- *(1) LocalTableScan [country#x, salary#x]",
+      "+- BroadcastExchange IdentityBroadcastMode, [plan_id=x]",
+      "   +- LocalTableScan [country#x, code#x]",
+    ),
+  );
+  // pyspark: df.join(df2, df.salary < df2.code * 10, "left").collect()
+  assert.deepEqual(rows, [
+    ["US", 10, "FR", 2],
+    ["FR", 20, null, null],
+    ["US", 5, "US", 1],
+    ["US", 5, "FR", 2],
+    [null, 7, "US", 1],
+    [null, 7, "FR", 2],
+    ["DE", null, null, null],
+  ]);
+});
+
+test("ORDER BY + LIMIT at the root is TakeOrderedAndProject", async () => {
+  const { text, rows } = await run(limit(2, sort([sortOrder(salary)], true, people)));
+  assert.equal(
+    text,
+    lines(
+      "TakeOrderedAndProject(limit=2, orderBy=[salary#x ASC NULLS FIRST], output=[country#x,salary#x])",
+      "+- LocalTableScan [country#x, salary#x]",
+    ),
+  );
+  assert.deepEqual(rows, [
+    ["DE", null],
+    ["US", 5],
+  ]);
+});
+
+test("global sort uses a range exchange", async () => {
+  const asc = await run(sort([sortOrder(salary)], true, people));
+  assert.equal(
+    asc.text,
+    lines(
+      "*(1) Sort [salary#x ASC NULLS FIRST], true, 0",
+      "+- Exchange rangepartitioning(salary#x ASC NULLS FIRST, 200), ENSURE_REQUIREMENTS, [plan_id=x]",
+      "   +- LocalTableScan [country#x, salary#x]",
+    ),
+  );
+  const desc = await run(sort([sortOrder(salary, "DESC")], true, people));
+  // pyspark: df.orderBy(df.salary.desc_nulls_last()).collect()
+  assert.deepEqual(desc.rows, [
+    ["FR", 20],
+    ["US", 10],
+    [null, 7],
+    ["US", 5],
+    ["DE", null],
+  ]);
+});
+
+test("LIMIT at the root is CollectLimit", async () => {
+  const { text, rows } = await run(limit(2, people));
+  assert.equal(text, lines("CollectLimit 2", "+- LocalTableScan [country#x, salary#x]"));
+  assert.deepEqual(rows, [
+    ["US", 10],
+    ["FR", 20],
+  ]);
+});
+
+test("global count(*) gathers partial counts into one partition", async () => {
+  const count = aggFn("count", [literal(1, IntegerT)], LongT, false);
+  // the optimizer prunes every column of the scan (pyspark: df.groupBy().count())
+  const noColumns = localRelation([], [[], [], [], [], []]);
+  const { text, rows } = await run(aggregate([], [aggAlias("count", count)], noColumns));
+  assert.equal(
+    text,
+    lines(
+      "*(2) HashAggregate(keys=[], functions=[count(1)])",
+      "+- Exchange SinglePartition, ENSURE_REQUIREMENTS, [plan_id=x]",
+      "   +- *(1) HashAggregate(keys=[], functions=[partial_count(1)])",
+      "      +- *(1) LocalTableScan",
+    ),
+  );
+  assert.deepEqual(rows, [[5n]]);
+});
+
+test("avg by key", async () => {
+  const avg = aggFn("avg", [salary], DoubleT);
+  const { rows } = await run(aggregate([country], [country, aggAlias("avg(salary)", avg)], people));
+  // pyspark: df.groupBy("country").agg({"salary": "avg"}).collect()
+  assert.deepEqual(rows, [
+    [null, 7],
+    ["DE", null],
+    ["US", 7.5],
+    ["FR", 20],
+  ]);
+});
+
+test("union runs each child's partitions", async () => {
+  const { text, rows } = await run(union([people, people]));
+  assert.equal(
+    text,
+    lines(
+      "*(1) Union",
+      ":- *(1) LocalTableScan [country#x, salary#x]",
+      "+- *(1) LocalTableScan [country#x, salary#x]",
+    ),
+  );
+  assert.equal(rows.length, 10);
+});
+
+test("range, filter and project fuse into one codegen subtree", async () => {
+  const r = range(0n, 10n);
+  const id = r.output[0];
+  const plan = project(
+    [alias(arithmetic("*", id, literal(2n, LongT)), "x")],
+    filter(comparison(">", id, literal(3n, LongT)), r),
+  );
+  const { text, rows } = await run(plan);
+  assert.equal(
+    text,
+    lines(
+      "*(1) Project [(id#xL * 2) AS x#xL]",
+      "+- *(1) Filter (id#xL > 3)",
+      "   +- *(1) Range (0, 10, step=1, splits=2)",
+    ),
+  );
+  assert.deepEqual(rows, [[8n], [10n], [12n], [14n], [16n], [18n]]);
+});
