@@ -16,11 +16,12 @@ import type { Expression } from "../expressions/expression.ts";
 import { dataTypeOf } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
-import { childrenOf, existsExpr, transformUp } from "../trees/expression-tree.ts";
+import { planNodeString } from "../plans/tree-string.ts";
+import { childrenOf, existsExpr } from "../trees/expression-tree.ts";
 import { planChildren, planExpressions } from "../trees/plan-tree.ts";
 import { checkInputTypes } from "./check-input-types.ts";
 import { exprKey, inputOf, stripAliases } from "./plan-utils.ts";
-import { prettySql, toSqlExpr, toSqlId, toSqlType } from "./pretty-sql.ts";
+import { prettySql, qualifiedSql, toSqlExpr, toSqlId, toSqlType } from "./pretty-sql.ts";
 import { originContext } from "./resolve-names.ts";
 import { unresolvedColumnError } from "./suggestions.ts";
 
@@ -28,24 +29,18 @@ function isAggregate(e: Expression): boolean {
   return e.kind === "AggregateExpression";
 }
 
-/** Spark's `Expression.sql`-like text, with attributes qualified (`sum(t.a)`). */
-function qualifiedSql(e: Expression): string {
-  return prettySql(
-    transformUp(e, (x) =>
-      x.kind === "AttributeReference" && x.qualifier.length > 0
-        ? Object.freeze({ ...x, name: [...x.qualifier, x.name].join(".") })
-        : undefined,
-    ),
-  );
-}
-
-function checkExpression(e: Expression, node: LogicalPlan, insideWindow: boolean): void {
+function checkExpression(
+  e: Expression,
+  node: LogicalPlan,
+  insideWindow: boolean,
+  top: Expression,
+): void {
   // children first (post-order)
   if (e.kind === "WindowExpression") {
-    checkExpression(e.fn, node, true);
-    checkExpression(e.spec, node, false);
+    checkExpression(e.fn, node, true, top);
+    checkExpression(e.spec, node, false, top);
   } else {
-    for (const c of childrenOf(e)) checkExpression(c, node, false);
+    for (const c of childrenOf(e)) checkExpression(c, node, false, top);
   }
   switch (e.kind) {
     case "UnresolvedAttribute":
@@ -74,12 +69,15 @@ function checkExpression(e: Expression, node: LogicalPlan, insideWindow: boolean
       }
       return;
     case "Generator":
-      if (node.kind !== "Generate") {
+      if (node.kind === "Generate") return;
+      if (node.kind === "Project" || node.kind === "Aggregate") {
         throw new FlintError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS", {
-          expression: toSqlExpr(e),
+          expression: toSqlExpr(stripAliases(top)),
         });
       }
-      return;
+      throw new FlintError("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", {
+        plan: `'${planNodeString(node)}`,
+      });
     case "ScalarSubquery": {
       checkAnalysis(e.plan);
       const n = outputOf(e.plan).length;
@@ -148,29 +146,23 @@ function checkNode(p: LogicalPlan): void {
       });
     case "Filter": {
       const t = dataTypeOf(p.condition);
-      const bad = existsExpr(
-        p.condition,
-        (x) =>
-          x.kind === "AggregateExpression" ||
-          x.kind === "WindowExpression" ||
-          x.kind === "Generator",
-      );
-      if (bad) {
-        const found: string[] = [];
-        existsExpr(p.condition, (x) => {
-          if (
-            x.kind === "AggregateExpression" ||
-            x.kind === "WindowExpression" ||
-            x.kind === "Generator"
-          ) {
-            found.push(qualifiedSql(x));
-            return false;
-          }
-          return false;
+      if (existsExpr(p.condition, (x) => x.kind === "Generator")) {
+        throw new FlintError("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", {
+          plan: `'${planNodeString(p)}`,
         });
+      }
+      if (existsExpr(p.condition, (x) => x.kind === "WindowExpression")) {
+        throw new FlintError("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", { clauseName: "WHERE" });
+      }
+      const aggs: string[] = [];
+      existsExpr(p.condition, (x) => {
+        if (x.kind === "AggregateExpression") aggs.push(qualifiedSql(x));
+        return false;
+      });
+      if (aggs.length > 0) {
         throw new FlintError("INVALID_WHERE_CONDITION", {
           condition: toSqlExpr(p.condition),
-          expressionList: found.join(", "),
+          expressionList: aggs.join(", "),
         });
       }
       if (t.kind !== "boolean" && t.kind !== "null") {
@@ -212,7 +204,9 @@ function checkNode(p: LogicalPlan): void {
     case "RepartitionByExpression":
       for (const e of planExpressions(p)) {
         if (p.kind !== "Window" && existsExpr(e, (x) => x.kind === "Generator")) {
-          throw new FlintError("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", { plan: p.kind });
+          throw new FlintError("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", {
+            plan: `'${planNodeString(p)}`,
+          });
         }
       }
       return;
@@ -224,6 +218,6 @@ function checkNode(p: LogicalPlan): void {
 /** Throws the first analysis error left in a plan the resolution batches produced. */
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const c of planChildren(plan)) checkAnalysis(c);
-  for (const e of planExpressions(plan)) checkExpression(e, plan, false);
+  for (const e of planExpressions(plan)) checkExpression(e, plan, false, e);
   checkNode(plan);
 }

@@ -53,9 +53,11 @@ function diffTypes(e: Expression, fn: string, es: readonly Expression[]): FlintE
   const ts = es.map(dataTypeOf).filter((t) => t.kind !== "null");
   const first = ts[0];
   if (!first || ts.every((t) => same(t, first))) return undefined;
+  // Spark lists the types as `["A", "B"]`, except coalesce's `("A" or "B")`.
+  const names = ts.map(toSqlType);
   return mismatch("DATA_DIFF_TYPES", e, {
     functionName: `\`${fn}\``,
-    dataType: `[${ts.map(toSqlType).join(", ")}]`,
+    dataType: fn === "coalesce" ? `(${names.join(" or ")})` : `[${names.join(", ")}]`,
   });
 }
 

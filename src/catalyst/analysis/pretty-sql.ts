@@ -18,6 +18,7 @@ import {
   javaDoubleString,
   timestampString,
 } from "../plans/tree-string.ts";
+import { transformUp } from "../trees/expression-tree.ts";
 
 function args(es: readonly Expression[]): string {
   return es.map(prettySql).join(", ");
@@ -195,6 +196,18 @@ export function prettySql(e: Expression): string {
     default:
       return assertNever(e, "expression");
   }
+}
+
+/** Spark's `Expression.sql`-like text with attributes qualified (`sum(t.a)`), as some errors print. */
+export function qualifiedSql(e: Expression): string {
+  if (e.kind === "Alias") return `${qualifiedSql(e.child)} AS ${toSqlId([e.name])}`;
+  return prettySql(
+    transformUp(e, (x) =>
+      x.kind === "AttributeReference" && x.qualifier.length > 0
+        ? Object.freeze({ ...x, name: [...x.qualifier, x.name].join(".") })
+        : undefined,
+    ),
+  );
 }
 
 /** Spark's `toSQLExpr`: the pretty SQL in double quotes, for error message parameters. */

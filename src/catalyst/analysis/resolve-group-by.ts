@@ -16,7 +16,7 @@ import { outputOf } from "../plans/output.ts";
 import { transformPlanUp } from "../trees/plan-tree.ts";
 import { resolverFor } from "./context.ts";
 import { containsAggregate, stripAliases } from "./plan-utils.ts";
-import { prettySql } from "./pretty-sql.ts";
+import { qualifiedSql } from "./pretty-sql.ts";
 import { resolveNameParts } from "./resolve-names.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
@@ -72,7 +72,7 @@ export const ResolveGroupBy: AnalyzerRule = {
           if (containsAggregate(item)) {
             throw new FlintError("GROUP_BY_POS_AGGREGATE", {
               index: String(n),
-              aggExpr: prettySql(stripAliases(item)),
+              aggExpr: qualifiedSql(item),
             });
           }
           changed = true;

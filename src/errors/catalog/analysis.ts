@@ -135,6 +135,10 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42K0E",
     message: "The operator can only take deterministic expressions, but found <sqlExprs>.",
   },
+  WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE: {
+    sqlState: "42601",
+    message: "Window functions are not allowed in the <clauseName> clause.",
+  },
   WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE: {
     sqlState: "42601",
     message: "The window function <funcName> needs an OVER clause.",

@@ -14,7 +14,9 @@ export function coercionRule(name: string, coerce: Coercion): AnalyzerRule {
     name,
     apply: (plan, ctx) =>
       transformAllExpressionsUp(plan, (e) =>
-        childrenOf(e).every(isResolved) ? coerce(e, ctx) : undefined,
+        childrenOf(e).every((c) => isResolved(c) && c.kind !== "Generator")
+          ? coerce(e, ctx)
+          : undefined,
       ),
   };
 }
