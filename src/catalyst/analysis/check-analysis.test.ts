@@ -5,7 +5,16 @@ import { IntegerT } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { cast, comparison, literalOf, sortOrder } from "../expressions/factories.ts";
 import { aggregate, filter, join, project, sort } from "../plans/factories.ts";
-import { analysisError, analyzeTest, fn, normalizedTree, star, table, ua, ualias } from "./testing/fixtures.ts";
+import {
+  analysisError,
+  analyzeTest,
+  fn,
+  normalizedTree,
+  star,
+  table,
+  ua,
+  ualias,
+} from "./testing/fixtures.ts";
 
 test("WHERE must be boolean: FILTER_NOT_BOOLEAN", () => {
   const e = analysisError(project([ua("a")], filter(ua("b"), table("t"))));
@@ -18,7 +27,10 @@ test("aggregates in WHERE: INVALID_WHERE_CONDITION with qualified names", () => 
     project([ua("a")], filter(comparison(">", fn("sum", ua("a")), literalOf(1)), table("t"))),
   );
   assert.equal(e.errorClass, "INVALID_WHERE_CONDITION");
-  assert.deepEqual(e.messageParameters, { condition: '"(sum(a) > 1)"', expressionList: "sum(t.a)" });
+  assert.deepEqual(e.messageParameters, {
+    condition: '"(sum(a) > 1)"',
+    expressionList: "sum(t.a)",
+  });
 });
 
 test("nested aggregates: NESTED_AGGREGATE_FUNCTION", () => {
@@ -28,13 +40,21 @@ test("nested aggregates: NESTED_AGGREGATE_FUNCTION", () => {
 });
 
 test("aggregates in GROUP BY: GROUP_BY_AGGREGATE", () => {
-  const e = analysisError(aggregate([fn("sum", ua("a"))], [ualias(fn("sum", ua("a")))], table("t")));
+  const e = analysisError(
+    aggregate([fn("sum", ua("a"))], [ualias(fn("sum", ua("a")))], table("t")),
+  );
   assert.equal(e.errorClass, "GROUP_BY_AGGREGATE");
   assert.deepEqual(e.messageParameters, { sqlExpr: "sum(t.a)" });
 });
 
 test("grouping by an expression allows the same expression in the select list", () => {
-  const plus = (): Expression => ({ kind: "BinaryArithmetic", op: "+", left: ua("a"), right: literalOf(1), evalMode: "ANSI" });
+  const plus = (): Expression => ({
+    kind: "BinaryArithmetic",
+    op: "+",
+    left: ua("a"),
+    right: literalOf(1),
+    evalMode: "ANSI",
+  });
   const ok = aggregate([plus()], [ualias(plus()), ualias(fn("count", star()))], table("t"));
   assert.equal(
     normalizedTree(analyzeTest(ok)).split("\n")[0],
@@ -53,16 +73,35 @@ test("impossible casts: CAST_WITHOUT_SUGGESTION", () => {
 });
 
 test("sorting needs orderable types; join conditions need booleans", () => {
-  const m = analysisError(sort([sortOrder(ua("a"))], true, project([ua("a")], join(table("t"), table("s"), "Inner", ua("a")))));
+  const m = analysisError(
+    sort(
+      [sortOrder(ua("a"))],
+      true,
+      project([ua("a")], join(table("t"), table("s"), "Inner", ua("a"))),
+    ),
+  );
   assert.equal(m.errorClass, "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE");
 });
 
 test("generators outside the select list, windows in WHERE, aggregate ordinals", () => {
   const explode = fn("explode", fn("array", literalOf(1)));
-  const e1 = analysisError(project([ua("a")], filter(comparison("=", explode, literalOf(1)), table("t"))));
+  const e1 = analysisError(
+    project([ua("a")], filter(comparison("=", explode, literalOf(1)), table("t"))),
+  );
   assert.equal(e1.errorClass, "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT");
   assert.deepEqual(e1.messageParameters, { plan: "'Filter (explode(array(1)) = 1)" });
-  const nested = project([ualias({ kind: "BinaryArithmetic", op: "+", left: fn("explode", ua("xs")), right: literalOf(1), evalMode: "ANSI" })], table("s"));
+  const nested = project(
+    [
+      ualias({
+        kind: "BinaryArithmetic",
+        op: "+",
+        left: fn("explode", ua("xs")),
+        right: literalOf(1),
+        evalMode: "ANSI",
+      }),
+    ],
+    table("s"),
+  );
   const e2 = analysisError(nested);
   assert.equal(e2.errorClass, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS");
   assert.deepEqual(e2.messageParameters, { expression: '"(explode(xs) + 1)"' });
@@ -71,7 +110,9 @@ test("generators outside the select list, windows in WHERE, aggregate ordinals",
     fn: fn("row_number"),
     spec: { kind: "WindowSpec", partitionSpec: [], orderSpec: [sortOrder(ua("a"))], frame: null },
   };
-  const e3 = analysisError(project([ua("a")], filter(comparison(">", rn, literalOf(1)), table("t"))));
+  const e3 = analysisError(
+    project([ua("a")], filter(comparison(">", rn, literalOf(1)), table("t"))),
+  );
   assert.equal(e3.errorClass, "WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE");
   assert.deepEqual(e3.messageParameters, { clauseName: "WHERE" });
   const e4 = analysisError(aggregate([literalOf(1)], [ualias(fn("sum", ua("a")))], table("t")));
@@ -80,7 +121,9 @@ test("generators outside the select list, windows in WHERE, aggregate ordinals",
 });
 
 test("ORDER BY a column an aggregate hides: UNRESOLVED_COLUMN against its output", () => {
-  const e = analysisError(sort([sortOrder(ua("a"))], true, aggregate([], [ualias(fn("count", star()))], table("t"))));
+  const e = analysisError(
+    sort([sortOrder(ua("a"))], true, aggregate([], [ualias(fn("count", star()))], table("t"))),
+  );
   assert.equal(e.errorClass, "UNRESOLVED_COLUMN.WITH_SUGGESTION");
   assert.deepEqual(e.messageParameters, { objectName: "`a`", proposal: "`count(1)`" });
 });

@@ -12,7 +12,10 @@ test("newInstance gives every produced attribute a fresh id and follows referenc
   const after = outputOf(q).map((a) => a.exprId);
   assert.equal(after.length, 2);
   assert.ok(after.every((id) => !before.includes(id)));
-  assert.deepEqual(outputOf(q).map((a) => a.name), ["a", "b"]);
+  assert.deepEqual(
+    outputOf(q).map((a) => a.name),
+    ["a", "b"],
+  );
 });
 
 test("a self join gets distinct ids on its right side", () => {

@@ -4,11 +4,23 @@ import { test } from "node:test";
 import { alias, literalOf } from "../expressions/factories.ts";
 import { ONE_ROW, project, union } from "../plans/factories.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
-import { analysisError, analyzeTest, fn, normalizedTree, schemaOf, table, ua, ualias } from "./testing/fixtures.ts";
+import {
+  analysisError,
+  analyzeTest,
+  fn,
+  normalizedTree,
+  schemaOf,
+  table,
+  ua,
+  ualias,
+} from "./testing/fixtures.ts";
 
 test("UNION widens column types by position", () => {
   // select a, b from t union all select c, a from t -> a: double, b: bigint
-  const plan = union([project([ua("a"), ua("b")], table("t")), project([ua("c"), ua("a")], table("t"))]);
+  const plan = union([
+    project([ua("a"), ua("b")], table("t")),
+    project([ua("c"), ua("a")], table("t")),
+  ]);
   assert.deepEqual(schemaOf(plan), ["a: double", "b: bigint"]);
   const lines = normalizedTree(analyzeTest(plan)).split("\n");
   assert.equal(lines[1], ":- Project [cast(a#x as double) AS a#x, cast(b#x as bigint) AS b#xL]");
@@ -25,7 +37,9 @@ test("INTERSECT widens too", () => {
 });
 
 test("NUM_COLUMNS_MISMATCH and INCOMPATIBLE_COLUMN_TYPE", () => {
-  const e1 = analysisError(union([project([ua("a")], table("t")), project([ua("a"), ua("b")], table("t"))]));
+  const e1 = analysisError(
+    union([project([ua("a")], table("t")), project([ua("a"), ua("b")], table("t"))]),
+  );
   assert.equal(e1.errorClass, "NUM_COLUMNS_MISMATCH");
   assert.deepEqual(e1.messageParameters, {
     operator: "UNION",
@@ -33,7 +47,9 @@ test("NUM_COLUMNS_MISMATCH and INCOMPATIBLE_COLUMN_TYPE", () => {
     invalidOrdinalNum: "second",
     invalidNumColumns: "2",
   });
-  const e2 = analysisError(union([project([ualias(fn("array", ua("a")))], table("t")), project([ua("a")], table("t"))]));
+  const e2 = analysisError(
+    union([project([ualias(fn("array", ua("a")))], table("t")), project([ua("a")], table("t"))]),
+  );
   assert.equal(e2.errorClass, "INCOMPATIBLE_COLUMN_TYPE");
   assert.deepEqual(e2.messageParameters, {
     operator: "UNION",

@@ -5,15 +5,27 @@ import type { Expression } from "../expressions/expression.ts";
 import { alias, comparison } from "../expressions/factories.ts";
 import { filter, ONE_ROW, project, subqueryAlias } from "../plans/factories.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
-import { analysisError, analyzeTest, fn, normalizedTree, table, ua, ualias } from "./testing/fixtures.ts";
+import {
+  analysisError,
+  analyzeTest,
+  fn,
+  normalizedTree,
+  table,
+  ua,
+  ualias,
+} from "./testing/fixtures.ts";
 
-const scalar = (plan: LogicalPlan): Expression => Object.freeze({ kind: "ScalarSubquery", plan, outerAttrs: [], exprId: 0 });
+const scalar = (plan: LogicalPlan): Expression =>
+  Object.freeze({ kind: "ScalarSubquery", plan, outerAttrs: [], exprId: 0 });
 const listQuery = (plan: LogicalPlan) =>
   Object.freeze({ kind: "ListQuery" as const, plan, outerAttrs: [], exprId: 0, numCols: 0 });
 
 test("an uncorrelated scalar subquery", () => {
   // select (select max(a) from t) as m
-  const plan = project([alias(scalar(project([ualias(fn("max", ua("a")))], table("t"))), "m")], ONE_ROW);
+  const plan = project(
+    [alias(scalar(project([ualias(fn("max", ua("a")))], table("t"))), "m")],
+    ONE_ROW,
+  );
   assert.deepEqual(normalizedTree(analyzeTest(plan)).split("\n").slice(0, 3), [
     "Project [scalar-subquery#x [] AS m#x]",
     ":  +- Aggregate [max(a#x) AS max(a)#x]",
@@ -27,12 +39,20 @@ test("correlated names become outer references", () => {
     filter(comparison("=", ua("y", "b"), ua("t", "b")), subqueryAlias(["y"], table("t"))),
   );
   const plan = analyzeTest(project([alias(scalar(sub), "m")], table("t")));
-  assert.match(normalizedTree(plan), /Project \[scalar-subquery#x \[b#x\] AS m#x\]\n:  \+- Project \[a#x\]\n:     \+- Filter \(b#x = outer\(b#x\)\)/);
+  assert.match(
+    normalizedTree(plan),
+    /Project \[scalar-subquery#x \[b#x\] AS m#x\]\n: {2}\+- Project \[a#x\]\n: {5}\+- Filter \(b#x = outer\(b#x\)\)/,
+  );
 });
 
 test("scalar subqueries must return one column", () => {
-  const e = analysisError(project([ualias(scalar(project([ua("a"), ua("b")], table("t"))))], ONE_ROW));
-  assert.equal(e.errorClass, "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN");
+  const e = analysisError(
+    project([ualias(scalar(project([ua("a"), ua("b")], table("t"))))], ONE_ROW),
+  );
+  assert.equal(
+    e.errorClass,
+    "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+  );
   assert.deepEqual(e.messageParameters, { number: "2" });
 });
 
