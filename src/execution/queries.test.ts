@@ -9,6 +9,7 @@ import {
   alias,
   and,
   arithmetic,
+  attribute,
   comparison,
   literal,
   sortOrder,
@@ -26,7 +27,7 @@ import {
 } from "../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
-import { DoubleT, IntegerT, LongT } from "../types/data-types.ts";
+import { DoubleT, IntegerT, LongT, StringT } from "../types/data-types.ts";
 import { rowsFromBatch } from "./columnar/batch.ts";
 import { physicalTreeString } from "./explain/explain.ts";
 import { planPhysical } from "./planner/plan-physical.ts";
@@ -277,4 +278,54 @@ test("range, filter and project fuse into one codegen subtree", async () => {
     ),
   );
   assert.deepEqual(rows, [[8n], [10n], [12n], [14n], [16n], [18n]]);
+});
+
+test("repartition, coalesce and offset", async () => {
+  const rep = await run({ kind: "Repartition", numPartitions: 3, shuffle: true, child: people });
+  assert.equal(
+    rep.text.split("\n")[0],
+    "Exchange RoundRobinPartitioning(3), REPARTITION_BY_NUM, [plan_id=x]",
+  );
+  assert.equal(rep.rows.length, 5);
+  const co = await run({ kind: "Repartition", numPartitions: 1, shuffle: false, child: people });
+  assert.equal(co.text.split("\n")[0], "Coalesce 1");
+  assert.deepEqual(co.rows.length, 5);
+  // df.offset(3).collect() -> the last two rows; df.limit(4).offset(1) -> rows 1..3
+  const off = await run({ kind: "Offset", offset: literal(3, IntegerT), child: people });
+  assert.deepEqual(off.rows, [
+    [null, 7],
+    ["DE", null],
+  ]);
+  const limOff = await run({
+    kind: "Offset",
+    offset: literal(1, IntegerT),
+    child: limit(4, people),
+  });
+  assert.equal(limOff.text.split("\n")[0], "CollectLimit 4, 1");
+  assert.deepEqual(limOff.rows, [
+    ["FR", 20],
+    ["US", 5],
+    [null, 7],
+  ]);
+});
+
+test("expand emits one row per projection per input row", async () => {
+  const gid = attribute("spark_grouping_id", LongT, false, 90);
+  const c2 = attribute("country", StringT, true, 91);
+  const plan: LogicalPlan = {
+    kind: "Expand",
+    projections: [
+      [country, literal(0n, LongT)],
+      [literal(null, StringT), literal(1n, LongT)],
+    ],
+    output: [c2, gid],
+    child: limit(2, people),
+  };
+  const { rows } = await run(plan);
+  assert.deepEqual(rows, [
+    ["US", 0n],
+    [null, 1n],
+    ["FR", 0n],
+    [null, 1n],
+  ]);
 });

@@ -5,7 +5,19 @@ import type { CollectLimitExec, GlobalLimitExec, LocalLimitExec } from "../plan/
 import type { OperatorDef } from "./operator.ts";
 import { childOrdering, childPartitioning } from "./passthrough.ts";
 
-/** Rows [offset, offset + limit) of the stream (limit < 0: no limit). */
+/**
+ * Spark's limit-and-offset: the first `limit` rows (all when negative), then without the
+ * first `offset` of them, i.e. rows [offset, limit).
+ */
+export function limitAndOffset(
+  batches: Iterable<ColumnarBatch>,
+  limit: number,
+  offset: number,
+): Iterable<ColumnarBatch> {
+  return limitRows(batches, limit < 0 ? -1 : Math.max(0, limit - offset), offset);
+}
+
+/** Rows [offset, offset + count) of the stream (count < 0: to the end). */
 export function* limitRows(
   batches: Iterable<ColumnarBatch>,
   limit: number,
@@ -38,7 +50,7 @@ export const CollectLimitOp: OperatorDef<CollectLimitExec> = {
   requiredChildOrdering: () => [[]],
   outputPartitioning: () => ({ kind: "Single" }),
   outputOrdering: (p) => childOrdering(p.child),
-  execute: (p, ctx) => limitRows(ctx.shuffleInput(p.id, 0), p.limit, p.offset),
+  execute: (p, ctx) => limitAndOffset(ctx.shuffleInput(p.id, 0), p.limit, p.offset),
 };
 
 export const LocalLimitOp: OperatorDef<LocalLimitExec> = {
@@ -58,5 +70,5 @@ export const GlobalLimitOp: OperatorDef<GlobalLimitExec> = {
   requiredChildOrdering: () => [[]],
   outputPartitioning: () => ({ kind: "Single" }),
   outputOrdering: (p) => childOrdering(p.child),
-  execute: (p, _ctx, partition, run) => limitRows(run(p.child, partition), p.limit, p.offset),
+  execute: (p, _ctx, partition, run) => limitAndOffset(run(p.child, partition), p.limit, p.offset),
 };

@@ -2,7 +2,9 @@
 import { BroadcastExchangeOp } from "./broadcast-exchange.ts";
 import { BroadcastHashJoinOp } from "./broadcast-hash-join.ts";
 import { BroadcastNestedLoopJoinOp } from "./broadcast-nested-loop-join.ts";
+import { CoalesceOp } from "./coalesce.ts";
 import { ShuffleExchangeOp } from "./exchange.ts";
+import { ExpandOp } from "./expand.ts";
 import { FilterOp } from "./filter.ts";
 import { HashAggregateOp } from "./hash-aggregate.ts";
 import { CollectLimitOp, GlobalLimitOp, LocalLimitOp } from "./limit.ts";
@@ -10,6 +12,7 @@ import { LocalTableScanOp } from "./local-table-scan.ts";
 import type { OperatorTable } from "./operator.ts";
 import { ProjectOp } from "./project.ts";
 import { RangeOp } from "./range.ts";
+import { SampleOp } from "./sample.ts";
 import { SortOp } from "./sort.ts";
 import { SortMergeJoinOp } from "./sort-merge-join.ts";
 import { TakeOrderedAndProjectOp } from "./take-ordered-and-project.ts";
@@ -32,4 +35,7 @@ export const OPERATORS: OperatorTable = {
   SortMergeJoin: SortMergeJoinOp,
   BroadcastNestedLoopJoin: BroadcastNestedLoopJoinOp,
   Union: UnionOp,
+  Coalesce: CoalesceOp,
+  Expand: ExpandOp,
+  Sample: SampleOp,
 };

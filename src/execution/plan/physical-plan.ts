@@ -32,7 +32,10 @@ export type PhysicalPlan =
   | BroadcastHashJoinExec
   | SortMergeJoinExec
   | BroadcastNestedLoopJoinExec
-  | UnionExec;
+  | UnionExec
+  | CoalesceExec
+  | ExpandExec
+  | SampleExec;
 
 export type PhysicalKind = PhysicalPlan["kind"];
 
@@ -224,4 +227,29 @@ export interface UnionExec extends Base {
   readonly kind: "Union";
   readonly output: readonly AttributeReference[];
   readonly children: readonly PhysicalPlan[];
+}
+
+/** `coalesce(n)`: merges contiguous child partitions into `numPartitions`, no shuffle. */
+export interface CoalesceExec extends Base {
+  readonly kind: "Coalesce";
+  readonly numPartitions: number;
+  readonly child: PhysicalPlan;
+}
+
+/** One output row per projection per input row (GROUPING SETS, ROLLUP, CUBE). */
+export interface ExpandExec extends Base {
+  readonly kind: "Expand";
+  readonly projections: readonly (readonly Expression[])[];
+  readonly output: readonly AttributeReference[];
+  readonly child: PhysicalPlan;
+}
+
+/** Bernoulli (or Poisson, with replacement) sampling of each partition. */
+export interface SampleExec extends Base {
+  readonly kind: "Sample";
+  readonly lowerBound: number;
+  readonly upperBound: number;
+  readonly withReplacement: boolean;
+  readonly seed: number;
+  readonly child: PhysicalPlan;
 }

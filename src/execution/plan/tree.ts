@@ -55,6 +55,9 @@ const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   BroadcastHashJoin: binary(),
   SortMergeJoin: binary(),
   BroadcastNestedLoopJoin: binary(),
+  Coalesce: unary(),
+  Expand: unary((p) => p.output),
+  Sample: unary(),
   Union: {
     children: (p) => p.children,
     rebuild: (p, c) => Object.freeze({ ...p, children: c }),

@@ -19,7 +19,7 @@ import { statsOf } from "../../catalyst/plans/statistics.ts";
 import { collectExpr } from "../../catalyst/trees/expression-tree.ts";
 import { FlintError } from "../../errors/index.ts";
 import { isOrderable } from "../../types/data-types.ts";
-import type { BuildSide, PhysicalPlan } from "../plan/physical-plan.ts";
+import type { BuildSide, Partitioning, PhysicalPlan } from "../plan/physical-plan.ts";
 import type { PlannerContext, PlannerSettings } from "./config.ts";
 import { newNodeId } from "./node-ids.ts";
 import { planAggregate } from "./plan-aggregate.ts";
@@ -203,9 +203,32 @@ function takeOrdered(
 
 /** Spark's SpecialLimits: a limit at the root is collected, ORDER BY + LIMIT is top-N. */
 function planRoot(p: LogicalPlan, env: Env): PhysicalPlan {
+  if (p.kind === "Offset") {
+    const off = limitValue(p.offset);
+    const c = p.child;
+    if (c.kind === "GlobalLimit") {
+      const inner = c.child.kind === "LocalLimit" ? c.child.child : c.child;
+      return make({
+        kind: "CollectLimit",
+        limit: limitValue(c.limit),
+        offset: off,
+        child: planLogical(inner, env),
+      });
+    }
+    return make({ kind: "CollectLimit", limit: -1, offset: off, child: planLogical(c, env) });
+  }
   if (p.kind === "GlobalLimit") {
     const n = limitValue(p.limit);
     const inner = p.child.kind === "LocalLimit" ? p.child.child : p.child;
+    if (inner.kind === "Offset") {
+      const off = limitValue(inner.offset);
+      return make({
+        kind: "CollectLimit",
+        limit: n + off,
+        offset: off,
+        child: planLogical(inner.child, env),
+      });
+    }
     if (inner.kind === "Sort" && inner.global)
       return takeOrdered(n, inner.order, inner.child, null, env);
     if (inner.kind === "Project" && inner.child.kind === "Sort" && inner.child.global) {
@@ -258,7 +281,13 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
     }),
   LocalLimit: (p, env) =>
     make({ kind: "LocalLimit", limit: limitValue(p.limit), child: planLogical(p.child, env) }),
-  Offset: unsupported,
+  Offset: (p, env) =>
+    make({
+      kind: "GlobalLimit",
+      limit: -1,
+      offset: limitValue(p.offset),
+      child: planLogical(p.child, env),
+    }),
   Distinct: (p, env) => {
     const out = outputOf(p.child);
     return planAggregate(
@@ -269,10 +298,48 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
   Deduplicate: unsupported,
   Window: unsupported,
   SubqueryAlias: (p, env) => planLogical(p.child, env),
-  Repartition: unsupported,
-  RepartitionByExpression: unsupported,
-  Sample: unsupported,
-  Expand: unsupported,
+  Repartition: (p, env) => {
+    const child = planLogical(p.child, env);
+    if (!p.shuffle) return make({ kind: "Coalesce", numPartitions: p.numPartitions, child });
+    return make({
+      kind: "ShuffleExchange",
+      partitioning:
+        p.numPartitions === 1
+          ? { kind: "Single" }
+          : { kind: "RoundRobin", numPartitions: p.numPartitions },
+      origin: "REPARTITION_BY_NUM",
+      child,
+    });
+  },
+  RepartitionByExpression: (p, env) => {
+    const child = planLogical(p.child, env);
+    const n = p.numPartitions ?? env.settings.shufflePartitions;
+    const origin = p.numPartitions === null ? "REPARTITION_BY_COL" : "REPARTITION_BY_NUM";
+    const orders = p.partitionExpressions.filter((e) => e.kind === "SortOrder");
+    const partitioning: Partitioning =
+      orders.length > 0 && orders.length === p.partitionExpressions.length
+        ? { kind: "Range", ordering: orders, numPartitions: n }
+        : p.partitionExpressions.length === 0
+          ? { kind: "RoundRobin", numPartitions: n }
+          : { kind: "Hash", expressions: p.partitionExpressions, numPartitions: n };
+    return make({ kind: "ShuffleExchange", partitioning, origin, child });
+  },
+  Sample: (p, env) =>
+    make({
+      kind: "Sample",
+      lowerBound: p.lowerBound,
+      upperBound: p.upperBound,
+      withReplacement: p.withReplacement,
+      seed: p.seed,
+      child: planLogical(p.child, env),
+    }),
+  Expand: (p, env) =>
+    make({
+      kind: "Expand",
+      projections: p.projections,
+      output: p.output,
+      child: planLogical(p.child, env),
+    }),
   Generate: unsupported,
   UnresolvedHint: unresolved,
   ResolvedHint: (p, env) => planLogical(p.child, env),

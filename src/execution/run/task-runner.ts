@@ -48,7 +48,7 @@ export async function runTask(
   const root = payload.plan;
   const shuffles = new Map<string, ColumnarBatch[]>();
   const broadcasts = new Map<number, ColumnarBatch[]>();
-  for (const input of inputsOf(root, task.partition)) {
+  for (const input of inputsOf(root, task.partition, payload.mode === "map")) {
     if (input.kind === "shuffle") {
       const shuffleId = payload.shuffleIds[String(input.nodeId)];
       if (shuffleId === undefined) throw new Error(`no shuffle for node ${input.nodeId}`);
