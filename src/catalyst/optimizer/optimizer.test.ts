@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { IntegerT, StringT } from "../../types/data-types.ts";
+import { IntegerT, LongT, StringT } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { alias, and, attribute, comparison, literal, not, TRUE } from "../expressions/factories.ts";
 import {
@@ -185,5 +185,158 @@ test("distinct over a projection", () => {
     ["Aggregate [b#0], [b#0]", "+- Project [b#0]", "   +- Relation [a#1,b#0,c#2] parquet"].join(
       "\n",
     ),
+  );
+});
+
+// ---------------------------------------------------------------------------------------
+// Subqueries (expected plans from Spark 4 over t1(a, b, c), t2(x, y, z))
+
+function outer(a: Expression): Expression {
+  return Object.freeze({ kind: "OuterReference", child: a });
+}
+
+function aggCall(name: string, args: Expression[], dataType = IntegerT): Expression {
+  return Object.freeze({
+    kind: "AggregateExpression",
+    fn: Object.freeze({
+      kind: "AggregateFunction",
+      name,
+      args,
+      dataType,
+      nullable: name !== "count",
+      options: {},
+    }),
+    mode: "Complete",
+    isDistinct: false,
+    filter: null,
+    resultId: 998,
+  });
+}
+
+test("NOT IN becomes a null-aware anti join", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const inSub: Expression = Object.freeze({
+    kind: "InSubquery",
+    values: [t1.a],
+    query: Object.freeze({
+      kind: "ListQuery",
+      plan: project([t2.a], t2.plan),
+      outerAttrs: [],
+      exprId: 500,
+      numCols: 1,
+    }),
+  });
+  assert.equal(
+    opt(filter(not(inSub), t1.plan)),
+    [
+      "Join LeftAnti, ((a#0 = x#1) OR isnull((a#0 = x#1)))",
+      ":- Relation [a#0,b#2,c#3] parquet",
+      "+- Project [x#1]",
+      "   +- Relation [x#1,y#4,z#5] parquet",
+    ].join("\n"),
+  );
+});
+
+test("correlated EXISTS and IN become semi joins on the pulled-up predicates", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const existsPlan = project(
+    [alias(literal(1, IntegerT), "1")],
+    filter(comparison("=", t2.a, outer(t1.a)), t2.plan),
+  );
+  const exists: Expression = Object.freeze({
+    kind: "Exists",
+    plan: existsPlan,
+    outerAttrs: [t1.a],
+    exprId: 501,
+  });
+  assert.equal(
+    opt(filter(exists, t1.plan)),
+    [
+      "Join LeftSemi, (x#0 = a#1)",
+      ":- Relation [a#1,b#2,c#3] parquet",
+      "+- Project [x#0]",
+      "   +- Relation [x#0,y#4,z#5] parquet",
+    ].join("\n"),
+  );
+  const inPlan = project([t2.a], filter(comparison("=", t2.b, outer(t1.b)), t2.plan));
+  const inSub: Expression = Object.freeze({
+    kind: "InSubquery",
+    values: [t1.a],
+    query: Object.freeze({
+      kind: "ListQuery",
+      plan: inPlan,
+      outerAttrs: [t1.b],
+      exprId: 502,
+      numCols: 1,
+    }),
+  });
+  assert.equal(
+    opt(filter(inSub, t1.plan)),
+    [
+      "Join LeftSemi, ((a#0 = x#1) AND (y#2 = b#3))",
+      ":- Relation [a#0,b#3,c#4] parquet",
+      "+- Project [x#1, y#2]",
+      "   +- Relation [x#1,y#2,z#5] parquet",
+    ].join("\n"),
+  );
+});
+
+test("a correlated scalar subquery becomes a left outer join with an aggregate", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const sub = aggregate(
+    [],
+    [alias(aggCall("max", [t2.b]), "max(y)")],
+    filter(comparison("=", t2.a, outer(t1.a)), t2.plan),
+  );
+  const scalar: Expression = Object.freeze({
+    kind: "ScalarSubquery",
+    plan: sub,
+    outerAttrs: [t1.a],
+    exprId: 503,
+  });
+  assert.equal(
+    opt(project([t1.a, alias(scalar, "m")], t1.plan)),
+    [
+      "Project [a#0, max(y)#1 AS m#2]",
+      "+- Join LeftOuter, (x#3 = a#0)",
+      "   :- Project [a#0]",
+      "   :  +- Relation [a#0,b#4,c#5] parquet",
+      "   +- Aggregate [x#3], [max(y#6) AS max(y)#1, x#3]",
+      "      +- Project [x#3, y#6]",
+      "         +- Filter isnotnull(x#3)",
+      "            +- Relation [x#3,y#6,z#7] parquet",
+    ].join("\n"),
+  );
+});
+
+test("count in a correlated scalar subquery is 0, not null, for unmatched rows", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const sub = aggregate(
+    [],
+    [alias(aggCall("count", [literal(1, IntegerT)], LongT), "count(1)")],
+    filter(comparison("=", t2.a, outer(t1.a)), t2.plan),
+  );
+  const scalar: Expression = Object.freeze({
+    kind: "ScalarSubquery",
+    plan: sub,
+    outerAttrs: [t1.a],
+    exprId: 504,
+  });
+  assert.equal(
+    opt(project([t1.a, alias(scalar, "m")], t1.plan)),
+    [
+      "Project [a#0, if (isnull(alwaysTrue#1)) 0L else count(1)#2 AS m#3]",
+      "+- Join LeftOuter, (x#4 = a#0)",
+      "   :- Project [a#0]",
+      "   :  +- Relation [a#0,b#5,c#6] parquet",
+      "   +- Aggregate [x#4], [count(1) AS count(1)#2, x#4, true AS alwaysTrue#1]",
+      "      +- Project [x#4]",
+      "         +- Filter isnotnull(x#4)",
+      "            +- Relation [x#4,y#7,z#8] parquet",
+    ].join("\n"),
   );
 });

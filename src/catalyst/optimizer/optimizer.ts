@@ -46,6 +46,8 @@ import { ReplaceDistinctWithAggregate } from "./rules/replace-distinct-with-aggr
 import { ReplaceExceptWithAntiJoin } from "./rules/replace-except-with-anti-join.ts";
 import { ReplaceIntersectWithSemiJoin } from "./rules/replace-intersect-with-semi-join.ts";
 import { ReplaceNullWithFalseInPredicate } from "./rules/replace-null-with-false-in-predicate.ts";
+import { RewriteCorrelatedScalarSubquery } from "./rules/rewrite-correlated-scalar-subquery.ts";
+import { RewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.ts";
 import { SimplifyConditionals } from "./rules/simplify-conditionals.ts";
 
 const FIXED_POINT = { fixedPoint: 100 } as const;
@@ -66,6 +68,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   SimplifyConditionals,
   ReplaceNullWithFalseInPredicate,
   PruneFilters,
+  RewriteCorrelatedScalarSubquery,
   RemoveRedundantAliases,
   RemoveNoopOperators,
 ];
@@ -104,6 +107,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
     name: "RewriteSubquery",
     strategy: "Once",
     rules: [
+      RewritePredicateSubquery,
       PushPredicateThroughJoin,
       LimitPushDown,
       ColumnPruning,
