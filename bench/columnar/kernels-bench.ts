@@ -9,6 +9,7 @@ import { fromValues } from "../../src/execution/columnar/builder.ts";
 import { take } from "../../src/execution/columnar/kernels.ts";
 import type { BytesVector } from "../../src/execution/columnar/vector.ts";
 import { decodeStrings, getString, toValues } from "../../src/execution/columnar/vector.ts";
+import { KeyTable } from "../../src/execution/hash/key-table.ts";
 import { murmur3Column, murmur3Value } from "../../src/execution/hash/murmur3.ts";
 import { xxhash64Column } from "../../src/execution/hash/xxhash64.ts";
 import { IntegerT, LongT, StringT } from "../../src/types/data-types.ts";
@@ -170,6 +171,52 @@ const xStr = median(() => {
 });
 console.log(
   `xxhash64 int64 column ${xInt.toFixed(2)} ms, string column ${xStr.toFixed(2)} ms (1M rows)`,
+);
+// grouping: vectorized key table against a Map keyed by the value
+const groupInts = fromValues(
+  IntegerT,
+  Array.from({ length: N }, (_, i) => (i * 7919) % 10000),
+);
+const groupIntValues = toValues(groupInts);
+report(
+  "group 1M int keys (10k groups)",
+  median(() => {
+    sink += new KeyTable().findOrInsert([groupInts], N).length;
+  }, 5),
+  median(() => {
+    const m = new Map<unknown, number>();
+    const out = new Int32Array(N);
+    for (let i = 0; i < N; i++) {
+      const k = groupIntValues[i];
+      let g = m.get(k);
+      if (g === undefined) {
+        g = m.size;
+        m.set(k, g);
+      }
+      out[i] = g;
+    }
+    sink += out.length;
+  }, 5),
+);
+report(
+  "group 1M string keys (50k groups)",
+  median(() => {
+    sink += new KeyTable().findOrInsert([strVec], N).length;
+  }, 5),
+  median(() => {
+    const m = new Map<unknown, number>();
+    const out = new Int32Array(N);
+    for (let i = 0; i < N; i++) {
+      const k = getString(strVec, i);
+      let g = m.get(k);
+      if (g === undefined) {
+        g = m.size;
+        m.set(k, g);
+      }
+      out[i] = g;
+    }
+    sink += out.length;
+  }, 5),
 );
 sink += toValues(take(intVec, idx.subarray(0, 1))).length;
 console.log(

@@ -1,3 +1,4 @@
+export { JoinIndex, KeyTable, type KeyTableOptions } from "./key-table.ts";
 export {
   murmur3At,
   murmur3Batch,
