@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { IntegerT, LongT, StringT } from "../../types/data-types.ts";
-import type { Expression } from "../expressions/expression.ts";
+import { type DataType, IntegerT, LongT, StringT } from "../../types/data-types.ts";
+import type { AttributeReference, Expression } from "../expressions/expression.ts";
 import { alias, and, attribute, comparison, literal, not, TRUE } from "../expressions/factories.ts";
 import {
   aggregate,
@@ -191,11 +191,11 @@ test("distinct over a projection", () => {
 // ---------------------------------------------------------------------------------------
 // Subqueries (expected plans from Spark 4 over t1(a, b, c), t2(x, y, z))
 
-function outer(a: Expression): Expression {
+function outer(a: AttributeReference): Expression {
   return Object.freeze({ kind: "OuterReference", child: a });
 }
 
-function aggCall(name: string, args: Expression[], dataType = IntegerT): Expression {
+function aggCall(name: string, args: Expression[], dataType: DataType = IntegerT): Expression {
   return Object.freeze({
     kind: "AggregateExpression",
     fn: Object.freeze({

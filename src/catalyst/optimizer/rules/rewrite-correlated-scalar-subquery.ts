@@ -33,7 +33,7 @@ import { decorrelate, isCorrelated } from "../util/decorrelate.ts";
 function valueOnNoRows(plan: LogicalPlan): { agg: LogicalPlan; value: Expression } | undefined {
   if (plan.kind !== "Aggregate") return undefined;
   const first = plan.aggregateExpressions[0];
-  if (!first || first.kind !== "Alias") return undefined;
+  if (first?.kind !== "Alias") return undefined;
   const body = first.child;
   if (body.kind !== "AggregateExpression") return undefined;
   const name = body.fn.name.toLowerCase();
