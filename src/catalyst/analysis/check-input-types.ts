@@ -4,6 +4,7 @@
  * Functions from the registry check their own arguments in `bind`.
  */
 import { FlintError } from "../../errors/index.ts";
+import { canCast, castFailure } from "../../types/coercion.ts";
 import {
   type DataType,
   isIntegral,
@@ -175,57 +176,16 @@ export function checkInputTypes(e: Expression): FlintError | undefined {
     }
     case "Cast": {
       const from = dataTypeOf(e.child);
-      return canCast(from, e.dataType)
-        ? undefined
-        : mismatch("CAST_WITHOUT_SUGGESTION", e, {
-            srcType: toSqlType(from),
-            targetType: toSqlType(e.dataType),
-          });
+      const ansi = e.evalMode !== "LEGACY";
+      if (canCast(from, e.dataType, ansi)) return undefined;
+      const f = castFailure(from, e.dataType, ansi);
+      return mismatch(f.subClass, e, {
+        srcType: toSqlType(from),
+        targetType: toSqlType(e.dataType),
+        ...f.params,
+      });
     }
     default:
       return undefined;
-  }
-}
-
-/** Whether an (ANSI) cast between the types exists at all. */
-export function canCast(from: DataType, to: DataType): boolean {
-  if (same(from, to) || from.kind === "null") return true;
-  if (to.kind === "string") return true;
-  switch (from.kind) {
-    case "array":
-      return to.kind === "array" && canCast(from.elementType, to.elementType);
-    case "map":
-      return (
-        to.kind === "map" &&
-        canCast(from.keyType, to.keyType) &&
-        canCast(from.valueType, to.valueType)
-      );
-    case "struct":
-      return (
-        to.kind === "struct" &&
-        to.fields.length === from.fields.length &&
-        from.fields.every((f, i) => canCast(f.dataType, (to.fields[i] as typeof f).dataType))
-      );
-    case "binary":
-      return false;
-    case "string":
-      return to.kind !== "array" && to.kind !== "map" && to.kind !== "struct";
-    case "boolean":
-      return isNumeric(to);
-    case "date":
-      return to.kind === "timestamp" || to.kind === "timestamp_ntz";
-    case "timestamp":
-    case "timestamp_ntz":
-      return (
-        isNumeric(to) ||
-        to.kind === "date" ||
-        to.kind === "timestamp" ||
-        to.kind === "timestamp_ntz"
-      );
-    default:
-      if (isNumeric(from))
-        return isNumeric(to) || to.kind === "boolean" || to.kind === "timestamp" || isInterval(to);
-      if (isInterval(from)) return isIntegral(to) || to.kind === from.kind || to.kind === "decimal";
-      return false;
   }
 }

@@ -77,6 +77,16 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType>.",
   },
+  "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType> with ANSI on; setting <config> to <configVal> allows it.",
+  },
+  "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType>; use <functionNames> instead.",
+  },
   "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN": {
     sqlState: "42K09",
     message:
