@@ -5,6 +5,8 @@
  */
 
 import { cpus } from "node:os";
+import { decodeIpc, encodeIpc } from "../../src/execution/columnar/arrow-ipc.ts";
+import { batchFromColumns, rowsFromBatch } from "../../src/execution/columnar/batch.ts";
 import { fromValues } from "../../src/execution/columnar/builder.ts";
 import { take } from "../../src/execution/columnar/kernels.ts";
 import type { BytesVector } from "../../src/execution/columnar/vector.ts";
@@ -12,7 +14,14 @@ import { decodeStrings, getString, toValues } from "../../src/execution/columnar
 import { KeyTable } from "../../src/execution/hash/key-table.ts";
 import { murmur3Column, murmur3Value } from "../../src/execution/hash/murmur3.ts";
 import { xxhash64Column } from "../../src/execution/hash/xxhash64.ts";
-import { IntegerT, LongT, StringT } from "../../src/types/data-types.ts";
+import {
+  DoubleT,
+  IntegerT,
+  LongT,
+  StringT,
+  structField,
+  structType,
+} from "../../src/types/data-types.ts";
 
 const N = 1_000_000;
 let sink = 0;
@@ -217,6 +226,32 @@ report(
     }
     sink += out.length;
   }, 5),
+);
+// Arrow IPC: a 1M-row batch (int, long, double, string)
+const ipcSchema = structType([
+  structField("i", IntegerT),
+  structField("l", LongT),
+  structField("d", DoubleT),
+  structField("s", StringT),
+]);
+const ipcBatch = batchFromColumns(ipcSchema, [
+  ints,
+  longs,
+  Array.from({ length: N }, (_, i) => i / 3),
+  strs,
+]);
+let ipcBytes = encodeIpc(ipcBatch);
+const enc = median(() => {
+  ipcBytes = encodeIpc(ipcBatch);
+}, 5);
+const decd = median(() => {
+  sink += decodeIpc(ipcBytes).numRows;
+}, 5);
+const rowsT = median(() => {
+  sink += rowsFromBatch(ipcBatch).length;
+}, 3);
+console.log(
+  `IPC encode ${enc.toFixed(1)} ms, decode ${decd.toFixed(2)} ms (${(ipcBytes.length / 1e6).toFixed(1)} MB); rowsFromBatch ${rowsT.toFixed(0)} ms`,
 );
 sink += toValues(take(intVec, idx.subarray(0, 1))).length;
 console.log(

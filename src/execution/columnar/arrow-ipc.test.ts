@@ -138,4 +138,13 @@ with ipc.new_stream(sys.argv[2], tbl.schema) as w:
     const fields = toArrowSchema(ALL_TYPES_SCHEMA).fields;
     assert.deepEqual(fromArrowSchema(new arrow.Schema(fields)), ALL_TYPES_SCHEMA);
   });
+
+  it("decodes from views at any byte offset (copies only what misalignment forces)", () => {
+    const bytes = encodeIpc(batch);
+    for (const off of [1, 3, 4]) {
+      const big = new Uint8Array(bytes.length + off);
+      big.set(bytes, off);
+      assert.deepEqual(rowsFromBatch(decodeIpc(big.subarray(off))), ALL_TYPES_ROWS);
+    }
+  });
 });
