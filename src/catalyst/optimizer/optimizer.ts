@@ -27,6 +27,7 @@ import { CollapseProject } from "./rules/collapse-project.ts";
 import { ColumnPruning } from "./rules/column-pruning.ts";
 import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
+import { CostBasedJoinReorder } from "./rules/cost-based-join-reorder.ts";
 import { EliminateLimits } from "./rules/eliminate-limits.ts";
 import { EliminateSorts } from "./rules/eliminate-sorts.ts";
 import { EliminateSubqueryAliases } from "./rules/eliminate-subquery-aliases.ts";
@@ -102,6 +103,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
     strategy: FIXED_POINT,
     rules: OPERATOR_OPTIMIZATION,
   },
+  { name: "Join Reorder", strategy: { fixedPoint: 1 }, rules: [CostBasedJoinReorder] },
   { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
   {
     name: "RewriteSubquery",
