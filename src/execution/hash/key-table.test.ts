@@ -92,4 +92,24 @@ describe("JoinIndex", () => {
     assert.deepEqual(matches, [[0, 3, 5], [], [], [1, 4]]);
     assert.equal(index.numRows, 6);
   });
+
+  it("matches null keys for null-safe joins", () => {
+    const schema = structType([structField("k", IntegerT)]);
+    const index = new JoinIndex({ nullsAreKeys: true });
+    index.add(batchFromRows(schema, [[null], [1], [null]]).columns, 3);
+    const first = index.probe(batchFromRows(schema, [[null]]).columns, 1);
+    assert.equal(first[0], 0);
+    assert.equal(index.nextMatch(0), 2);
+    assert.equal(index.nextMatch(2), -1);
+  });
+
+  it("returns typed empty keys for an empty table", () => {
+    const t = new KeyTable();
+    const schema = structType([structField("k", StringT)]);
+    t.findOrInsert(batchFromRows(schema, []).columns, 0);
+    const keys = t.keys();
+    assert.equal(keys.length, 1);
+    assert.equal(keys[0]!.length, 0);
+    assert.equal(keys[0]!.type, StringT);
+  });
 });

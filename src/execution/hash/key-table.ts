@@ -13,6 +13,8 @@
  * key columns of one input batch, trimmed with `take` when few of its rows were new.
  */
 
+import type { DataType } from "../../types/data-types.ts";
+import { createBuilder } from "../columnar/builder.ts";
 import { equality, type RowEquality } from "../columnar/compare.ts";
 import { concat, take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
@@ -39,6 +41,7 @@ export class KeyTable {
   #rowOf: Int32Array;
   readonly #chunks: (readonly ColumnVector[])[] = [];
   #numGroups = 0;
+  #types: readonly DataType[] = [];
 
   constructor(options: KeyTableOptions = {}) {
     this.#nullsAreKeys = options.nullsAreKeys ?? true;
@@ -66,9 +69,9 @@ export class KeyTable {
 
   /** The distinct keys in group id order, one vector per key column. */
   keys(): ColumnVector[] {
-    const width = this.#chunks[0]?.length ?? 0;
+    const width = this.#types.length;
     const out: ColumnVector[] = [];
-    if (this.#numGroups === 0) return out;
+    if (this.#numGroups === 0) return this.#types.map((t) => createBuilder(t, 0).finish());
     // gather per chunk, then concatenate in group order (groups of a chunk are contiguous
     // except after compaction, so gather by explicit indices)
     const parts: ColumnVector[][] = [];
@@ -86,6 +89,7 @@ export class KeyTable {
   }
 
   #run(keys: readonly ColumnVector[], n: number, out: Int32Array, insert: boolean): Int32Array {
+    if (this.#types.length === 0) this.#types = keys.map((k) => k.type);
     const hashes = new Int32Array(n).fill(SPARK_HASH_SEED);
     for (const k of keys) murmur3Column(k, hashes);
     const skip = this.#nullsAreKeys ? null : nullRows(keys, n);
@@ -203,7 +207,7 @@ function keysEquality(a: readonly ColumnVector[], b: readonly ColumnVector[]): R
 /**
  * A hash join's build side: rows added batch after batch are numbered from 0; rows with
  * equal keys are chained in insertion order. Rows with a null key column are never
- * matched (SQL equality); use a `KeyTable` with nulls as keys for null-safe joins.
+ * matched (SQL `=`); pass `{ nullsAreKeys: true }` for null-safe `<=>` joins.
  */
 export class JoinIndex {
   readonly #table: KeyTable;
