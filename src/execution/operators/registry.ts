@@ -17,6 +17,7 @@ import { SortOp } from "./sort.ts";
 import { SortMergeJoinOp } from "./sort-merge-join.ts";
 import { TakeOrderedAndProjectOp } from "./take-ordered-and-project.ts";
 import { UnionOp } from "./union.ts";
+import { WindowOp } from "./window.ts";
 
 export const OPERATORS: OperatorTable = {
   LocalTableScan: LocalTableScanOp,
@@ -38,4 +39,5 @@ export const OPERATORS: OperatorTable = {
   Coalesce: CoalesceOp,
   Expand: ExpandOp,
   Sample: SampleOp,
+  Window: WindowOp,
 };

@@ -35,7 +35,8 @@ export type PhysicalPlan =
   | UnionExec
   | CoalesceExec
   | ExpandExec
-  | SampleExec;
+  | SampleExec
+  | WindowExec;
 
 export type PhysicalKind = PhysicalPlan["kind"];
 
@@ -251,5 +252,17 @@ export interface SampleExec extends Base {
   readonly upperBound: number;
   readonly withReplacement: boolean;
   readonly seed: number;
+  readonly child: PhysicalPlan;
+}
+
+/**
+ * Window functions over partitions of rows clustered by `partitionSpec` and sorted by
+ * `partitionSpec ++ orderSpec`; output = child output ++ one column per window expression.
+ */
+export interface WindowExec extends Base {
+  readonly kind: "Window";
+  readonly windowExpressions: readonly NamedExpression[];
+  readonly partitionSpec: readonly Expression[];
+  readonly orderSpec: readonly SortOrder[];
   readonly child: PhysicalPlan;
 }

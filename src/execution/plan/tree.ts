@@ -58,6 +58,7 @@ const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   Coalesce: unary(),
   Expand: unary((p) => p.output),
   Sample: unary(),
+  Window: unary((p) => [...outputOfPhysical(p.child), ...p.windowExpressions.map(toAttribute)]),
   Union: {
     children: (p) => p.children,
     rebuild: (p, c) => Object.freeze({ ...p, children: c }),

@@ -296,7 +296,14 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
     );
   },
   Deduplicate: unsupported,
-  Window: unsupported,
+  Window: (p, env) =>
+    make({
+      kind: "Window",
+      windowExpressions: p.windowExpressions,
+      partitionSpec: p.partitionSpec,
+      orderSpec: p.orderSpec,
+      child: planLogical(p.child, env),
+    }),
   SubqueryAlias: (p, env) => planLogical(p.child, env),
   Repartition: (p, env) => {
     const child = planLogical(p.child, env);

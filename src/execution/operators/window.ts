@@ -1,0 +1,267 @@
+/**
+ * Window: for each partition of rows (clustered by the partition keys and sorted by
+ * partition keys ++ order keys by EnsureRequirements), computes ranking functions
+ * (row_number, rank, dense_rank, percent_rank, cume_dist, ntile), offsets (lag, lead) and
+ * aggregates over ROWS or RANGE frames, and appends one column per window expression.
+ */
+import type {
+  AggregateFunction,
+  Expression,
+  FrameBoundary,
+  NamedExpression,
+  WindowExpression,
+  WindowSpec,
+} from "../../catalyst/expressions/expression.ts";
+import { sortOrder } from "../../catalyst/expressions/factories.ts";
+import { FlintError } from "../../errors/index.ts";
+import type { ColumnarBatch } from "../columnar/batch.ts";
+import { createBuilder } from "../columnar/builder.ts";
+import { type ColumnVector, toValues } from "../columnar/vector.ts";
+import { exprList } from "../explain/expr-string.ts";
+import type { WindowExec } from "../plan/physical-plan.ts";
+import { outputOfPhysical } from "../plan/tree.ts";
+import { aggImplOf } from "./aggregate-functions.ts";
+import { batchOf, collectBatch, evaluate } from "./common.ts";
+import type { ExecConf, OperatorDef } from "./operator.ts";
+import { childPartitioning } from "./passthrough.ts";
+import { compareRows } from "./sort-util.ts";
+
+function windowOf(ne: NamedExpression): WindowExpression {
+  const e = ne.kind === "Alias" ? ne.child : ne;
+  if (e.kind !== "WindowExpression") {
+    throw new FlintError("INTERNAL_ERROR", { message: `not a window expression: ${e.kind}` });
+  }
+  return e;
+}
+
+interface Frame {
+  readonly rows: boolean;
+  readonly lower: FrameBoundary;
+  readonly upper: FrameBoundary;
+}
+
+const UNBOUNDED_PRECEDING: FrameBoundary = {
+  kind: "FrameBoundary",
+  type: "UNBOUNDED PRECEDING",
+  offset: null,
+};
+const UNBOUNDED_FOLLOWING: FrameBoundary = {
+  kind: "FrameBoundary",
+  type: "UNBOUNDED FOLLOWING",
+  offset: null,
+};
+const CURRENT_ROW: FrameBoundary = { kind: "FrameBoundary", type: "CURRENT ROW", offset: null };
+
+function frameOf(spec: WindowSpec): Frame {
+  if (spec.frame) {
+    return {
+      rows: spec.frame.frameType === "ROWS",
+      lower: spec.frame.lower,
+      upper: spec.frame.upper,
+    };
+  }
+  return spec.orderSpec.length > 0
+    ? { rows: false, lower: UNBOUNDED_PRECEDING, upper: CURRENT_ROW }
+    : { rows: true, lower: UNBOUNDED_PRECEDING, upper: UNBOUNDED_FOLLOWING };
+}
+
+function offsetOf(b: FrameBoundary): number {
+  const o = b.offset;
+  if (o === null || o.kind !== "Literal") {
+    throw new FlintError("UNSUPPORTED_FEATURE", {
+      feature: "non-literal window frame offsets in execution",
+    });
+  }
+  return Number(o.value);
+}
+
+/** The frame bound of row `r` in partition [start, end) as a row index. */
+function bound(
+  b: FrameBoundary,
+  frame: Frame,
+  r: number,
+  start: number,
+  end: number,
+  peers: readonly [number, number],
+  isLower: boolean,
+): number {
+  switch (b.type) {
+    case "UNBOUNDED PRECEDING":
+      return start;
+    case "UNBOUNDED FOLLOWING":
+      return end - 1;
+    case "CURRENT ROW":
+      if (frame.rows) return r;
+      return isLower ? peers[0] : peers[1] - 1;
+    case "OFFSET": {
+      if (!frame.rows) {
+        throw new FlintError("UNSUPPORTED_FEATURE", {
+          feature: "RANGE frames with value offsets in execution",
+        });
+      }
+      const x = r + offsetOf(b);
+      return Math.min(end - 1, Math.max(start - 1, x));
+    }
+    default:
+      return r;
+  }
+}
+
+function* executeWindow(
+  p: WindowExec,
+  conf: ExecConf,
+  batches: Iterable<ColumnarBatch>,
+): Iterable<ColumnarBatch> {
+  const input = outputOfPhysical(p.child);
+  const all = collectBatch(input, batches);
+  const n = all.numRows;
+  if (n === 0) return;
+  const partKeys = evaluate(input, p.partitionSpec, all, conf).map(toValues);
+  const orderKeys = evaluate(
+    input,
+    p.orderSpec.map((o) => o.child),
+    all,
+    conf,
+  ).map(toValues);
+  const rowOf = (keys: unknown[][], i: number): unknown[] => keys.map((k) => k[i]);
+  const partOrder = p.partitionSpec.map((e) => sortOrder(e));
+  // partition boundaries
+  const starts: number[] = [0];
+  for (let i = 1; i < n; i++) {
+    if (compareRows(partOrder, rowOf(partKeys, i - 1), rowOf(partKeys, i)) !== 0) starts.push(i);
+  }
+  starts.push(n);
+  // peer groups (equal order keys within a partition): peerStart[i], peerEnd[i]
+  const peerStart = new Int32Array(n);
+  const peerEnd = new Int32Array(n);
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const a = starts[s] as number;
+    const b = starts[s + 1] as number;
+    let g = a;
+    for (let i = a + 1; i <= b; i++) {
+      if (i === b || compareRows(p.orderSpec, rowOf(orderKeys, i - 1), rowOf(orderKeys, i)) !== 0) {
+        for (let k = g; k < i; k++) {
+          peerStart[k] = g;
+          peerEnd[k] = i;
+        }
+        g = i;
+      }
+    }
+  }
+  const out: ColumnVector[] = p.windowExpressions.map((ne) => {
+    const w = windowOf(ne);
+    return computeWindow(w, input, all, conf, starts, peerStart, peerEnd);
+  });
+  yield batchOf(outputOfPhysical(p), n, [...all.columns, ...out]);
+}
+
+function computeWindow(
+  w: WindowExpression,
+  input: Parameters<typeof evaluate>[0],
+  all: ColumnarBatch,
+  conf: ExecConf,
+  starts: readonly number[],
+  peerStart: Int32Array,
+  peerEnd: Int32Array,
+): ColumnVector {
+  const n = all.numRows;
+  const fn = w.fn;
+  if (fn.kind === "WindowFunction") {
+    const b = createBuilder(fn.dataType, n);
+    const name = fn.name.toLowerCase();
+    const args = evaluate(input, fn.args, all, conf).map(toValues);
+    for (let s = 0; s + 1 < starts.length; s++) {
+      const a = starts[s] as number;
+      const e = starts[s + 1] as number;
+      const size = e - a;
+      let dense = 0;
+      for (let i = a; i < e; i++) {
+        if (peerStart[i] === i) dense++;
+        const pos = i - a;
+        switch (name) {
+          case "row_number":
+            b.append(pos + 1);
+            break;
+          case "rank":
+            b.append((peerStart[i] as number) - a + 1);
+            break;
+          case "dense_rank":
+            b.append(dense);
+            break;
+          case "percent_rank":
+            b.append(size <= 1 ? 0 : ((peerStart[i] as number) - a) / (size - 1));
+            break;
+          case "cume_dist":
+            b.append(((peerEnd[i] as number) - a) / size);
+            break;
+          case "ntile": {
+            const k = Number(args[0]?.[i] ?? 1);
+            const base = Math.floor(size / k);
+            const extra = size % k;
+            const big = extra * (base + 1);
+            b.append(
+              pos < big
+                ? Math.floor(pos / (base + 1)) + 1
+                : Math.floor((pos - big) / Math.max(1, base)) + extra + 1,
+            );
+            break;
+          }
+          case "lag":
+          case "lead": {
+            // lag's offset may come as Spark's internal negative form or as written
+            const raw = Number(args[1]?.[i] ?? 1);
+            const off = name === "lag" ? -Math.abs(raw) : raw;
+            const j = i + off;
+            const v = j >= a && j < e ? args[0]?.[j] : (args[2]?.[i] ?? null);
+            b.append(v ?? null);
+            break;
+          }
+          default:
+            throw new FlintError("UNSUPPORTED_FEATURE", {
+              feature: `window function ${fn.name} in execution`,
+            });
+        }
+      }
+    }
+    return b.finish();
+  }
+  const agg: AggregateFunction | undefined =
+    fn.kind === "AggregateExpression" ? fn.fn : fn.kind === "AggregateFunction" ? fn : undefined;
+  if (agg === undefined) {
+    throw new FlintError("UNSUPPORTED_FEATURE", { feature: `window over ${fn.kind} in execution` });
+  }
+  const frame = frameOf(w.spec);
+  const args = evaluate(input, agg.args, all, conf);
+  const state = aggImplOf(agg).create(agg, conf.ansi);
+  state.ensure(n);
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const a = starts[s] as number;
+    const e = starts[s + 1] as number;
+    for (let i = a; i < e; i++) {
+      const peers: [number, number] = [peerStart[i] as number, peerEnd[i] as number];
+      const lo = Math.max(a, bound(frame.lower, frame, i, a, e, peers, true));
+      const hi = Math.min(e - 1, bound(frame.upper, frame, i, a, e, peers, false));
+      for (let j = lo; j <= hi; j++) state.update(i, args, j);
+    }
+  }
+  return state.result(n);
+}
+
+export const WindowOp: OperatorDef<WindowExec> = {
+  describe: (p) =>
+    [
+      `Window ${exprList(p.windowExpressions)}`,
+      ...[p.partitionSpec, p.orderSpec].filter((l) => l.length > 0).map((l) => exprList(l)),
+    ].join(", "),
+  supportsCodegen: () => false,
+  requiredChildDistribution: (p) =>
+    p.partitionSpec.length === 0
+      ? [{ kind: "AllTuples" }]
+      : [{ kind: "Clustered", expressions: p.partitionSpec }],
+  requiredChildOrdering: (p) => [
+    [...p.partitionSpec.map((e: Expression) => sortOrder(e)), ...p.orderSpec],
+  ],
+  outputPartitioning: (p) => childPartitioning(p.child),
+  outputOrdering: (p) => [...p.partitionSpec.map((e: Expression) => sortOrder(e)), ...p.orderSpec],
+  execute: (p, ctx, partition, run) => executeWindow(p, ctx.conf, run(p.child, partition)),
+};
