@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { DoubleT, IntegerT, StringT, structField, structType } from "../../types/data-types.ts";
+import {
+  arrayType,
+  DoubleT,
+  IntegerT,
+  StringT,
+  structField,
+  structType,
+} from "../../types/data-types.ts";
 import { batchRowsArb } from "../columnar/arbitrary.ts";
 import { batchFromRows, sliceBatch } from "../columnar/batch.ts";
 import { toValues } from "../columnar/vector.ts";
@@ -91,6 +98,19 @@ describe("JoinIndex", () => {
     });
     assert.deepEqual(matches, [[0, 3, 5], [], [], [1, 4]]);
     assert.equal(index.numRows, 6);
+  });
+
+  it("joins as Spark does: array(1, NULL) = array(1, NULL), NaN = NaN, -0.0 = 0.0", () => {
+    // Spark 4: SELECT count(*) FROM VALUES (array(1, NULL)) l(a) JOIN VALUES (array(1, NULL))
+    // r(b) ON l.a = r.b -> 1; NaN and -0.0 against NaN and 0.0 -> 2 rows
+    const arr = structType([structField("a", arrayType(IntegerT))]);
+    const index = new JoinIndex();
+    index.add(batchFromRows(arr, [[[1, null]]]).columns, 1);
+    assert.deepEqual([...index.probe(batchFromRows(arr, [[[1, null]]]).columns, 1)], [0]);
+    const dbl = structType([structField("d", DoubleT)]);
+    const nan = new JoinIndex();
+    nan.add(batchFromRows(dbl, [[Number.NaN], [0]]).columns, 2);
+    assert.deepEqual([...nan.probe(batchFromRows(dbl, [[Number.NaN], [-0]]).columns, 2)], [0, 1]);
   });
 
   it("matches null keys for null-safe joins", () => {
