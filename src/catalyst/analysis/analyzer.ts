@@ -7,7 +7,7 @@
  *     CTE name shadows a table of the same name.
  *  2. Resolution (fixed point): each rule does what it can with what is resolved so far
  *     and leaves the rest; the loop runs until nothing changes. Within an iteration,
- *     relations come first (everything else needs their output), then lazy DataFrame
+ *     relations come first (everything else needs their output), then hints, lazy DataFrame
  *     operations and self-join deduplication, names, functions, window frames (before
  *     aliases, whose generated names print the frame), missing references, aliases,
  *     global aggregates, generators and windows (which need named select items), set
@@ -23,8 +23,10 @@ import { ExtractWindowExpressions } from "./extract-window-expressions.ts";
 import { GlobalAggregates } from "./global-aggregates.ts";
 import { ResolveAliases } from "./resolve-aliases.ts";
 import { resolveDataFrameOps } from "./resolve-dataframe-ops.ts";
+import { ResolveDeduplicate } from "./resolve-deduplicate.ts";
 import { ResolveFunctions } from "./resolve-functions.ts";
 import { ResolveGroupBy } from "./resolve-group-by.ts";
+import { ResolveHints } from "./resolve-hints.ts";
 import { ResolveMissingReferences } from "./resolve-missing-references.ts";
 import { ResolveReferences } from "./resolve-references.ts";
 import { ResolveRelations } from "./resolve-relations.ts";
@@ -50,6 +52,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
     strategy: fixedPoint(100),
     rules: [
       ResolveRelations,
+      ResolveHints,
       ResolveDataFrameOps,
       DeduplicateRelations,
       ResolveReferences,
@@ -64,6 +67,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ExtractGenerator,
       ExtractWindowExpressions,
       ResolveSetOperations,
+      ResolveDeduplicate,
       ArithmeticCoercion,
       ComparisonCoercion,
       InCoercion,

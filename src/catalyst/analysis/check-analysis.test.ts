@@ -5,6 +5,7 @@ import { IntegerT } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { cast, comparison, literalOf, sortOrder } from "../expressions/factories.ts";
 import { aggregate, filter, join, project, sort } from "../plans/factories.ts";
+import { outputOf } from "../plans/output.ts";
 import {
   analysisError,
   analyzeTest,
@@ -133,5 +134,30 @@ test("grouping by a struct field allows the field in the select list", () => {
   assert.equal(
     normalizedTree(analyzeTest(plan)).split("\n")[0],
     "Aggregate [st#x.x], [max(xs#x) AS max(xs)#x, st#x.x AS x#x]",
+  );
+});
+
+test("LIMIT / OFFSET must be constant non-negative integers (pyspark 4)", () => {
+  const lim = (e: Expression) =>
+    Object.freeze({
+      kind: "GlobalLimit" as const,
+      limit: e,
+      child: project([ua("a")], table("t")),
+    });
+  const e1 = analysisError(lim(literalOf(-1)));
+  assert.equal(e1.errorClass, "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE");
+  assert.deepEqual(e1.messageParameters, { name: "limit", expr: '"-1"', v: "-1" });
+  const e2 = analysisError(lim(ua("a")));
+  assert.equal(e2.errorClass, "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE");
+  assert.deepEqual(e2.messageParameters, { name: "limit", expr: '"a"' });
+  const e3 = analysisError(lim(literalOf("x")));
+  assert.deepEqual(e3.messageParameters, { name: "limit", expr: '"x"', dataType: '"STRING"' });
+});
+
+test("GroupedData sum() applies to every numeric column (pyspark 4: groupBy('b').sum())", () => {
+  const plan = aggregate([ua("b")], [ua("b"), ualias(fn("sum", star()))], table("t"));
+  assert.deepEqual(
+    outputOf(analyzeTest(plan)).map((a) => a.name),
+    ["b", "sum(a)", "sum(c)", "sum(salary)"],
   );
 });

@@ -13,7 +13,7 @@
 import { FlintError } from "../../errors/index.ts";
 import { simpleString } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
-import { dataTypeOf } from "../expressions/typing.ts";
+import { dataTypeOf, isFoldable } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
 import { planNodeString } from "../plans/tree-string.ts";
@@ -137,8 +137,41 @@ function checkAggregateItem(e: Expression, groupKeys: Set<string>, hasGroups: bo
   }
 }
 
+/** LIMIT / OFFSET take a constant non-negative integer (Spark's INVALID_LIMIT_LIKE_EXPRESSION). */
+function checkLimitLike(name: string, e: Expression): void {
+  const expr = toSqlExpr(e);
+  if (!isFoldable(e)) {
+    throw new FlintError("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", { name, expr });
+  }
+  const t = dataTypeOf(e);
+  if (t.kind !== "integer") {
+    throw new FlintError("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", {
+      name,
+      expr,
+      dataType: toSqlType(t),
+    });
+  }
+  if (e.kind !== "Literal") return;
+  if (e.value === null)
+    throw new FlintError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", { name, expr });
+  if (typeof e.value === "number" && e.value < 0) {
+    throw new FlintError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", {
+      name,
+      expr,
+      v: String(e.value),
+    });
+  }
+}
+
 function checkNode(p: LogicalPlan): void {
   switch (p.kind) {
+    case "GlobalLimit":
+    case "LocalLimit":
+      checkLimitLike("limit", p.limit);
+      return;
+    case "Offset":
+      checkLimitLike("offset", p.offset);
+      return;
     case "UnresolvedRelation":
       throw new FlintError("TABLE_OR_VIEW_NOT_FOUND", {
         relationName: toSqlId(p.nameParts),

@@ -10,7 +10,12 @@
  * Names inside subquery plans are left to ResolveSubqueries.
  */
 import { FlintError } from "../../errors/index.ts";
-import type { AttributeReference, Expression } from "../expressions/expression.ts";
+import { isNumeric } from "../../types/data-types.ts";
+import type {
+  AttributeReference,
+  Expression,
+  UnresolvedFunction,
+} from "../expressions/expression.ts";
 import { alias, attribute } from "../expressions/factories.ts";
 import { dataTypeOf, isResolved } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
@@ -40,6 +45,16 @@ export function resolveExpression(
           if (o) return toOuter(o);
         }
         return undefined;
+      }
+      case "UnresolvedFunction": {
+        // `struct(*)`, `hash(t.*)`: star arguments expand to the input columns.
+        if (!x.args.some((a) => a.kind === "UnresolvedStar")) return undefined;
+        const name = (x.nameParts[x.nameParts.length - 1] ?? "").toLowerCase();
+        if (name === "count" && x.args.length === 1) return undefined;
+        const args = x.args.flatMap((a) =>
+          a.kind === "UnresolvedStar" ? expandStar(a.target, input, eq) : [a],
+        );
+        return Object.freeze({ ...x, args: Object.freeze(args) });
       }
       case "UnresolvedExtractValue":
         return isResolved(x.child) && isResolved(x.extraction)
@@ -123,15 +138,40 @@ export function expandStar(
   });
 }
 
+/** `fn(*)` for an aggregate other than count: the GroupedData form `sum()` / `avg()`. */
+function numericStarCall(
+  e: Expression,
+  isAggregate: ((name: string) => boolean) | undefined,
+): UnresolvedFunction | undefined {
+  if (!isAggregate) return undefined;
+  const f = e.kind === "UnresolvedAlias" ? e.child : e;
+  if (f.kind !== "UnresolvedFunction" || f.args.length !== 1) return undefined;
+  const a = f.args[0];
+  if (a?.kind !== "UnresolvedStar" || a.target !== null) return undefined;
+  const name = (f.nameParts[f.nameParts.length - 1] ?? "").toLowerCase();
+  return name === "count" || !isAggregate(name) ? undefined : f;
+}
+
 /** A select list with stars expanded and top-level nested names aliased by their field. */
 function resolveSelectList(
   list: readonly Expression[],
   input: readonly AttributeReference[],
   eq: NameEq,
   outer: readonly AttributeReference[] | undefined,
+  isAggregate?: (name: string) => boolean,
 ): Expression[] {
   const out: Expression[] = [];
   for (const item of list) {
+    const starCall = numericStarCall(item, isAggregate);
+    if (starCall) {
+      // `df.groupBy(...).sum()`: the function over every numeric input column.
+      for (const a of input) {
+        if (!isNumeric(a.dataType)) continue;
+        const call = Object.freeze({ ...starCall, args: Object.freeze([a]) });
+        out.push(Object.freeze({ kind: "UnresolvedAlias", child: call }));
+      }
+      continue;
+    }
     if (item.kind === "UnresolvedStar") {
       out.push(...expandStar(item.target, input, eq));
       continue;
@@ -219,6 +259,7 @@ export function resolveNode(
   p: LogicalPlan,
   eq: NameEq,
   outer?: readonly AttributeReference[],
+  isAggregate?: (name: string) => boolean,
 ): LogicalPlan {
   if (!childrenResolved(p)) return p;
   switch (p.kind) {
@@ -231,7 +272,7 @@ export function resolveNode(
     }
     case "Aggregate": {
       const input = inputOf(p);
-      const aggs = resolveSelectList(p.aggregateExpressions, input, eq, outer);
+      const aggs = resolveSelectList(p.aggregateExpressions, input, eq, outer, isAggregate);
       const groups = p.groupingExpressions.map((g) => resolveExpression(g, input, eq, outer));
       const same =
         aggs.length === p.aggregateExpressions.length &&
@@ -261,7 +302,10 @@ export function resolveReferencesIn(
   outer?: readonly AttributeReference[],
 ): LogicalPlan {
   const eq = resolverFor(ctx.config);
-  return transformPlanUp(plan, (p) => (isPlanResolved(p) ? p : resolveNode(p, eq, outer)));
+  const isAggregate = (name: string) => ctx.functions.lookup(name)?.kind === "aggregate";
+  return transformPlanUp(plan, (p) =>
+    isPlanResolved(p) ? p : resolveNode(p, eq, outer, isAggregate),
+  );
 }
 
 export const ResolveReferences: AnalyzerRule = {

@@ -191,6 +191,26 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42703",
     message: "The field <fieldName> of the column <columnPath> cannot be resolved.",
   },
+  INVALID_LIMIT_LIKE_EXPRESSION: {
+    sqlState: "42K0E",
+    message: "The <name> expression <expr> is invalid.",
+  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE": {
+    sqlState: "42K0E",
+    message: "The <name> expression <expr> must be a constant.",
+  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE": {
+    sqlState: "42K0E",
+    message: "The <name> expression <expr> must be an integer, but has type <dataType>.",
+  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL": {
+    sqlState: "42K0E",
+    message: "The <name> expression <expr> must not be NULL.",
+  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE": {
+    sqlState: "42K0E",
+    message: "The <name> expression <expr> must not be negative, but is <v>.",
+  },
   FIELD_NOT_FOUND: {
     sqlState: "42704",
     message: "The struct has no field <fieldName>; its fields are <fields>.",
