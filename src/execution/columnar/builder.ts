@@ -30,6 +30,7 @@ import type {
   NullVector,
   StructVector,
 } from "./vector.ts";
+import { countNulls } from "./vector.ts";
 
 const INITIAL_CAPACITY = 16;
 
@@ -476,15 +477,9 @@ export function structVector(
   length: number,
   children: readonly ColumnVector[],
   validity: Uint8Array | null,
-  nullCount = validity === null ? 0 : countZeroBits(validity, length),
+  nullCount = countNulls(validity, length),
 ): StructVector {
   return { layout: "struct", type, length, validity, nullCount, children };
-}
-
-function countZeroBits(bits: Uint8Array, n: number): number {
-  let z = 0;
-  for (let i = 0; i < n; i++) if ((bits[i >> 3]! & (1 << (i & 7))) === 0) z++;
-  return z;
 }
 
 /** A builder for any Spark type. */
