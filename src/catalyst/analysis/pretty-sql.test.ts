@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  BinaryT,
   BooleanT,
   DateT,
   DoubleT,
@@ -13,6 +14,7 @@ import {
   LongT,
   NullT,
   StringT,
+  TimestampT,
 } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
 import {
@@ -142,4 +144,60 @@ test("window expressions are named with their full frame", () => {
     "sum(a) OVER (PARTITION BY b ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)",
     "sum(a) OVER (ORDER BY c ASC NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
   ]);
+});
+
+test("DataFrame API forms (pyspark 4 column names)", () => {
+  const items: Expression[] = [
+    { kind: "RLike", left: ua("b"), right: literalOf("x") },
+    { kind: "Like", left: ua("b"), right: literalOf("x"), escapeChar: "\\", caseInsensitive: true },
+    comparison("<=>", ua("a"), literalOf(1)),
+    { kind: "IsNotNull", child: ua("a") },
+    arithmetic("%", ua("a"), literalOf(2)),
+    arithmetic("pmod", ua("a"), literalOf(2)),
+    literalOf("it's"),
+    literal(-1.0e-5, DoubleT),
+    literal(1e20, DoubleT),
+    literal(150n, decimalType(3, 2)),
+    literal(new Uint8Array([0x61, 0x62]), BinaryT),
+    literal(1577840523000000n, TimestampT),
+    arithmetic("*", ua("a"), literalOf(-1)),
+  ];
+  assert.deepEqual(names(items, false), [
+    "RLIKE(b, x)",
+    "ilike(b, x)",
+    "(a <=> 1)",
+    "(a IS NOT NULL)",
+    "(a % 2)",
+    "pmod(a, 2)",
+    "it's",
+    "-1.0E-5",
+    "1.0E20",
+    "1.50",
+    "X'6162'",
+    "TIMESTAMP '2020-01-01 01:02:03'",
+    "(a * -1)",
+  ]);
+});
+
+test("extractions are named by their SQL; column paths by their field", () => {
+  const extract = (child: Expression, key: Expression): Expression => ({
+    kind: "UnresolvedExtractValue",
+    child,
+    extraction: key,
+  });
+  const plan = project(
+    [
+      extract(ua("xs"), literalOf(0)),
+      extract(ua("st"), literalOf("x")),
+      extract(ua("m"), literalOf("k")),
+      extract(extract(ua("st"), literalOf("y")), literalOf("z")),
+    ]
+      .map(ualias)
+      .concat([ua("st", "y")]),
+    table("s"),
+  );
+  assert.deepEqual(
+    outputOf(analyzeTest(plan)).map((a) => a.name),
+    ["xs[0]", "st.x", "m[k]", "st.y.z", "y"],
+  );
 });

@@ -18,7 +18,6 @@ export function autoName(e: Expression): string {
   if (e.kind === "Cast" && (e.child.kind === "AttributeReference" || e.child.kind === "Alias")) {
     return e.child.name;
   }
-  if (e.kind === "GetStructField") return e.name;
   return prettySql(e);
 }
 

@@ -125,7 +125,7 @@ export function literalValueString(value: unknown, t: DataType): string {
     case "timestamp_ntz":
       return timestampString(value as bigint);
     case "binary":
-      return `[${[...(value as Uint8Array)].join(", ")}]`;
+      return `0x${[...(value as Uint8Array)].map((b) => b.toString(16).padStart(2, "0").toUpperCase()).join("")}`;
     case "array": {
       const xs = value as readonly unknown[];
       return `[${xs.map((x) => literalValueString(x, t.elementType)).join(",")}]`;
@@ -260,9 +260,11 @@ export function exprString(e: Expression): string {
       return `${exprString(e.child)} INSET ${vals.join(", ")}`;
     }
     case "Like": {
-      const op = e.caseInsensitive ? "ILIKE" : "LIKE";
+      if (e.caseInsensitive) {
+        return `ilike(${exprString(e.left)}, ${exprString(e.right)}, ${e.escapeChar})`;
+      }
       const esc = e.escapeChar === "\\" ? "" : ` ESCAPE '${e.escapeChar}'`;
-      return `${exprString(e.left)} ${op} ${exprString(e.right)}${esc}`;
+      return `${exprString(e.left)} LIKE ${exprString(e.right)}${esc}`;
     }
     case "RLike":
       return `RLIKE(${exprString(e.left)}, ${exprString(e.right)})`;

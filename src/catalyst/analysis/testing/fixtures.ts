@@ -1,7 +1,7 @@
 /**
  * Test support for analyzer rules: a session with temp views over small local relations
  * (`t(a int, b string, c double, salary bigint)`, `emp(country string, salary int,
- * name string)`, `s(st struct<x: int, y: struct<z: string>>, xs array<int>)`), and a tiny
+ * name string)`, `s(st struct<x: int, y: struct<z: string>>, xs array<int>, m map<string, int>)`), and a tiny
  * function registry of our own (the real library lives in src/catalyst/functions/).
  */
 import { FlintError } from "../../../errors/index.ts";
@@ -13,6 +13,7 @@ import {
   IntegerT,
   isNumeric,
   LongT,
+  mapType,
   StringT,
   simpleString,
   structField,
@@ -218,6 +219,7 @@ export const S: LogicalPlan = localRelation(
       ]),
     ),
     attribute("xs", arrayType(IntegerT)),
+    attribute("m", mapType(StringT, IntegerT)),
   ],
   [],
 );
