@@ -31,6 +31,8 @@ const P5L = 0x165667c5 | 0;
 // Result registers of the 64-bit helpers: R[0] = high word, R[1] = low word. A typed
 // array, not module variables: storing a large number into a variable slot would box it.
 const R = new Int32Array(2);
+/** 2^-16: multiplying by it is exact and much cheaper than dividing by 65536. */
+const INV_2_16 = 1 / 65536;
 
 /** (ah, al) * (bh, bl) mod 2^64 into R. */
 function mul(ah: number, al: number, bh: number, bl: number): void {
@@ -42,7 +44,7 @@ function mul(ah: number, al: number, bh: number, bl: number): void {
   const t = a0 * b0;
   const w1 = a1 * b0 + (t >>> 16);
   const w2 = a0 * b1 + (w1 & 0xffff);
-  const hi = a1 * b1 + (w1 - (w1 & 0xffff)) / 65536 + (w2 - (w2 & 0xffff)) / 65536;
+  const hi = a1 * b1 + (w1 - (w1 & 0xffff)) * INV_2_16 + (w2 - (w2 & 0xffff)) * INV_2_16;
   R[1] = Math.imul(al, bl);
   R[0] = hi + Math.imul(al, bh) + Math.imul(ah, bl);
 }
