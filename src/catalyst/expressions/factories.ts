@@ -9,27 +9,44 @@ import {
   StringT,
 } from "../../types/data-types.ts";
 import type {
+  AggregateFunction,
   Alias,
   And,
   ArithmeticOp,
   AttributeReference,
   BinaryArithmetic,
   BinaryComparison,
+  BoundReference,
+  CaseWhen,
   Cast,
+  Coalesce,
   ComparisonOp,
   EvalMode,
   Expression,
   ExprId,
+  GetArrayItem,
+  GetMapValue,
+  GetStructField,
+  If,
+  In,
+  InSet,
   IsNotNull,
   IsNull,
+  LambdaFunction,
+  Like,
   Literal,
+  NamedLambdaVariable,
   Not,
   NullOrdering,
   Or,
+  RLike,
+  ScalarFunction,
   SortDirection,
   SortOrder,
+  UnaryMinus,
   UnresolvedAttribute,
   UnresolvedFunction,
+  WindowFunction,
 } from "./expression.ts";
 
 let nextExprId = 0;
@@ -232,4 +249,145 @@ export function splitDisjuncts(e: Expression): Expression[] {
 export function conjoin(es: readonly Expression[]): Expression | undefined {
   if (es.length === 0) return undefined;
   return es.reduce((acc, e) => and(acc, e));
+}
+
+// ---------------------------------------------------------------------------------------
+// Operators and calls used by the analyzer, the function library and tests
+
+export function boundReference(
+  ordinal: number,
+  dataType: DataType,
+  nullable = true,
+): BoundReference {
+  return freeze({ kind: "BoundReference", ordinal, dataType, nullable });
+}
+
+export function unaryMinus(child: Expression, evalMode: EvalMode = "ANSI"): UnaryMinus {
+  return freeze({ kind: "UnaryMinus", child, evalMode });
+}
+
+export function inList(value: Expression, list: readonly Expression[]): In {
+  return freeze({ kind: "In", value, list: freeze([...list]) });
+}
+
+export function inSet(child: Expression, values: readonly unknown[]): InSet {
+  const hasNull = values.some((v) => v === null);
+  return freeze({ kind: "InSet", child, values: freeze([...values]), hasNull });
+}
+
+export function like(
+  left: Expression,
+  right: Expression,
+  escapeChar = "\\",
+  caseInsensitive = false,
+): Like {
+  return freeze({ kind: "Like", left, right, escapeChar, caseInsensitive });
+}
+
+export function rlike(left: Expression, right: Expression): RLike {
+  return freeze({ kind: "RLike", left, right });
+}
+
+export function caseWhen(
+  branches: readonly (readonly [Expression, Expression])[],
+  elseValue: Expression | null = null,
+): CaseWhen {
+  return freeze({
+    kind: "CaseWhen",
+    branches: freeze(branches.map((b) => freeze([b[0], b[1]] as const))),
+    elseValue,
+  });
+}
+
+export function ifExpr(predicate: Expression, trueValue: Expression, falseValue: Expression): If {
+  return freeze({ kind: "If", predicate, trueValue, falseValue });
+}
+
+export function coalesce(children: readonly Expression[]): Coalesce {
+  return freeze({ kind: "Coalesce", children: freeze([...children]) });
+}
+
+export function getStructField(child: Expression, ordinal: number, name: string): GetStructField {
+  return freeze({ kind: "GetStructField", child, ordinal, name });
+}
+
+export function getArrayItem(
+  child: Expression,
+  ordinal: Expression,
+  failOnError = true,
+): GetArrayItem {
+  return freeze({ kind: "GetArrayItem", child, ordinal, failOnError });
+}
+
+export function getMapValue(child: Expression, key: Expression): GetMapValue {
+  return freeze({ kind: "GetMapValue", child, key });
+}
+
+export function scalarFunction(
+  name: string,
+  args: readonly Expression[],
+  dataType: DataType,
+  nullable = true,
+  deterministic = true,
+  options: Readonly<Record<string, string | number | boolean | null>> = {},
+): ScalarFunction {
+  return freeze({
+    kind: "ScalarFunction",
+    name,
+    args: freeze([...args]),
+    dataType,
+    nullable,
+    deterministic,
+    options: freeze({ ...options }),
+  });
+}
+
+export function namedLambdaVariable(
+  name: string,
+  dataType: DataType,
+  nullable = true,
+  exprId: ExprId = newExprId(),
+): NamedLambdaVariable {
+  return freeze({ kind: "NamedLambdaVariable", name, dataType, nullable, exprId });
+}
+
+export function lambdaFunction(
+  body: Expression,
+  params: readonly NamedLambdaVariable[],
+): LambdaFunction {
+  return freeze({ kind: "LambdaFunction", body, params: freeze([...params]) });
+}
+
+export function aggregateFunction(
+  name: string,
+  args: readonly Expression[],
+  dataType: DataType,
+  nullable = true,
+  options: Readonly<Record<string, string | number | boolean | null>> = {},
+): AggregateFunction {
+  return freeze({
+    kind: "AggregateFunction",
+    name,
+    args: freeze([...args]),
+    dataType,
+    nullable,
+    options: freeze({ ...options }),
+  });
+}
+
+export function windowFunction(
+  name: string,
+  args: readonly Expression[],
+  dataType: DataType,
+  nullable = true,
+  ignoreNulls = false,
+): WindowFunction {
+  return freeze({
+    kind: "WindowFunction",
+    name,
+    args: freeze([...args]),
+    dataType,
+    nullable,
+    ignoreNulls,
+  });
 }
