@@ -146,7 +146,10 @@ test("decimal arithmetic", () => {
   assert.equal(show(ar("*", DEC("1", 38, 10), DEC("3", 38, 10))), "3.000000");
   assert.equal(show(ar("/", DEC("1", 38, 0), DEC("3", 38, 0))), "0.333333");
   assert.equal(show(ar("+", DEC("1", 38, 18), DEC("1", 38, 18))), "2.00000000000000000");
-  assert.equal(show(ar("/", DEC("2", 38, 37), DEC("3", 1, 0))), "0.6666666666666666666666666666666666667");
+  assert.equal(
+    show(ar("/", DEC("2", 38, 37), DEC("3", 1, 0))),
+    "0.6666666666666666666666666666666666667",
+  );
   assert.equal(show(ar("*", DEC("9999.99", 6, 2), DEC("9999.99", 6, 2))), "99999800.0001");
   const nines = DEC("99999999999999999999999999999999999999", 38, 0);
   assert.deepEqual(errorOf(ar("+", nines, I(1))), {
