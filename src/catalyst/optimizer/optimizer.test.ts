@@ -340,3 +340,22 @@ test("count in a correlated scalar subquery is 0, not null, for unmatched rows",
     ].join("\n"),
   );
 });
+
+test("a filter on the null-supplying side turns a left join inner (EliminateOuterJoin)", () => {
+  const t1 = testRelation();
+  const t2 = testRelation(["x", "y", "z"]);
+  const q = filter(
+    comparison(">", t2.b, int(3)),
+    join(t1.plan, t2.plan, "LeftOuter", comparison("=", t1.a, t2.a)),
+  );
+  assert.equal(
+    opt(q),
+    [
+      "Join Inner, (a#0 = x#1)",
+      ":- Filter isnotnull(a#0)",
+      ":  +- Relation [a#0,b#2,c#3] parquet",
+      "+- Filter ((isnotnull(y#4) AND (y#4 > 3)) AND isnotnull(x#1))",
+      "   +- Relation [x#1,y#4,z#5] parquet",
+    ].join("\n"),
+  );
+});

@@ -29,6 +29,7 @@ import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
 import { CostBasedJoinReorder } from "./rules/cost-based-join-reorder.ts";
 import { EliminateLimits } from "./rules/eliminate-limits.ts";
+import { EliminateOuterJoin } from "./rules/eliminate-outer-join.ts";
 import { EliminateSorts } from "./rules/eliminate-sorts.ts";
 import { EliminateSubqueryAliases } from "./rules/eliminate-subquery-aliases.ts";
 import { InferFiltersFromConstraints } from "./rules/infer-filters-from-constraints.ts";
@@ -55,6 +56,7 @@ const FIXED_POINT = { fixedPoint: 100 } as const;
 
 /** Spark's operatorOptimizationRuleSet, in its order (the subset Flint implements). */
 const OPERATOR_OPTIMIZATION: readonly Rule[] = [
+  EliminateOuterJoin,
   PushDownPredicates,
   LimitPushDown,
   ColumnPruning,
