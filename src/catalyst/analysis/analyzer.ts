@@ -33,6 +33,7 @@ import { ResolveRelations } from "./resolve-relations.ts";
 import { ResolveSetOperations } from "./resolve-set-operations.ts";
 import { ResolveSortOrdinals } from "./resolve-sort-ordinals.ts";
 import { ResolveSubqueries, setSubqueryAnalyzer } from "./resolve-subqueries.ts";
+import { ResolveTimeZone } from "./resolve-time-zone.ts";
 import { ResolveWindowFrame } from "./resolve-window-frame.ts";
 import { type AnalyzerBatch, type AnalyzerRule, fixedPoint, ONCE, runBatches } from "./rule.ts";
 import { ArithmeticCoercion } from "./type-coercion/arithmetic.ts";
@@ -72,6 +73,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ComparisonCoercion,
       InCoercion,
       ConditionalCoercion,
+      ResolveTimeZone,
     ],
   },
 ]);

@@ -14,7 +14,7 @@ import type { Expression } from "../expressions/expression.ts";
 import { subqueryAlias } from "../plans/factories.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { transformUp } from "../trees/expression-tree.ts";
-import { mapExpressions, transformPlanDown } from "../trees/plan-tree.ts";
+import { collectPlans, mapExpressions, transformPlanDown } from "../trees/plan-tree.ts";
 import { resolverFor } from "./context.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
@@ -26,7 +26,7 @@ function substitute(
   eq: (a: string, b: string) => boolean,
 ): LogicalPlan {
   return transformPlanDown(plan, (p) => {
-    if (p.kind === "WithCte") {
+    if (p.kind === "WithCte" && !referencesDefinitions(p)) {
       let inner: Scope = scope;
       for (const d of p.ctes) {
         inner = [{ name: d.name, plan: substitute(d.plan, inner, eq) }, ...inner];
@@ -40,6 +40,15 @@ function substitute(
     }
     return mapExpressions(p, (e) => substituteInSubqueries(e, scope, eq));
   });
+}
+
+/** A WithCte whose child already uses CteRelationRefs is resolved; leave it alone. */
+function referencesDefinitions(p: Extract<LogicalPlan, { kind: "WithCte" }>): boolean {
+  const ids = new Set(p.ctes.map((d) => d.id));
+  return (
+    collectPlans(p.child, (x) => (x.kind === "CteRelationRef" && ids.has(x.cteId) ? x : undefined))
+      .length > 0
+  );
 }
 
 function substituteInSubqueries(

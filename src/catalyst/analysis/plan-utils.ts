@@ -24,8 +24,6 @@ export function isUnresolvedNode(p: LogicalPlan): boolean {
       return p.usingColumns !== null;
     case "Union":
       return p.byName;
-    case "WithCte":
-      return true;
     default:
       return false;
   }

@@ -15,7 +15,13 @@ import {
 import type { Expression } from "../expressions/expression.ts";
 import { arithmetic, attribute, comparison, literal, literalOf } from "../expressions/factories.ts";
 import { aggregate, filter, localRelation, project, subqueryAlias } from "./factories.ts";
-import { exprString, javaDoubleString, renderTree, treeString } from "./tree-string.ts";
+import {
+  exprString,
+  javaDoubleString,
+  renderTree,
+  schemaString,
+  treeString,
+} from "./tree-string.ts";
 
 test("unresolved plans print with a quote, as Spark's parsed plan", () => {
   const plan = aggregate(
@@ -141,4 +147,16 @@ test("generic layout and Java number formatting", () => {
   assert.equal(javaDoubleString(1), "1.0");
   assert.equal(javaDoubleString(1.5e10), "1.5E10");
   assert.equal(javaDoubleString(0.0001), "1.0E-4");
+});
+
+test("long lists truncate as Spark's maxToStringFields (25) and the schema line", () => {
+  const out = Array.from({ length: 28 }, (_, i) => attribute(`c${i}`, IntegerT, true, 100 + i));
+  const s = treeString(localRelation(out, [[]]));
+  assert.ok(s.startsWith("LocalRelation [c0#100, c1#101, "));
+  assert.ok(s.endsWith("c24#124, ... 3 more fields]\n"));
+  const small = localRelation(
+    [attribute("a", IntegerT, true, 1), attribute("s", LongT, true, 2)],
+    [[]],
+  );
+  assert.equal(schemaString(small), "a: int, s: bigint");
 });

@@ -23,6 +23,7 @@ import { dataTypeOf } from "../expressions/typing.ts";
 import { foreachExpr } from "../trees/expression-tree.ts";
 import { planChildren, planExpressions } from "../trees/plan-tree.ts";
 import type { LogicalPlan } from "./logical-plan.ts";
+import { outputOf } from "./output.ts";
 
 // ---------------------------------------------------------------------------------------
 // Generic tree layout
@@ -364,12 +365,22 @@ function isPlanResolved(p: LogicalPlan): boolean {
   return planChildren(p).every(isPlanResolved);
 }
 
-function bracket(es: readonly Expression[]): string {
-  return `[${list(es)}]`;
+/**
+ * Spark's `truncatedString` with its default `spark.sql.debug.maxToStringFields` (25):
+ * long lists print their first 25 items and `... N more fields`.
+ */
+export function truncatedList(items: readonly string[], sep = ", ", maxFields = 26): string {
+  if (items.length <= maxFields) return items.join(sep);
+  const shown = maxFields - 1;
+  return `${items.slice(0, shown).join(sep)}${sep}... ${items.length - shown} more fields`;
+}
+
+function bracket(es: readonly Expression[], sep = ", "): string {
+  return `[${truncatedList(es.map(exprString), sep)}]`;
 }
 
 function attrList(es: readonly Expression[], sep = ", "): string {
-  return `[${list(es, sep)}]`;
+  return bracket(es, sep);
 }
 
 /** Spark's `simpleString` of one logical plan node (without the `'` prefix). */
@@ -390,7 +401,7 @@ export function planNodeString(p: LogicalPlan): string {
     case "CachedRelation":
       return `InMemoryRelation ${attrList(p.output)}, ${p.storageLevel}`;
     case "FileRelation":
-      return `Relation [${list(p.output, ",")}] ${p.format}`;
+      return `Relation ${bracket(p.output, ",")} ${p.format}`;
     case "CteRelationRef":
       return `CTERelationRef ${p.cteId}, true, ${attrList(p.output)}, false, false`;
     case "Project":
@@ -512,6 +523,11 @@ const LOGICAL_PRINTER: TreeNodeText<PrintNode> = {
   innerChildren: (n) =>
     n.tag === "plan" ? subqueryPlans(n.plan).map((c): PrintNode => ({ tag: "plan", plan: c })) : [],
 };
+
+/** The schema line EXPLAIN prints above an analyzed plan: `a: int, s: bigint`. */
+export function schemaString(plan: LogicalPlan): string {
+  return truncatedList(outputOf(plan).map((a) => `${a.name}: ${simpleString(a.dataType)}`));
+}
 
 /** Spark's `LogicalPlan.treeString`: one node per line, ending with a newline. */
 export function treeString(plan: LogicalPlan): string {
