@@ -15,7 +15,7 @@ import {
   toArrowRecordBatch,
   toArrowSchema,
 } from "./arrow-ipc.ts";
-import { batchFromRows, rowsFromBatch, sliceBatch } from "./batch.ts";
+import { batchFromRows, columnarBatch, rowsFromBatch, sliceBatch } from "./batch.ts";
 import { ALL_TYPES_ROWS, ALL_TYPES_SCHEMA } from "./testing.ts";
 import type { Int32Vector } from "./vector.ts";
 
@@ -146,5 +146,10 @@ with ipc.new_stream(sys.argv[2], tbl.schema) as w:
       big.set(bytes, off);
       assert.deepEqual(rowsFromBatch(decodeIpc(big.subarray(off))), ALL_TYPES_ROWS);
     }
+  });
+
+  it("keeps the row count of batches without columns", () => {
+    const empty = columnarBatch(structType([]), 5, []);
+    assert.equal(decodeIpc(encodeIpc(empty)).numRows, 5);
   });
 });
