@@ -8,7 +8,7 @@
 import type { AggregateFunction } from "../../catalyst/expressions/expression.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { DataType } from "../../types/data-types.ts";
-import { DoubleT, LongT } from "../../types/data-types.ts";
+import { BooleanT, DoubleT, LongT } from "../../types/data-types.ts";
 import { createBuilder } from "../columnar/builder.ts";
 import { type ColumnVector, getValue, isNull } from "../columnar/vector.ts";
 
@@ -23,6 +23,10 @@ export interface AggState {
   ensure(n: number): void;
   update(g: number, args: readonly ColumnVector[], i: number): void;
   merge(g: number, buffers: readonly ColumnVector[], i: number): void;
+  /** Folds rows [0, n) of `args` into groups `gids` (vectorized update). */
+  updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void;
+  /** Folds buffer rows [0, n) into groups `gids`. */
+  mergeBatch(gids: Int32Array, buffers: readonly ColumnVector[], n: number): void;
   /** Buffer columns for groups [0, n) (partial output). */
   buffers(n: number): ColumnVector[];
   /** Final values for groups [0, n). */
@@ -58,14 +62,63 @@ function overflowSum(): never {
   });
 }
 
+/** Batch methods as loops over the per-row ones (states override them with fast paths). */
+abstract class RowState implements AggState {
+  abstract ensure(n: number): void;
+  abstract update(g: number, args: readonly ColumnVector[], i: number): void;
+  abstract merge(g: number, buffers: readonly ColumnVector[], i: number): void;
+  abstract buffers(n: number): ColumnVector[];
+  abstract result(n: number): ColumnVector;
+  updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
+    for (let i = 0; i < n; i++) this.update(gids[i] as number, args, i);
+  }
+  mergeBatch(gids: Int32Array, buffers: readonly ColumnVector[], n: number): void {
+    for (let i = 0; i < n; i++) this.merge(gids[i] as number, buffers, i);
+  }
+}
+
 /** Sum of bigint-backed (long, decimal) or double values; null when no non-null input. */
-class SumState implements AggState {
+class SumState extends RowState {
   readonly values: unknown[] = [];
   readonly type: DataType;
   readonly ansi: boolean;
   constructor(type: DataType, ansi: boolean) {
+    super();
     this.type = type;
     this.ansi = ansi;
+  }
+  override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
+    const v = args[0] as ColumnVector;
+    // fast path: int input into a long sum, accumulated exactly in doubles per batch
+    if (
+      this.type.kind === "long" &&
+      (v.layout === "i32" || v.layout === "i16" || v.layout === "i8")
+    ) {
+      const vals = v.values;
+      const bits = v.validity;
+      for (let i = 0; i < n; i++) {
+        if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
+        const g = gids[i]!;
+        const cur = this.values[g];
+        this.values[g] = cur === null ? BigInt(vals[i]!) : (cur as bigint) + BigInt(vals[i]!);
+      }
+      if (this.ansi)
+        for (const x of this.values)
+          if (x !== null && x !== BigInt.asIntN(64, x as bigint)) overflowSum();
+      return;
+    }
+    if (this.type.kind === "double" && v.layout === "f64") {
+      const vals = v.values;
+      const bits = v.validity;
+      for (let i = 0; i < n; i++) {
+        if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
+        const g = gids[i]!;
+        const cur = this.values[g];
+        this.values[g] = (cur === null ? 0 : (cur as number)) + vals[i]!;
+      }
+      return;
+    }
+    super.updateBatch(gids, args, n);
   }
   ensure(n: number): void {
     while (this.values.length < n) this.values.push(null);
@@ -100,10 +153,19 @@ class SumState implements AggState {
   }
 }
 
-class CountState implements AggState {
+class CountState extends RowState {
   counts = new Float64Array(16);
   readonly star: boolean;
+  override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
+    const c = this.counts;
+    if (this.star || args.every((a) => a.validity === null)) {
+      for (let i = 0; i < n; i++) c[gids[i]!]! += 1;
+      return;
+    }
+    super.updateBatch(gids, args, n);
+  }
   constructor(fn: AggregateFunction) {
+    super();
     // count(*) is count(1): a literal argument never null
     this.star = fn.args.every((a) => a.kind === "Literal" && a.value !== null);
   }
@@ -146,11 +208,12 @@ function compareValues(a: unknown, b: unknown): number {
   return (a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0;
 }
 
-class MinMaxState implements AggState {
+class MinMaxState extends RowState {
   readonly values: unknown[] = [];
   readonly type: DataType;
   readonly sign: number;
   constructor(type: DataType, sign: number) {
+    super();
     this.type = type;
     this.sign = sign;
   }
@@ -175,7 +238,7 @@ class MinMaxState implements AggState {
   }
 }
 
-class AvgState implements AggState {
+class AvgState extends RowState {
   sums = new Float64Array(16);
   counts = new Float64Array(16);
   ensure(n: number): void {
@@ -225,6 +288,60 @@ class AvgState implements AggState {
   }
 }
 
+/** first / last / any_value: the first (or last) value seen, nulls included unless ignoring them. */
+class FirstLastState extends RowState {
+  readonly values: unknown[] = [];
+  readonly seen: boolean[] = [];
+  readonly type: DataType;
+  readonly last: boolean;
+  readonly ignoreNulls: boolean;
+  constructor(type: DataType, last: boolean, ignoreNulls: boolean) {
+    super();
+    this.type = type;
+    this.last = last;
+    this.ignoreNulls = ignoreNulls;
+  }
+  ensure(n: number): void {
+    while (this.values.length < n) {
+      this.values.push(null);
+      this.seen.push(false);
+    }
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (this.ignoreNulls && isNull(v, i)) return;
+    if (this.seen[g] && !this.last) return;
+    this.values[g] = getValue(v, i);
+    this.seen[g] = true;
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    const [v, seen] = buffers as [ColumnVector, ColumnVector];
+    if (getValue(seen, i) !== true) return;
+    if (this.seen[g] && !this.last) return;
+    this.values[g] = getValue(v, i);
+    this.seen[g] = true;
+  }
+  buffers(n: number): ColumnVector[] {
+    return [vector(this.type, this.values, n), vector(BooleanT, this.seen, n)];
+  }
+  result(n: number): ColumnVector {
+    return vector(this.type, this.values, n);
+  }
+}
+
+function firstLast(last: boolean): AggImpl {
+  return {
+    bufferFields: (fn) => [
+      { name: last ? "last" : "first", dataType: fn.dataType },
+      { name: "valueSet", dataType: BooleanT },
+    ],
+    create: (fn) => {
+      const ignore = fn.args[1]?.kind === "Literal" && fn.args[1].value === true;
+      return new FirstLastState(fn.dataType, last, ignore || fn.options.ignoreNulls === true);
+    },
+  };
+}
+
 const AVG: AggImpl = {
   bufferFields: () => [
     { name: "sum", dataType: DoubleT },
@@ -252,6 +369,11 @@ export const AGGREGATES: Readonly<Record<string, AggImpl>> = {
   },
   avg: AVG,
   mean: AVG,
+  first: firstLast(false),
+  first_value: firstLast(false),
+  any_value: firstLast(false),
+  last: firstLast(true),
+  last_value: firstLast(true),
 };
 
 /** The implementation of an aggregate, or an error naming the unsupported function. */

@@ -5,8 +5,10 @@
 import type { Expression } from "../../catalyst/expressions/expression.ts";
 import { dataTypeOf, nullableOf } from "../../catalyst/expressions/typing.ts";
 import { simpleString } from "../../types/data-types.ts";
+import { columnarBatch } from "../columnar/batch.ts";
 import type { BroadcastExchangeExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
+import { schemaOf } from "./common.ts";
 import type { OperatorDef } from "./operator.ts";
 
 /** `input[1, string, false]`: a key bound to the build side's columns, as Spark prints it. */
@@ -28,5 +30,8 @@ export const BroadcastExchangeOp: OperatorDef<BroadcastExchangeExec> = {
   requiredChildOrdering: () => [[]],
   outputPartitioning: () => ({ kind: "Broadcast" }),
   outputOrdering: () => [],
-  execute: (p, ctx) => ctx.broadcastInput(p.id),
+  *execute(p, ctx) {
+    const schema = schemaOf(outputOfPhysical(p));
+    for (const b of ctx.broadcastInput(p.id)) yield columnarBatch(schema, b.numRows, b.columns);
+  },
 };

@@ -2,6 +2,7 @@
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import { type StructType, structField, structType } from "../../types/data-types.ts";
 import { compilePipeline } from "../codegen/pipeline.ts";
+import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, columnarBatch, concatBatches } from "../columnar/batch.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { getValue } from "../columnar/vector.ts";
@@ -9,6 +10,36 @@ import type { ExecConf } from "./operator.ts";
 
 export function schemaOf(attrs: readonly AttributeReference[]): StructType {
   return structType(attrs.map((a) => structField(a.name, a.dataType, a.nullable)));
+}
+
+/**
+ * The schema batches travel with (shuffle, broadcast, spill, results): positional names,
+ * since output names may repeat (`sum` of a sum and of an avg buffer) and Arrow IPC
+ * round trips need distinct ones. Receivers re-wrap columns with their own schema.
+ */
+export function transportSchema(attrs: readonly AttributeReference[]): StructType {
+  return structType(attrs.map((a, i) => structField(`_${i}`, a.dataType, a.nullable)));
+}
+
+/** Arrow IPC stream bytes of batches under a transport schema. */
+export function encodeTransport(
+  attrs: readonly AttributeReference[],
+  batches: readonly ColumnarBatch[],
+): Uint8Array {
+  const schema = transportSchema(attrs);
+  return encodeIpcStream(
+    schema,
+    batches.map((b) => columnarBatch(schema, b.numRows, b.columns)),
+  );
+}
+
+/** Decodes transport bytes into batches carrying the attributes' own schema. */
+export function decodeTransport(
+  attrs: readonly AttributeReference[],
+  bytes: Uint8Array,
+): ColumnarBatch[] {
+  const schema = schemaOf(attrs);
+  return decodeIpcStream(bytes).batches.map((b) => columnarBatch(schema, b.numRows, b.columns));
 }
 
 export function batchOf(

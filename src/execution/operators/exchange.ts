@@ -3,8 +3,12 @@
  * child's batches (partitioner.ts) and writes them; in a reduce task this node reads its
  * partition's batches from the task's shuffle input.
  */
+
+import { columnarBatch } from "../columnar/batch.ts";
 import { exprList, exprString } from "../explain/expr-string.ts";
 import type { Partitioning, ShuffleExchangeExec } from "../plan/physical-plan.ts";
+import { outputOfPhysical } from "../plan/tree.ts";
+import { schemaOf } from "./common.ts";
 import type { OperatorDef } from "./operator.ts";
 
 export function partitioningString(p: Partitioning): string {
@@ -34,9 +38,10 @@ export const ShuffleExchangeOp: OperatorDef<ShuffleExchangeExec> = {
   outputPartitioning: (p) => p.partitioning,
   outputOrdering: () => [],
   *execute(p, ctx, partition) {
+    const schema = schemaOf(outputOfPhysical(p));
     for (const b of ctx.shuffleInput(p.id, partition)) {
       ctx.addMetric(p.id, "numOutputRows", b.numRows);
-      yield b;
+      yield columnarBatch(schema, b.numRows, b.columns);
     }
   },
 };

@@ -6,14 +6,11 @@
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import { toAttribute } from "../../catalyst/plans/output.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
-import { createBuilder } from "../columnar/builder.ts";
-import type { ColumnVector } from "../columnar/vector.ts";
-import { getValue } from "../columnar/vector.ts";
 import { exprList } from "../explain/expr-string.ts";
 import type { HashAggregateExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
-import { type AggState, aggImplOf } from "./aggregate-functions.ts";
-import { batchOf, evaluate, groupKeyAt } from "./common.ts";
+import { AggregationMap } from "./aggregation-map.ts";
+import { batchOf, evaluate, transportSchema } from "./common.ts";
 import type { ExecContext, OperatorDef, RunChild } from "./operator.ts";
 import { childPartitioning } from "./passthrough.ts";
 
@@ -46,65 +43,42 @@ function* executeHashAggregate(
     else argExprs.push(...a.fn.args);
     argRanges.push([from, argExprs.length]);
   });
-  const states: AggState[] = p.aggregateExpressions.map((a) =>
-    aggImplOf(a.fn).create(a.fn, ctx.conf.ansi),
-  );
-  const groups = new Map<unknown, number>();
-  const keyRows: unknown[][] = [];
+  const keyAttrs: AttributeReference[] = p.groupingExpressions.map(toAttribute);
+  const bufferSchema = transportSchema([...keyAttrs, ...p.bufferAttributes.flat()]);
+  const map = new AggregationMap(p.aggregateExpressions, keyExprs.length, bufferSchema, ctx, p.id);
   const noKeys = keyExprs.length === 0;
-  if (noKeys) {
-    groups.set("", 0);
-    keyRows.push([]);
-    for (const s of states) s.ensure(1);
-  }
   let inputRows = 0;
   for (const b of run(p.child, partition)) {
+    if (b.numRows === 0) continue;
     inputRows += b.numRows;
     const cols = evaluate(input, [...keyExprs, ...argExprs], b, ctx.conf);
     const keys = cols.slice(0, keyExprs.length);
     const args = cols.slice(keyExprs.length);
-    const argSets = argRanges.map(([f, t]) => args.slice(f, t));
-    for (let i = 0; i < b.numRows; i++) {
-      let g = 0;
-      if (!noKeys) {
-        const key = groupKeyAt(keys, i);
-        let found = groups.get(key);
-        if (found === undefined) {
-          found = keyRows.length;
-          groups.set(key, found);
-          keyRows.push(keys.map((v) => getValue(v, i)));
-          for (const s of states) s.ensure(found + 1);
-        }
-        g = found;
-      }
-      for (let k = 0; k < states.length; k++) {
-        const st = states[k] as AggState;
-        const a = argSets[k] as ColumnVector[];
-        if (merging) st.merge(g, a, i);
-        else st.update(g, a, i);
-      }
-    }
+    map.add(
+      keys,
+      argRanges.map(([f, t]) => args.slice(f, t)),
+      b.numRows,
+      merging,
+    );
   }
-  const n = keyRows.length;
+  // a global aggregate has one group even without input (count = 0, sum = null)
+  if (noKeys && map.numGroups === 0) map.addEmptyGroup();
   ctx.addMetric(p.id, "numInputRows", inputRows);
-  ctx.addMetric(p.id, "numOutputRows", n);
-  if (n === 0) return;
-  const keyAttrs: AttributeReference[] = p.groupingExpressions.map(toAttribute);
-  const keyCols = keyAttrs.map((a, c) => {
-    const bld = createBuilder(a.dataType, n);
-    for (let g = 0; g < n; g++) bld.append((keyRows[g] as unknown[])[c]);
-    return bld.finish();
-  });
-  if (isPartialOutput(p)) {
-    const bufs = states.flatMap((s) => s.buffers(n));
-    yield batchOf(outputOfPhysical(p), n, [...keyCols, ...bufs]);
-    return;
+  const out = outputOfPhysical(p);
+  let total = 0;
+  for (const { keys, states, n } of map.finish()) {
+    if (n === 0) continue;
+    total += n;
+    if (isPartialOutput(p)) {
+      yield batchOf(out, n, [...keys, ...states.flatMap((s) => s.buffers(n))]);
+      continue;
+    }
+    const resultInput = [...keyAttrs, ...p.aggregateAttributes];
+    const staged = batchOf(resultInput, n, [...keys, ...states.map((s) => s.result(n))]);
+    yield batchOf(out, n, evaluate(resultInput, p.resultExpressions, staged, ctx.conf));
   }
-  const resultInput = [...keyAttrs, ...p.aggregateAttributes];
-  const resultCols = [...keyCols, ...states.map((s) => s.result(n))];
-  const staged = batchOf(resultInput, n, resultCols);
-  const out = evaluate(resultInput, p.resultExpressions, staged, ctx.conf);
-  yield batchOf(outputOfPhysical(p), n, out);
+  ctx.addMetric(p.id, "numOutputRows", total);
+  ctx.addMetric(p.id, "peakMemory", map.peakBytes);
 }
 
 export const HashAggregateOp: OperatorDef<HashAggregateExec> = {

@@ -5,6 +5,8 @@
  * pulled.
  */
 import type { SortOrder } from "../../catalyst/expressions/expression.ts";
+import type { TaskMemoryManager } from "../../memory/task-memory-manager.ts";
+import type { SpillFile } from "../../storage/spill-file.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import type {
   Distribution,
@@ -35,6 +37,10 @@ export interface ExecContext {
   broadcastInput(exchangeId: number): readonly ColumnarBatch[];
   /** Adds to a metric of a node ("numOutputRows", "spillSize", "peakMemory", ...). */
   addMetric(nodeId: number, name: string, value: number): void;
+  /** The task's execution memory (null outside a task: no accounting, no spilling). */
+  readonly memory: TaskMemoryManager | null;
+  /** A temporary file for spilling, deleted when the task ends. */
+  createSpillFile(): SpillFile;
 }
 
 /** Runs `child` for one of its partitions (the operator decides which). */

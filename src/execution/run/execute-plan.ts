@@ -8,10 +8,9 @@
  */
 import type { FlintRuntime } from "../../executor/local-runtime.ts";
 import type { ShuffleMapStageDef } from "../../scheduler/job.ts";
-import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { toValues } from "../columnar/vector.ts";
-import { evaluate, schemaOf } from "../operators/common.ts";
+import { decodeTransport, encodeTransport, evaluate } from "../operators/common.ts";
 import { DEFAULT_EXEC_CONF, type ExecConf, type OperatorMetrics } from "../operators/operator.ts";
 import { rangeBounds } from "../operators/partitioner.ts";
 import { OPERATORS } from "../operators/registry.ts";
@@ -116,7 +115,7 @@ class StageBuilder {
       }
       case "BroadcastExchange": {
         const batches = await this.collect(p.child);
-        const bytes = encodeIpcStream(schemaOf(outputOfPhysical(p.child)), batches);
+        const bytes = encodeTransport(outputOfPhysical(p.child), batches);
         this.broadcasts[String(p.id)] = this.#runtime.broadcast(bytes).id;
         return withNewPhysicalChildren(p, [stub(p.child)]);
       }
@@ -177,7 +176,8 @@ class StageBuilder {
       },
       { properties: this.#props, ...(this.#signal ? { signal: this.#signal } : {}) },
     );
-    return results.flatMap((bytes) => [...decodeIpcStream(bytes).batches]);
+    const attrs = outputOfPhysical(p);
+    return results.flatMap((bytes) => decodeTransport(attrs, bytes));
   }
 }
 

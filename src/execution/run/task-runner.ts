@@ -7,9 +7,9 @@
  */
 import type { TaskContext } from "../../executor/task-context.ts";
 import type { TaskDescription } from "../../scheduler/task.ts";
-import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
+import { decodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, takeBatch } from "../columnar/batch.ts";
-import { schemaOf } from "../operators/common.ts";
+import { encodeTransport } from "../operators/common.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { partitionIds } from "../operators/partitioner.ts";
 import { numPartitionsOf } from "../plan/partitioning.ts";
@@ -71,6 +71,8 @@ export async function runTask(
       const m = ctx.operatorMetrics(String(nodeId));
       m[name] = (m[name] ?? 0) + value;
     },
+    memory: ctx.memory,
+    createSpillFile: () => ctx.createSpillFile(),
   };
   if (payload.mode === "map") {
     writeMapOutput(root as ShuffleExchangeExec, task.partition, exec, payload, ctx);
@@ -81,7 +83,7 @@ export async function runTask(
     ctx.throwIfInterrupted();
     if (b.numRows > 0) batches.push(b);
   }
-  return encodeIpcStream(schemaOf(outputOfPhysical(root)), batches);
+  return encodeTransport(outputOfPhysical(root), batches);
 }
 
 function writeMapOutput(
@@ -93,7 +95,6 @@ function writeMapOutput(
 ): void {
   const n = numPartitionsOf(exchange.partitioning);
   const input = outputOfPhysical(exchange.child);
-  const schema = schemaOf(input);
   const perPartition: ColumnarBatch[][] = Array.from({ length: n }, () => []);
   const bounds = payload.rangeBounds[String(exchange.id)];
   let rows = 0;
@@ -122,6 +123,6 @@ function writeMapOutput(
     if (parts.length === 0) continue;
     let count = 0;
     for (const p of parts) count += p.numRows;
-    writer.write(r, encodeIpcStream(schema, parts), count);
+    writer.write(r, encodeTransport(input, parts), count);
   }
 }
