@@ -191,7 +191,9 @@ export class AggregationMap {
     }
     const gids = this.#table.findOrInsert(keys, batch.numRows);
     for (const s of this.#states) s.ensure(this.#table.numGroups);
-    this.#states.forEach((s, k) => s.mergeBatch(gids, inputs[k] as ColumnVector[], batch.numRows));
+    for (let k = 0; k < this.#states.length; k++) {
+      (this.#states[k] as AggState).mergeBatch(gids, inputs[k] as ColumnVector[], batch.numRows);
+    }
   }
 
   close(): void {
