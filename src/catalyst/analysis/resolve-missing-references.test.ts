@@ -58,3 +58,20 @@ test("ORDER BY a column the Project dropped", () => {
   const e = analysisError(sort([sortOrder(ua("slary"))], true, project([ua("b")], table("t"))));
   assert.deepEqual(e.messageParameters, { objectName: "`slary`", proposal: "`b`" });
 });
+
+test("ORDER BY an aggregate after HAVING", () => {
+  // select a from t group by a having count(*) > 0 order by sum(c)
+  const having = filter(
+    comparison(">", fn("count", star()), literalOf(0)),
+    aggregate([ua("a")], [ua("a")], table("t")),
+  );
+  const plan = sort([sortOrder(fn("sum", ua("c")))], true, having);
+  // (Flint's shape: the sort goes below HAVING's projection; Spark nests it differently.)
+  assert.deepEqual(normalizedTree(analyzeTest(plan)).split("\n").slice(0, 5), [
+    "Project [a#x]",
+    "+- Project [a#x, count(1)#xL]",
+    "   +- Sort [sum(c)#x ASC NULLS FIRST], true",
+    "      +- Filter (count(1)#xL > cast(0 as bigint))",
+    "         +- Aggregate [a#x], [a#x, count(1) AS count(1)#xL, sum(c#x) AS sum(c)#x]",
+  ]);
+});

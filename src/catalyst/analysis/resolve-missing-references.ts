@@ -149,6 +149,24 @@ function overProject(
   });
 }
 
+/** ORDER BY after HAVING: resolve against the Aggregate, keeping the Filter in place. */
+function sortOverHaving(
+  sort: Extract<LogicalPlan, { kind: "Sort" }>,
+  having: Extract<LogicalPlan, { kind: "Filter" }>,
+  agg: Aggregate,
+  ctx: AnalyzerContext,
+): LogicalPlan | undefined {
+  const direct = overAggregate(Object.freeze({ ...sort, child: agg }), agg, ctx);
+  if (!direct) return undefined;
+  const reinsert = (p: LogicalPlan): LogicalPlan => {
+    if (p.kind === "Sort")
+      return Object.freeze({ ...p, child: Object.freeze({ ...having, child: p.child }) });
+    if (p.kind === "Project") return Object.freeze({ ...p, child: reinsert(p.child) });
+    return p;
+  };
+  return reinsert(direct);
+}
+
 export const ResolveMissingReferences: AnalyzerRule = {
   name: "ResolveMissingReferences",
   apply: (plan, ctx) =>
@@ -157,7 +175,26 @@ export const ResolveMissingReferences: AnalyzerRule = {
       const child = p.child;
       if (!isPlanResolved(child)) return undefined;
       if (child.kind === "Aggregate") return overAggregate(p, child, ctx);
+      if (
+        p.kind === "Sort" &&
+        child.kind === "Project" &&
+        child.child.kind === "Filter" &&
+        child.child.child.kind === "Aggregate" &&
+        child.projectList.every((e) => e.kind === "AttributeReference")
+      ) {
+        // ORDER BY over the Project that HAVING added: sort below it.
+        const inner = sortOverHaving(
+          Object.freeze({ ...p, child: child.child }),
+          child.child,
+          child.child.child,
+          ctx,
+        );
+        return inner ? Object.freeze({ ...child, child: inner }) : overProject(p, child, ctx);
+      }
       if (child.kind === "Project") return overProject(p, child, ctx);
+      if (p.kind === "Sort" && child.kind === "Filter" && child.child.kind === "Aggregate") {
+        return sortOverHaving(p, child, child.child, ctx);
+      }
       return undefined;
     }),
 };
