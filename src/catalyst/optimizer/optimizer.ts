@@ -15,7 +15,9 @@
  *     on join keys, predicates across equi-joins) that the second run pushes down.
  *  6. "Join Reorder" (only with CBO) needs the pushed-down filters and pruned columns to
  *     estimate sizes, so it runs after operator optimization.
- *  7. "Eliminate Sorts" runs once the plan shape is final.
+ *  7. "Eliminate Sorts" runs once the plan shape is final; "LocalRelation" then folds
+ *     operators over relations known to be empty (also run early, before the subquery
+ *     and operator batches, so they work on a smaller plan).
  *  8. "RewriteSubquery" turns the remaining IN/EXISTS predicates into semi/anti joins
  *     last, then re-runs pushdown and pruning over the joins it created.
  */
@@ -38,6 +40,7 @@ import { LimitPushDown } from "./rules/limit-push-down.ts";
 import { NullPropagation } from "./rules/null-propagation.ts";
 import { OptimizeIn } from "./rules/optimize-in.ts";
 import { optimizeSubqueriesRule } from "./rules/optimize-subqueries.ts";
+import { PropagateEmptyRelation } from "./rules/propagate-empty-relation.ts";
 import { PruneFilters } from "./rules/prune-filters.ts";
 import { PushDownPredicates } from "./rules/push-down-predicates.ts";
 import { PushPredicateThroughJoin } from "./rules/push-predicate-through-join.ts";
@@ -83,6 +86,7 @@ function optimizePlan(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
 export const OPTIMIZER_BATCHES: readonly Batch[] = [
   { name: "Finish Analysis", strategy: "Once", rules: [EliminateSubqueryAliases] },
   { name: "Union", strategy: "Once", rules: [RemoveNoopOperators, CombineUnions] },
+  { name: "LocalRelation early", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
   { name: "Subquery", strategy: { fixedPoint: 1 }, rules: [optimizeSubqueriesRule(optimizePlan)] },
   {
     name: "Replace Operators",
@@ -107,6 +111,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   },
   { name: "Join Reorder", strategy: { fixedPoint: 1 }, rules: [CostBasedJoinReorder] },
   { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
+  { name: "LocalRelation", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
   {
     name: "RewriteSubquery",
     strategy: "Once",
