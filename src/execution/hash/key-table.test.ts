@@ -74,6 +74,18 @@ describe("KeyTable", () => {
     assert.deepEqual([...t.findOrInsert(b.columns, 6)], [0, 1, 1, 2, 0, 2]);
   });
 
+  it("keeps null apart from 0 on the single-int-key fast path", () => {
+    const schema = structType([structField("i", IntegerT)]);
+    const t = new KeyTable();
+    const a = batchFromRows(schema, [[0], [null], [0], [null], [5]]);
+    const b = batchFromRows(schema, [[5], [null], [-1], [0]]);
+    assert.deepEqual([...t.findOrInsert(a.columns, 5)], [0, 1, 0, 1, 2]);
+    assert.deepEqual([...t.findOrInsert(b.columns, 4)], [2, 1, 3, 0]);
+    assert.deepEqual(toValues(t.keys()[0]!), [0, null, 5, -1]);
+    const j = new KeyTable({ nullsAreKeys: false });
+    assert.deepEqual([...j.findOrInsert(a.columns, 5)], [0, -1, 0, -1, 1]);
+  });
+
   it("grows far past its initial capacity", () => {
     const schema = structType([structField("i", IntegerT), structField("s", StringT)]);
     const rows = Array.from({ length: 5000 }, (_, i) => [i % 1500, `k${i % 3}`]);

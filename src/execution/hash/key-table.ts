@@ -39,6 +39,8 @@ export class KeyTable {
   #hashes: Int32Array;
   #chunkOf: Int32Array;
   #rowOf: Int32Array;
+  #intKey: Int32Array;
+  #intNull: Uint8Array;
   readonly #chunks: (readonly ColumnVector[])[] = [];
   #numGroups = 0;
   #types: readonly DataType[] = [];
@@ -51,6 +53,8 @@ export class KeyTable {
     this.#hashes = new Int32Array(cap);
     this.#chunkOf = new Int32Array(cap);
     this.#rowOf = new Int32Array(cap);
+    this.#intKey = new Int32Array(cap);
+    this.#intNull = new Uint8Array(cap);
   }
 
   get numGroups(): number {
@@ -97,21 +101,44 @@ export class KeyTable {
     let firstNew = -1;
     // equality between this batch's keys and each chunk's, built lazily
     const eqs: (RowEquality | undefined)[] = [];
+    // one small-int key column: compare values directly (kept per group in #intKey)
+    const only = keys.length === 1 ? keys[0]! : undefined;
+    const ints =
+      only !== undefined && (only.layout === "i32" || only.layout === "i16" || only.layout === "i8")
+        ? only.values
+        : null;
+    const intBits = only?.validity ?? null;
+    // the table's arrays in locals; reloaded after an insert (which may grow them)
+    let slots = this.#slots;
+    let groupHash = this.#hashes;
+    let intKey = this.#intKey;
+    let intNulls = this.#intNull;
+    let shift = 32 - this.#bits;
+    let mask = (1 << this.#bits) - 1;
     for (let i = 0; i < n; i++) {
       if (skip !== null && skip[i] === 1) {
         out[i] = -1;
         continue;
       }
       const h = hashes[i]!;
-      const shift = 32 - this.#bits;
-      const mask = (1 << this.#bits) - 1;
       let s = Math.imul(h, GOLDEN) >>> shift;
       let found = -1;
+      const intNull =
+        ints !== null && intBits !== null && (intBits[i >> 3]! & (1 << (i & 7))) === 0;
+      const v = ints === null ? 0 : ints[i]!;
       for (;;) {
-        const slot = this.#slots[s]!;
+        const slot = slots[s]!;
         if (slot === 0) break;
         const g = slot - 1;
-        if (this.#hashes[g] === h) {
+        if (ints !== null) {
+          if (
+            groupHash[g] === h &&
+            (intNull ? intNulls[g] === 1 : intNulls[g] === 0 && intKey[g] === v)
+          ) {
+            found = g;
+            break;
+          }
+        } else if (groupHash[g] === h) {
           const c = this.#chunkOf[g]!;
           let eq = eqs[c];
           if (eq === undefined) {
@@ -131,6 +158,14 @@ export class KeyTable {
           this.#chunks.push(keys);
         }
         found = this.#add(h, chunk, i, s);
+        slots = this.#slots;
+        groupHash = this.#hashes;
+        intKey = this.#intKey;
+        intNulls = this.#intNull;
+        shift = 32 - this.#bits;
+        mask = (1 << this.#bits) - 1;
+        intKey[found] = v;
+        intNulls[found] = intNull ? 1 : 0;
       }
       out[i] = found;
     }
@@ -145,6 +180,10 @@ export class KeyTable {
       this.#hashes = grown(this.#hashes, cap);
       this.#chunkOf = grown(this.#chunkOf, cap);
       this.#rowOf = grown(this.#rowOf, cap);
+      this.#intKey = grown(this.#intKey, cap);
+      const nulls = new Uint8Array(cap);
+      nulls.set(this.#intNull);
+      this.#intNull = nulls;
     }
     this.#hashes[g] = h;
     this.#chunkOf[g] = chunk;
