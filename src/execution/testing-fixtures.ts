@@ -2,6 +2,8 @@
  * Test fixtures shared by the execution tests: the canonical (country, salary) relation
  * and helpers to build resolved logical plans without the analyzer.
  */
+
+import path from "node:path";
 import type {
   AggregateExpression,
   AggregateFunction,
@@ -10,7 +12,13 @@ import type {
 } from "../catalyst/expressions/expression.ts";
 import { alias, attribute, newExprId } from "../catalyst/expressions/factories.ts";
 import type { LocalRelation } from "../catalyst/plans/logical-plan.ts";
+import { UnifiedMemoryManager } from "../memory/memory-manager.ts";
+import { SharedPool } from "../memory/shared-pool.ts";
+import { TaskMemoryManager } from "../memory/task-memory-manager.ts";
+import { compressionCodec } from "../storage/compression.ts";
+import { SpillFile } from "../storage/spill-file.ts";
 import { type DataType, IntegerT, LongT, StringT } from "../types/data-types.ts";
+import { DEFAULT_EXEC_CONF, type ExecContext, type OperatorMetrics } from "./operators/operator.ts";
 
 export const country: AttributeReference = attribute("country", StringT, true, 1);
 export const salary: AttributeReference = attribute("salary", IntegerT, true, 2);
@@ -73,3 +81,33 @@ export const codes: LocalRelation = Object.freeze({
     ["FR", 2],
   ],
 });
+
+/** A task context outside the runtime: optional execution memory of `memoryBytes`, spill files in `dir`. */
+export function taskContext(
+  memoryBytes: number | null,
+  dir: string,
+  metrics: OperatorMetrics,
+): ExecContext {
+  let memory: TaskMemoryManager | null = null;
+  if (memoryBytes !== null) {
+    const pool = SharedPool.create({
+      maxMemory: memoryBytes,
+      storageRegionSize: 0,
+      numTaskSlots: 1,
+    });
+    memory = new TaskMemoryManager(new UnifiedMemoryManager({ pool }), 0);
+  }
+  let n = 0;
+  return {
+    conf: { ...DEFAULT_EXEC_CONF, batchSize: 1000 },
+    shuffleInput: () => [],
+    broadcastInput: () => [],
+    addMetric: (id, name, value) => {
+      metrics[id] ??= {};
+      const m = metrics[id];
+      m[name] = (m[name] ?? 0) + value;
+    },
+    memory,
+    createSpillFile: () => new SpillFile(path.join(dir, `spill-${n++}`), compressionCodec("none")),
+  };
+}

@@ -5,7 +5,6 @@ import { compilePipeline } from "../codegen/pipeline.ts";
 import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, columnarBatch, concatBatches } from "../columnar/batch.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
-import { getValue } from "../columnar/vector.ts";
 import type { ExecConf } from "./operator.ts";
 
 export function schemaOf(attrs: readonly AttributeReference[]): StructType {
@@ -69,49 +68,4 @@ export function evaluate(
 ): ColumnVector[] {
   if (exprs.length === 0) return [];
   return compilePipeline(input, [], exprs, conf.ansi).run(batch.columns, batch.numRows).columns;
-}
-
-/**
- * A hashable key for row `i` of `vectors`: the value itself for one column, a tagged
- * string for several; null when any key column is null (null keys never join).
- */
-export function joinKeyAt(vectors: readonly ColumnVector[], i: number): unknown {
-  if (vectors.length === 1) {
-    const v = getValue(vectors[0] as ColumnVector, i);
-    if (v instanceof Uint8Array) return `b:${Buffer.from(v).toString("base64")}`;
-    if (typeof v === "number" && Number.isNaN(v)) return "NaN";
-    if (Object.is(v, -0)) return 0;
-    return v;
-  }
-  let key = "";
-  for (const vec of vectors) {
-    const v = getValue(vec, i);
-    if (v === null) return null;
-    key += `${typeof v}:${typeKey(v)}\u0000`;
-  }
-  return key;
-}
-
-/** A group key for row `i`: like `joinKeyAt`, but null is a value of its own. */
-export function groupKeyAt(vectors: readonly ColumnVector[], i: number): unknown {
-  if (vectors.length === 1) {
-    const v = joinKeyAt(vectors, i);
-    return v === null ? NULL_KEY : v;
-  }
-  let key = "";
-  for (const vec of vectors) {
-    const v = getValue(vec, i);
-    key += v === null ? "n\u0000" : `${typeof v}:${typeKey(v)}\u0000`;
-  }
-  return key;
-}
-
-const NULL_KEY = Symbol("null");
-
-function typeKey(v: unknown): string {
-  if (v instanceof Uint8Array) return Buffer.from(v).toString("base64");
-  if (typeof v === "number" && Object.is(v, -0)) return "0";
-  if (typeof v === "object")
-    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}n` : x));
-  return String(v);
 }

@@ -9,46 +9,16 @@ import path from "node:path";
 import { test } from "node:test";
 import { attribute } from "../../catalyst/expressions/factories.ts";
 import { aggregate } from "../../catalyst/plans/factories.ts";
-import { UnifiedMemoryManager } from "../../memory/memory-manager.ts";
-import { SharedPool } from "../../memory/shared-pool.ts";
-import { TaskMemoryManager } from "../../memory/task-memory-manager.ts";
-import { compressionCodec } from "../../storage/compression.ts";
-import { SpillFile } from "../../storage/spill-file.ts";
 import { DoubleT, IntegerT, LongT, StringT } from "../../types/data-types.ts";
 import { rowsFromBatch } from "../columnar/batch.ts";
 import type { PhysicalPlan } from "../plan/physical-plan.ts";
 import { planPhysical } from "../planner/plan-physical.ts";
 import { executePartition } from "../run/execute-partition.ts";
-import { aggAlias, aggFn, conf } from "../testing-fixtures.ts";
-import { DEFAULT_EXEC_CONF, type ExecContext, type OperatorMetrics } from "./operator.ts";
+import { aggAlias, aggFn, conf, taskContext } from "../testing-fixtures.ts";
+import type { OperatorMetrics } from "./operator.ts";
 
 const k = attribute("k", StringT, true, 401);
 const v = attribute("v", IntegerT, true, 402);
-
-function context(memoryBytes: number | null, dir: string, metrics: OperatorMetrics): ExecContext {
-  let memory: TaskMemoryManager | null = null;
-  if (memoryBytes !== null) {
-    const pool = SharedPool.create({
-      maxMemory: memoryBytes,
-      storageRegionSize: 0,
-      numTaskSlots: 1,
-    });
-    memory = new TaskMemoryManager(new UnifiedMemoryManager({ pool }), 0);
-  }
-  let n = 0;
-  return {
-    conf: { ...DEFAULT_EXEC_CONF, batchSize: 1000 },
-    shuffleInput: () => [],
-    broadcastInput: () => [],
-    addMetric: (id, name, value) => {
-      metrics[id] ??= {};
-      const m = metrics[id];
-      m[name] = (m[name] ?? 0) + value;
-    },
-    memory,
-    createSpillFile: () => new SpillFile(path.join(dir, `spill-${n++}`), compressionCodec("none")),
-  };
-}
 
 /** The partial aggregate (below the exchange) of a planned groupBy, run as one task. */
 function partialOf(plan: PhysicalPlan): PhysicalPlan {
@@ -78,10 +48,10 @@ test("partial aggregation spills under memory pressure and gives the same groups
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flint-agg-"));
   try {
     const m1: OperatorMetrics = {};
-    const free = executePartition(plan, 0, context(null, dir, m1));
+    const free = executePartition(plan, 0, taskContext(null, dir, m1));
     const expected = [...free].flatMap(rowsFromBatch);
     const m2: OperatorMetrics = {};
-    const tight = executePartition(plan, 0, context(300 * 1024, dir, m2));
+    const tight = executePartition(plan, 0, taskContext(300 * 1024, dir, m2));
     const got = [...tight].flatMap(rowsFromBatch);
     const key = (r: unknown[]) => String(r[0]);
     const sortRows = (rs: unknown[][]) =>

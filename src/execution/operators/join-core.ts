@@ -11,7 +11,8 @@ import type { ColumnarBatch } from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
 import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
-import { batchOf, evaluate, joinKeyAt } from "./common.ts";
+import { JoinIndex } from "../hash/key-table.ts";
+import { batchOf, evaluate } from "./common.ts";
 import type { ExecConf } from "./operator.ts";
 
 export interface JoinSpec {
@@ -53,18 +54,8 @@ export function* joinBatches(
   const streamOutput = spec.streamIsLeft ? spec.leftOutput : spec.rightOutput;
   const jt = spec.joinType;
   const keyed = spec.buildKeys.length > 0;
-  const table = new Map<unknown, number[]>();
-  if (keyed) {
-    const bk = evaluate(buildOutput, spec.buildKeys, build, conf);
-    for (let i = 0; i < build.numRows; i++) {
-      const k = joinKeyAt(bk, i);
-      if (k === null) continue;
-      const l = table.get(k);
-      if (l === undefined) table.set(k, [i]);
-      else l.push(i);
-    }
-  }
-  const all = Array.from({ length: build.numRows }, (_, i) => i);
+  const index = new JoinIndex({ capacity: build.numRows });
+  if (keyed) index.add(evaluate(buildOutput, spec.buildKeys, build, conf), build.numRows);
   const streamOuter =
     (jt === "LeftOuter" && spec.streamIsLeft) ||
     (jt === "RightOuter" && !spec.streamIsLeft) ||
@@ -91,19 +82,22 @@ export function* joinBatches(
   ];
 
   for (const sb of stream) {
-    const sk = keyed ? evaluate(streamOutput, spec.streamKeys, sb, conf) : [];
     const sIdx = new IntList();
     const bIdx = new IntList();
-    for (let i = 0; i < sb.numRows; i++) {
-      let matches: readonly number[] | undefined;
-      if (keyed) {
-        const k = joinKeyAt(sk, i);
-        matches = k === null ? undefined : table.get(k);
-      } else matches = all;
-      if (matches === undefined) continue;
-      for (const j of matches) {
-        sIdx.push(i);
-        bIdx.push(j);
+    if (keyed) {
+      const first = index.probe(evaluate(streamOutput, spec.streamKeys, sb, conf), sb.numRows);
+      for (let i = 0; i < sb.numRows; i++) {
+        for (let j = first[i] as number; j >= 0; j = index.nextMatch(j)) {
+          sIdx.push(i);
+          bIdx.push(j);
+        }
+      }
+    } else {
+      for (let i = 0; i < sb.numRows; i++) {
+        for (let j = 0; j < build.numRows; j++) {
+          sIdx.push(i);
+          bIdx.push(j);
+        }
       }
     }
     let si = sIdx.view();

@@ -4,8 +4,8 @@ import { exprString } from "../explain/expr-string.ts";
 import type { TakeOrderedAndProjectExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
 import { batchOf, collectBatch, evaluate } from "./common.ts";
+import { sortedIndices } from "./external-sorter.ts";
 import type { OperatorDef } from "./operator.ts";
-import { sortIndices } from "./sort.ts";
 
 export const TakeOrderedAndProjectOp: OperatorDef<TakeOrderedAndProjectExec> = {
   describe: (p) =>
@@ -19,7 +19,7 @@ export const TakeOrderedAndProjectOp: OperatorDef<TakeOrderedAndProjectExec> = {
   *execute(p, ctx) {
     const input = outputOfPhysical(p.child);
     const all = collectBatch(input, ctx.shuffleInput(p.id, 0));
-    const idx = sortIndices(p.child, p.order, all, ctx.conf);
+    const idx = sortedIndices(input, p.order, all, ctx);
     const top = idx.subarray(p.offset, Math.min(idx.length, p.offset + p.limit));
     if (top.length === 0) return;
     const rows = takeBatch(all, top);

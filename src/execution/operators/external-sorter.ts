@@ -1,0 +1,223 @@
+/**
+ * Sorting a task's rows within execution memory (Spark's UnsafeExternalSorter): batches
+ * are buffered while memory is granted; when it is refused, the buffer is sorted and
+ * written to a spill file as a run of chunks. At the end, the runs (and the last buffer)
+ * are merged chunk by chunk, so only one chunk per run is in memory.
+ */
+import type { AttributeReference, SortOrder } from "../../catalyst/expressions/expression.ts";
+import { MemoryConsumer, type TaskMemoryManager } from "../../memory/task-memory-manager.ts";
+import type { SpillFile, SpillRange } from "../../storage/spill-file.ts";
+import { batchByteSize, type ColumnarBatch, sliceBatch, takeBatch } from "../columnar/batch.ts";
+import { createBuilder } from "../columnar/builder.ts";
+import { type SortKey, sortIndices as sortByKeys } from "../columnar/compare.ts";
+import { type ColumnVector, getValue, toValues } from "../columnar/vector.ts";
+import { batchOf, collectBatch, decodeTransport, encodeTransport, evaluate } from "./common.ts";
+import type { ExecContext } from "./operator.ts";
+import { compareRows } from "./sort-util.ts";
+
+const CHUNK_ROWS = 4096;
+const STEP_BYTES = 256 * 1024;
+
+/** The row order of `batch` by `order` (stable), vectorized over key columns. */
+export function sortedIndices(
+  input: readonly AttributeReference[],
+  order: readonly SortOrder[],
+  batch: ColumnarBatch,
+  ctx: ExecContext,
+): Int32Array {
+  const cols = evaluate(
+    input,
+    order.map((o) => o.child),
+    batch,
+    ctx.conf,
+  );
+  const keys: SortKey[] = cols.map((column, k) => ({
+    column,
+    descending: (order[k] as SortOrder).direction === "DESC",
+    nullsFirst: (order[k] as SortOrder).nullOrdering === "NULLS FIRST",
+  }));
+  return sortByKeys(keys, batch.numRows);
+}
+
+interface Cursor {
+  readonly ranges: readonly SpillRange[];
+  next: number;
+  batch: ColumnarBatch | null;
+  keys: unknown[][];
+  row: number;
+}
+
+export class ExternalSorter {
+  readonly #input: readonly AttributeReference[];
+  readonly #order: readonly SortOrder[];
+  readonly #ctx: ExecContext;
+  readonly #nodeId: number;
+  #buffer: ColumnarBatch[] = [];
+  #bytes = 0;
+  #consumer: SorterConsumer | null;
+  #file: SpillFile | null = null;
+  readonly #runs: SpillRange[][] = [];
+  peakBytes = 0;
+
+  constructor(
+    input: readonly AttributeReference[],
+    order: readonly SortOrder[],
+    ctx: ExecContext,
+    nodeId: number,
+  ) {
+    this.#input = input;
+    this.#order = order;
+    this.#ctx = ctx;
+    this.#nodeId = nodeId;
+    this.#consumer = ctx.memory === null ? null : new SorterConsumer(ctx.memory, this);
+  }
+
+  insert(batch: ColumnarBatch): void {
+    if (batch.numRows === 0) return;
+    this.#buffer.push(batch);
+    this.#bytes += batchByteSize(batch);
+    this.peakBytes = Math.max(this.peakBytes, this.#bytes);
+    const c = this.#consumer;
+    if (c !== null && this.#bytes > c.used) {
+      const ask = Math.max(STEP_BYTES, this.#bytes - c.used);
+      const got = c.acquireMemory(ask);
+      if (got < ask) {
+        if (got > 0) c.freeMemory(got);
+        this.spill();
+      }
+    }
+  }
+
+  #sortedBuffer(): ColumnarBatch | null {
+    const all = collectBatch(this.#input, this.#buffer);
+    if (all.numRows === 0) return null;
+    return takeBatch(all, sortedIndices(this.#input, this.#order, all, this.#ctx));
+  }
+
+  /** Sorts the buffer and writes it as a run; returns the bytes freed. */
+  spill(): number {
+    const sorted = this.#sortedBuffer();
+    if (sorted === null) return 0;
+    this.#file ??= this.#ctx.createSpillFile();
+    const run: SpillRange[] = [];
+    for (let s = 0; s < sorted.numRows; s += CHUNK_ROWS) {
+      const chunk = sliceBatch(sorted, s, Math.min(sorted.numRows, s + CHUNK_ROWS));
+      run.push(this.#file.write(encodeTransport(this.#input, [chunk])));
+    }
+    this.#runs.push(run);
+    this.#ctx.addMetric(this.#nodeId, "spillSize", this.#bytes);
+    const freed = this.#consumer?.used ?? 0;
+    if (freed > 0) this.#consumer?.freeMemory(freed);
+    this.#buffer = [];
+    this.#bytes = 0;
+    return freed;
+  }
+
+  *finish(): Iterable<ColumnarBatch> {
+    try {
+      if (this.#runs.length === 0) {
+        const sorted = this.#sortedBuffer();
+        if (sorted !== null) yield sorted;
+        return;
+      }
+      this.spill();
+      yield* this.#merge();
+    } finally {
+      this.close();
+    }
+  }
+
+  #load(c: Cursor): void {
+    c.batch = null;
+    while (c.next < c.ranges.length) {
+      const range = c.ranges[c.next++] as SpillRange;
+      const batches = (this.#file as SpillFile)
+        .read(range)
+        .flatMap((seg) => decodeTransport(this.#input, seg));
+      const b = batches.find((x) => x.numRows > 0);
+      if (b === undefined) continue;
+      const cols = evaluate(
+        this.#input,
+        this.#order.map((o) => o.child),
+        b,
+        this.#ctx.conf,
+      ).map(toValues);
+      c.batch = b;
+      c.keys = Array.from({ length: b.numRows }, (_, i) => cols.map((col) => col[i]));
+      c.row = 0;
+      return;
+    }
+  }
+
+  *#merge(): Iterable<ColumnarBatch> {
+    const cursors: Cursor[] = this.#runs.map((ranges) => ({
+      ranges,
+      next: 0,
+      batch: null,
+      keys: [],
+      row: 0,
+    }));
+    for (const c of cursors) this.#load(c);
+    const types = this.#input.map((a) => a.dataType);
+    let builders = types.map((t) => createBuilder(t, CHUNK_ROWS));
+    let n = 0;
+    for (;;) {
+      let best: Cursor | null = null;
+      for (const c of cursors) {
+        if (c.batch === null) continue;
+        if (
+          best === null ||
+          compareRows(this.#order, c.keys[c.row] as unknown[], best.keys[best.row] as unknown[]) < 0
+        ) {
+          best = c;
+        }
+      }
+      if (best === null) break;
+      const b = best.batch as ColumnarBatch;
+      for (let k = 0; k < builders.length; k++) {
+        (builders[k] as ReturnType<typeof createBuilder>).append(
+          getValue(b.columns[k] as ColumnVector, best.row),
+        );
+      }
+      n++;
+      best.row++;
+      if (best.row >= b.numRows) this.#load(best);
+      if (n === CHUNK_ROWS) {
+        yield batchOf(
+          this.#input,
+          n,
+          builders.map((x) => x.finish()),
+        );
+        builders = types.map((t) => createBuilder(t, CHUNK_ROWS));
+        n = 0;
+      }
+    }
+    if (n > 0)
+      yield batchOf(
+        this.#input,
+        n,
+        builders.map((x) => x.finish()),
+      );
+  }
+
+  close(): void {
+    const c = this.#consumer;
+    if (c !== null) {
+      if (c.used > 0) c.freeMemory(c.used);
+      c.taskMemoryManager.unregister(c);
+      this.#consumer = null;
+    }
+  }
+}
+
+class SorterConsumer extends MemoryConsumer {
+  readonly #sorter: ExternalSorter;
+  constructor(memory: TaskMemoryManager, sorter: ExternalSorter) {
+    super(memory, "Sort");
+    this.#sorter = sorter;
+  }
+  spill(_size: number, trigger: MemoryConsumer): number {
+    if (trigger === this) return 0;
+    return this.#sorter.spill();
+  }
+}
