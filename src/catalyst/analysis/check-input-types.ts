@@ -145,7 +145,7 @@ export function checkInputTypes(e: Expression): FlintError | undefined {
     case "CaseWhen": {
       for (let i = 0; i < e.branches.length; i++) {
         const c = e.branches[i]?.[0];
-        if (c && !isBoolean(dataTypeOf(c))) return unexpected(e, i * 2, c, '"BOOLEAN"');
+        if (c && dataTypeOf(c).kind !== "boolean") return unexpected(e, i * 2, c, '"BOOLEAN"');
       }
       return diffTypes(e, "casewhen", [
         ...e.branches.map((b) => b[1]),
@@ -153,7 +153,9 @@ export function checkInputTypes(e: Expression): FlintError | undefined {
       ]);
     }
     case "If":
-      if (!isBoolean(dataTypeOf(e.predicate))) return unexpected(e, 0, e.predicate, '"BOOLEAN"');
+      if (dataTypeOf(e.predicate).kind !== "boolean") {
+        return unexpected(e, 0, e.predicate, '"BOOLEAN"');
+      }
       return diffTypes(e, "if", [e.trueValue, e.falseValue]);
     case "Coalesce":
       return diffTypes(e, "coalesce", e.children);

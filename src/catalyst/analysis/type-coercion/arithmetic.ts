@@ -35,7 +35,9 @@ function toDecimalOperand(x: Expression, t: DataType): Expression {
 
 export function coerceArithmetic(e: Expression): Expression | undefined {
   if (e.kind === "UnaryMinus") {
-    return dataTypeOf(e.child).kind === "string"
+    // Strings and NULL take NUMERIC's default type, double (`- NULL` is a double).
+    const k = dataTypeOf(e.child).kind;
+    return k === "string" || k === "null"
       ? Object.freeze({ ...e, child: implicitCast(e.child, DoubleT) })
       : undefined;
   }

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { comparison, literalOf } from "../../expressions/factories.ts";
+import { NullT } from "../../../types/data-types.ts";
+import { comparison, literal, literalOf } from "../../expressions/factories.ts";
 import { project } from "../../plans/factories.ts";
 import { exprString } from "../../plans/tree-string.ts";
-import { analysisError, analyzeTest, table, ua, ualias } from "../testing/fixtures.ts";
+import { analysisError, analyzeTest, schemaOf, table, ua, ualias } from "../testing/fixtures.ts";
 
 test("COALESCE and CASE branches widen (pyspark 4: coalesce(a, c))", () => {
   const p = analyzeTest(
@@ -71,4 +72,23 @@ test("conditions must be boolean: UNEXPECTED_INPUT_TYPE", () => {
     inputSql: '"1"',
     inputType: '"INT"',
   });
+});
+
+test("CASE WHEN NULL is not cast (VOID); IF(NULL, ...) is", () => {
+  const cw = Object.freeze({
+    kind: "CaseWhen" as const,
+    branches: [[literal(null, NullT), literalOf(1)] as const],
+    elseValue: literalOf(2),
+  });
+  const e = analysisError(project([ualias(cw)], table("t")));
+  assert.equal(e.errorClass, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+  assert.equal(e.messageParameters.inputType, '"VOID"');
+  assert.equal(e.messageParameters.inputSql, '"NULL"');
+  const iff = Object.freeze({
+    kind: "If" as const,
+    predicate: literal(null, NullT),
+    trueValue: literalOf("a"),
+    falseValue: literalOf("b"),
+  });
+  assert.deepEqual(schemaOf(project([ualias(iff)], table("t"))), ["(IF(NULL, a, b)): string"]);
 });

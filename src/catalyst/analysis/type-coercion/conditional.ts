@@ -1,7 +1,8 @@
 /**
  * CASE WHEN / IF / COALESCE: result branches take their wider common type
- * (`coalesce(int, double)` -> `coalesce(cast(a as double), c)`); string or NULL
- * conditions become boolean. LIKE operands that are not strings are cast to string.
+ * (`coalesce(int, double)` -> `coalesce(cast(a as double), c)`); a NULL IF predicate
+ * becomes a boolean NULL, while CASE WHEN conditions are never cast (`CASE WHEN NULL`
+ * fails with VOID, as Spark's). LIKE operands that are not strings are cast to string.
  */
 import {
   BooleanT,
@@ -21,9 +22,9 @@ function commonType(es: readonly Expression[]): DataType | undefined {
   return findWiderCommonType(types);
 }
 
-function condition(e: Expression): Expression {
-  const t = dataTypeOf(e);
-  return t.kind === "string" || t.kind === "null" ? implicitCast(e, BooleanT) : e;
+/** IF(NULL, ...) takes a boolean NULL (Spark's IfCoercion); CASE WHEN conditions are not cast. */
+function ifPredicate(e: Expression): Expression {
+  return dataTypeOf(e).kind === "null" ? implicitCast(e, BooleanT) : e;
 }
 
 export function coerceConditional(e: Expression): Expression | undefined {
@@ -32,7 +33,7 @@ export function coerceConditional(e: Expression): Expression | undefined {
       const values = [...e.branches.map((b) => b[1]), ...(e.elseValue ? [e.elseValue] : [])];
       const w = commonType(values);
       const cast = (x: Expression) => (w ? implicitCast(x, w) : x);
-      const branches = e.branches.map(([c, v]) => Object.freeze([condition(c), cast(v)] as const));
+      const branches = e.branches.map(([c, v]) => Object.freeze([c, cast(v)] as const));
       const elseValue = e.elseValue ? cast(e.elseValue) : null;
       const same =
         elseValue === e.elseValue &&
@@ -43,7 +44,7 @@ export function coerceConditional(e: Expression): Expression | undefined {
     }
     case "If": {
       const w = commonType([e.trueValue, e.falseValue]);
-      const predicate = condition(e.predicate);
+      const predicate = ifPredicate(e.predicate);
       const trueValue = w ? implicitCast(e.trueValue, w) : e.trueValue;
       const falseValue = w ? implicitCast(e.falseValue, w) : e.falseValue;
       return predicate === e.predicate && trueValue === e.trueValue && falseValue === e.falseValue
