@@ -5,6 +5,7 @@ import {
   arrayType,
   DoubleT,
   IntegerT,
+  LongT,
   StringT,
   structField,
   structType,
@@ -84,6 +85,25 @@ describe("KeyTable", () => {
     assert.deepEqual(toValues(t.keys()[0]!), [0, null, 5, -1]);
     const j = new KeyTable({ nullsAreKeys: false });
     assert.deepEqual([...j.findOrInsert(a.columns, 5)], [0, -1, 0, -1, 1]);
+  });
+
+  it("compares long keys by both words", () => {
+    const schema = structType([structField("l", LongT)]);
+    const rows = [
+      [0n],
+      [4294967296n],
+      [null],
+      [-1n],
+      [4294967295n],
+      [0n],
+      [-4294967296n],
+      [4294967296n],
+    ];
+    const t = new KeyTable();
+    assert.deepEqual(
+      [...t.findOrInsert(batchFromRows(schema, rows).columns, 8)],
+      [0, 1, 2, 3, 4, 0, 5, 1],
+    );
   });
 
   it("grows far past its initial capacity", () => {

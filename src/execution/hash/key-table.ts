@@ -40,6 +40,7 @@ export class KeyTable {
   #chunkOf: Int32Array;
   #rowOf: Int32Array;
   #intKey: Int32Array;
+  #intKeyHi: Int32Array;
   #intNull: Uint8Array;
   readonly #chunks: (readonly ColumnVector[])[] = [];
   #numGroups = 0;
@@ -54,6 +55,7 @@ export class KeyTable {
     this.#chunkOf = new Int32Array(cap);
     this.#rowOf = new Int32Array(cap);
     this.#intKey = new Int32Array(cap);
+    this.#intKeyHi = new Int32Array(cap);
     this.#intNull = new Uint8Array(cap);
   }
 
@@ -101,18 +103,25 @@ export class KeyTable {
     let firstNew = -1;
     // equality between this batch's keys and each chunk's, built lazily
     const eqs: (RowEquality | undefined)[] = [];
-    // one small-int key column: compare values directly (kept per group in #intKey)
+    // one integral key column: compare values directly (kept per group in #intKey)
     const only = keys.length === 1 ? keys[0]! : undefined;
+    // (a long key compares as two 32-bit words: low in #intKey, high in #intKeyHi)
+    const longs =
+      only?.layout === "i64"
+        ? new Int32Array(only.values.buffer, only.values.byteOffset, 2 * only.values.length)
+        : null;
     const ints =
       only !== undefined && (only.layout === "i32" || only.layout === "i16" || only.layout === "i8")
         ? only.values
-        : null;
+        : longs;
+    const step = longs !== null ? 2 : 1;
     const intBits = only?.validity ?? null;
     // the table's arrays in locals; reloaded after an insert (which may grow them)
     let slots = this.#slots;
     let groupHash = this.#hashes;
     let intKey = this.#intKey;
     let intNulls = this.#intNull;
+    let intKeyHi = this.#intKeyHi;
     let shift = 32 - this.#bits;
     let mask = (1 << this.#bits) - 1;
     for (let i = 0; i < n; i++) {
@@ -125,7 +134,8 @@ export class KeyTable {
       let found = -1;
       const intNull =
         ints !== null && intBits !== null && (intBits[i >> 3]! & (1 << (i & 7))) === 0;
-      const v = ints === null ? 0 : ints[i]!;
+      const v = ints === null ? 0 : ints[step * i]!;
+      const vh = longs === null ? 0 : longs[2 * i + 1]!;
       for (;;) {
         const slot = slots[s]!;
         if (slot === 0) break;
@@ -133,7 +143,9 @@ export class KeyTable {
         if (ints !== null) {
           if (
             groupHash[g] === h &&
-            (intNull ? intNulls[g] === 1 : intNulls[g] === 0 && intKey[g] === v)
+            (intNull
+              ? intNulls[g] === 1
+              : intNulls[g] === 0 && intKey[g] === v && intKeyHi[g] === vh)
           ) {
             found = g;
             break;
@@ -162,9 +174,11 @@ export class KeyTable {
         groupHash = this.#hashes;
         intKey = this.#intKey;
         intNulls = this.#intNull;
+        intKeyHi = this.#intKeyHi;
         shift = 32 - this.#bits;
         mask = (1 << this.#bits) - 1;
         intKey[found] = v;
+        intKeyHi[found] = vh;
         intNulls[found] = intNull ? 1 : 0;
       }
       out[i] = found;
@@ -181,6 +195,7 @@ export class KeyTable {
       this.#chunkOf = grown(this.#chunkOf, cap);
       this.#rowOf = grown(this.#rowOf, cap);
       this.#intKey = grown(this.#intKey, cap);
+      this.#intKeyHi = grown(this.#intKeyHi, cap);
       const nulls = new Uint8Array(cap);
       nulls.set(this.#intNull);
       this.#intNull = nulls;
