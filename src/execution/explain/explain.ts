@@ -6,6 +6,7 @@
 import { renderTree } from "../../catalyst/plans/tree-string.ts";
 import { partitioningString } from "../operators/exchange.ts";
 import { fuseChain, pipelineOf } from "../operators/fused-pipeline.ts";
+import { inputPipelineOf } from "../operators/hash-aggregate.ts";
 import type { OperatorMetrics } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import type { PhysicalPlan } from "../plan/physical-plan.ts";
@@ -133,7 +134,18 @@ export function codegenString(plan: PhysicalPlan, ansi = true): string {
     const fused = new Set<number>();
     foreachPhysical(top, (p) => {
       if (p.codegenStageId !== top.codegenStageId || fused.has(p.id)) return;
-      if (p.kind === "Project" || p.kind === "Filter") {
+      if (p.kind === "HashAggregate") {
+        const child = p.child;
+        if (
+          (child.kind === "Project" || child.kind === "Filter") &&
+          child.codegenStageId === p.codegenStageId
+        ) {
+          for (const id of fuseChain(child).nodes) fused.add(id);
+        }
+        sources.push(
+          `// hash aggregate input of node ${p.id}\n${inputPipelineOf(p, ansi).compiled.source}`,
+        );
+      } else if (p.kind === "Project" || p.kind === "Filter") {
         const chain = fuseChain(p);
         for (const id of chain.nodes) fused.add(id);
         sources.push(

@@ -22,7 +22,8 @@ export interface FusedChain {
   readonly nodes: readonly number[];
 }
 
-function substitute(e: Expression, map: ReadonlyMap<number, Expression>): Expression {
+/** `e` with attributes replaced by the expressions that compute them. */
+export function substitute(e: Expression, map: ReadonlyMap<number, Expression>): Expression {
   return transformUp(e, (x) => (x.kind === "AttributeReference" ? map.get(x.exprId) : undefined));
 }
 
@@ -80,4 +81,39 @@ export function* executeChain(
     ctx.addMetric(top.id, "numOutputRows", r.numRows);
     if (r.numRows > 0) yield batchOf(out, r.numRows, r.columns);
   }
+}
+
+/**
+ * Inputs of an operator fused on top of a Filter/Project chain of its own codegen subtree
+ * (a partial aggregate, a join probe): `exprs` over the chain top's output become
+ * expressions over the chain's base, evaluated by one generated function with the chain's
+ * conditions.
+ */
+export function fuseInputs(
+  owner: PhysicalPlan,
+  child: PhysicalPlan,
+  exprs: readonly Expression[],
+): {
+  readonly base: PhysicalPlan;
+  readonly conditions: readonly Expression[];
+  readonly exprs: readonly Expression[];
+} {
+  if (
+    (child.kind !== "Project" && child.kind !== "Filter") ||
+    owner.codegenStageId === 0 ||
+    child.codegenStageId !== owner.codegenStageId
+  ) {
+    return { base: child, conditions: [], exprs };
+  }
+  const chain = fuseChain(child);
+  const map = new Map<number, Expression>();
+  outputOfPhysical(child).forEach((a, i) => {
+    const o = chain.outputs[i] as Expression;
+    map.set(a.exprId, o.kind === "Alias" ? o.child : o);
+  });
+  return {
+    base: chain.base,
+    conditions: chain.conditions,
+    exprs: exprs.map((e) => substitute(e, map)),
+  };
 }
