@@ -6,7 +6,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type DataType, IntegerT, LongT, StringT } from "../../types/data-types.ts";
 import type { AttributeReference, Expression } from "../expressions/expression.ts";
-import { alias, and, attribute, comparison, literal, not, TRUE } from "../expressions/factories.ts";
+import {
+  alias,
+  and,
+  arithmetic,
+  attribute,
+  comparison,
+  literal,
+  not,
+  TRUE,
+} from "../expressions/factories.ts";
 import {
   aggregate,
   distinct,
@@ -356,6 +365,36 @@ test("a filter on the null-supplying side turns a left join inner (EliminateOute
       ":  +- Relation [a#0,b#2,c#3] parquet",
       "+- Filter ((isnotnull(y#4) AND (y#4 > 3)) AND isnotnull(x#1))",
       "   +- Relation [x#1,y#4,z#5] parquet",
+    ].join("\n"),
+  );
+});
+
+/** A stand-in for the interpreted evaluator: integer `+` and `>` only. */
+function tinyEvaluate(e: Expression): unknown {
+  if (e.kind === "Literal") return e.value;
+  if (e.kind === "BinaryArithmetic" && e.op === "+") {
+    return (tinyEvaluate(e.left) as number) + (tinyEvaluate(e.right) as number);
+  }
+  if (e.kind === "BinaryComparison" && e.op === ">") {
+    return (tinyEvaluate(e.left) as number) > (tinyEvaluate(e.right) as number);
+  }
+  throw new Error(`cannot evaluate ${e.kind}`);
+}
+
+// Spark 4: `select * from t1 where a + 1 > 3 and a = b and b = 5` gives
+// `Filter ((isnotnull(a) AND isnotnull(b)) AND ((a = 5) AND (b = 5)))`.
+test("constant propagation and folding remove implied conjuncts", () => {
+  const t1 = testRelation();
+  const cond = and(
+    and(comparison(">", arithmetic("+", t1.a, int(1)), int(3)), comparison("=", t1.a, t1.b)),
+    comparison("=", t1.b, int(5)),
+  );
+  const plan = optimize(filter(cond, t1.plan), { ...testContext(), evaluate: tinyEvaluate }).plan;
+  assert.equal(
+    planText(plan),
+    [
+      "Filter ((isnotnull(a#0) AND isnotnull(b#1)) AND ((a#0 = 5) AND (b#1 = 5)))",
+      "+- Relation [a#0,b#1,c#2] parquet",
     ].join("\n"),
   );
 });

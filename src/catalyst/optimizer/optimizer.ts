@@ -29,6 +29,7 @@ import { CollapseProject } from "./rules/collapse-project.ts";
 import { ColumnPruning } from "./rules/column-pruning.ts";
 import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
+import { ConstantPropagation } from "./rules/constant-propagation.ts";
 import { CostBasedJoinReorder } from "./rules/cost-based-join-reorder.ts";
 import { EliminateLimits } from "./rules/eliminate-limits.ts";
 import { EliminateOuterJoin } from "./rules/eliminate-outer-join.ts";
@@ -44,6 +45,7 @@ import { PropagateEmptyRelation } from "./rules/propagate-empty-relation.ts";
 import { PruneFilters } from "./rules/prune-filters.ts";
 import { PushDownPredicates } from "./rules/push-down-predicates.ts";
 import { PushPredicateThroughJoin } from "./rules/push-predicate-through-join.ts";
+import { RemoveLiteralFromGroupExpressions } from "./rules/remove-literal-from-group-expressions.ts";
 import { RemoveNoopOperators } from "./rules/remove-noop-operators.ts";
 import { RemoveRedundantAliases } from "./rules/remove-redundant-aliases.ts";
 import { ReplaceDeduplicateWithAggregate } from "./rules/replace-deduplicate-with-aggregate.ts";
@@ -53,6 +55,7 @@ import { ReplaceIntersectWithSemiJoin } from "./rules/replace-intersect-with-sem
 import { ReplaceNullWithFalseInPredicate } from "./rules/replace-null-with-false-in-predicate.ts";
 import { RewriteCorrelatedScalarSubquery } from "./rules/rewrite-correlated-scalar-subquery.ts";
 import { RewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.ts";
+import { SimplifyCasts } from "./rules/simplify-casts.ts";
 import { SimplifyConditionals } from "./rules/simplify-conditionals.ts";
 
 const FIXED_POINT = { fixedPoint: 100 } as const;
@@ -67,6 +70,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   EliminateLimits,
   CombineUnions,
   NullPropagation,
+  ConstantPropagation,
   OptimizeIn,
   ConstantFolding,
   LikeSimplification,
@@ -74,6 +78,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   SimplifyConditionals,
   ReplaceNullWithFalseInPredicate,
   PruneFilters,
+  SimplifyCasts,
   RewriteCorrelatedScalarSubquery,
   RemoveRedundantAliases,
   RemoveNoopOperators,
@@ -98,6 +103,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
       ReplaceDeduplicateWithAggregate,
     ],
   },
+  { name: "Aggregate", strategy: FIXED_POINT, rules: [RemoveLiteralFromGroupExpressions] },
   {
     name: "Operator Optimization before Inferring Filters",
     strategy: FIXED_POINT,
