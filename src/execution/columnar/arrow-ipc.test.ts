@@ -76,7 +76,10 @@ out["m"] = t.column("m").to_pylist()
 out["nested"] = t.column("nested").to_pylist()
 print(json.dumps(out, ensure_ascii=False))
 tbl = pa.table({"a": pa.array([1, None, 3], pa.int32()), "s": pa.array(["x", None, "ÿz"]),
-                "t": pa.array([1000, None, 0], pa.timestamp("ms", tz="UTC"))})
+                "t": pa.array([1000, None, 0], pa.timestamp("ms", tz="UTC")),
+                "u": pa.array([2**64 - 1, None, 7], pa.uint64()),
+                "u8": pa.array([255, 0, None], pa.uint8()),
+                "ls": pa.array(["big", None, ""], pa.large_string())})
 with ipc.new_stream(sys.argv[2], tbl.schema) as w:
     w.write_table(tbl)
 `;
@@ -117,12 +120,12 @@ with ipc.new_stream(sys.argv[2], tbl.schema) as w:
       const back = decodeIpc(readFileSync(outFile));
       assert.deepEqual(
         back.schema.fields.map((f) => f.dataType.kind),
-        ["integer", "string", "timestamp"],
+        ["integer", "string", "timestamp", "decimal", "short", "string"],
       );
       assert.deepEqual(rowsFromBatch(back), [
-        [1, "x", 1000000n],
-        [null, null, null],
-        [3, "ÿz", 0n],
+        [1, "x", 1000000n, 18446744073709551615n, 255, "big"],
+        [null, null, null, null, 0, null],
+        [3, "ÿz", 0n, 7n, null, ""],
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

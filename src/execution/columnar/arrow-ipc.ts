@@ -375,8 +375,16 @@ export function fromArrowData(d: arrow.Data, type: DataType): ColumnVector {
       return { ...base, layout: "f32", values: (d.values as Float32Array).subarray(0, n) };
     case "double":
       return { ...base, layout: "f64", values: (d.values as Float64Array).subarray(0, n) };
-    case "decimal":
+    case "decimal": {
+      if (arrow.DataType.isInt(at)) {
+        // uint64 -> decimal(20, 0): the same 64 bits as the low word, high word 0
+        const src = as64(d.values as BigUint64Array, n);
+        const values = new BigInt64Array(2 * n);
+        for (let i = 0; i < n; i++) values[2 * i] = src[i]!;
+        return { ...base, type, layout: "d128", values };
+      }
       return { ...base, type, layout: "d128", values: as64(d.values as Uint32Array, 2 * n) };
+    }
     case "string":
     case "binary":
       return { ...base, layout: "bytes", offsets: offsetsOf(d), data: d.values as Uint8Array };
