@@ -4,9 +4,9 @@
  * plus metrics after a run), and `codegen` (the generated source of each subtree).
  */
 import { renderTree } from "../../catalyst/plans/tree-string.ts";
+import { inputPipelineOf } from "../operators/aggregate-input.ts";
 import { partitioningString } from "../operators/exchange.ts";
 import { fuseChain, pipelineOf } from "../operators/fused-pipeline.ts";
-import { inputPipelineOf } from "../operators/hash-aggregate.ts";
 import type { OperatorMetrics } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import type { PhysicalPlan } from "../plan/physical-plan.ts";

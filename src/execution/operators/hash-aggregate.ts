@@ -5,14 +5,13 @@
  */
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import { toAttribute } from "../../catalyst/plans/output.ts";
-import { type CompiledPipeline, compilePipeline } from "../codegen/pipeline.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { exprList } from "../explain/expr-string.ts";
-import type { HashAggregateExec, PhysicalPlan } from "../plan/physical-plan.ts";
+import type { HashAggregateExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
+import { inputPipelineOf } from "./aggregate-input.ts";
 import { AggregationMap } from "./aggregation-map.ts";
 import { batchOf, evaluate, transportSchema } from "./common.ts";
-import { fuseInputs } from "./fused-pipeline.ts";
 import type { ExecContext, OperatorDef, RunChild } from "./operator.ts";
 import { childPartitioning } from "./passthrough.ts";
 
@@ -22,42 +21,6 @@ function isMerge(p: HashAggregateExec): boolean {
 
 function isPartialOutput(p: HashAggregateExec): boolean {
   return p.aggregateExpressions.some((a) => a.mode === "Partial" || a.mode === "PartialMerge");
-}
-
-/** Grouping keys then aggregate inputs (arguments, or buffers when merging), in order. */
-function inputExpressions(p: HashAggregateExec): Expression[] {
-  const keys: Expression[] = p.groupingExpressions.map((g) => (g.kind === "Alias" ? g.child : g));
-  const args = p.aggregateExpressions.flatMap((a, k) =>
-    a.mode === "Final" || a.mode === "PartialMerge"
-      ? [...(p.bufferAttributes[k] ?? [])]
-      : [...a.fn.args],
-  );
-  return [...keys, ...args];
-}
-
-const inputPipelines = new WeakMap<
-  HashAggregateExec,
-  { base: PhysicalPlan; compiled: CompiledPipeline }
->();
-
-/**
- * The generated function feeding the hash table: the Filter/Project chain below the
- * aggregate (same codegen subtree) fused with the evaluation of keys and inputs.
- */
-export function inputPipelineOf(
-  p: HashAggregateExec,
-  ansi: boolean,
-): { base: PhysicalPlan; compiled: CompiledPipeline } {
-  let hit = inputPipelines.get(p);
-  if (hit === undefined) {
-    const fused = fuseInputs(p, p.child, inputExpressions(p));
-    hit = {
-      base: fused.base,
-      compiled: compilePipeline(outputOfPhysical(fused.base), fused.conditions, fused.exprs, ansi),
-    };
-    inputPipelines.set(p, hit);
-  }
-  return hit;
 }
 
 function* executeHashAggregate(
