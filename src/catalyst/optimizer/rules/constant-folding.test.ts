@@ -59,7 +59,12 @@ test("an expression that would raise is left for run time", () => {
   assert.equal(out(arithmetic("+", t.a, arithmetic("/", int(1), int(0)))), "(a#0 + (1 / 0))");
 });
 
-test("without the interpreter, only boolean logic and null tests fold", () => {
+test("by default the interpreted evaluator folds, keeping ANSI errors for run time", () => {
   assert.equal(out(and(TRUE, or(not(TRUE), isNull(int(1)))), false), "false");
-  assert.equal(out(arithmetic("+", int(1), int(2)), false), "(1 + 2)");
+  assert.equal(out(arithmetic("+", int(1), int(2)), false), "3");
+  assert.equal(out(arithmetic("+", t.a, arithmetic("*", int(2), int(3))), false), "(a#0 + 6)");
+  assert.equal(out(arithmetic("/", int(1), int(0)), false), "(1 / 0)");
+  const big = literal(2147483647, IntegerT);
+  assert.equal(out(arithmetic("+", big, int(1)), false), "(2147483647 + 1)");
+  assert.equal(out(arithmetic("+", big, int(1), "LEGACY"), false), "-2147483648");
 });
