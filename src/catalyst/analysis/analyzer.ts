@@ -8,10 +8,11 @@
  *  2. Resolution (fixed point): each rule does what it can with what is resolved so far
  *     and leaves the rest; the loop runs until nothing changes. Within an iteration,
  *     relations come first (everything else needs their output), then hints, lazy DataFrame
- *     operations and self-join deduplication, names, functions, window frames (before
- *     aliases, whose generated names print the frame), missing references, aliases,
- *     global aggregates, generators and windows (which need named select items), set
- *     operations and, last, type coercion of whatever became resolved.
+ *     operations and self-join deduplication, names, functions, window frames, then type
+ *     coercion; aliases come after both because Spark names an expression once it
+ *     type-checks (the frame is part of a window's name, and coercion may rewrite:
+ *     `10.5 > i` is named `(11 > i)`). Then missing references, aliases, global
+ *     aggregates, generators and windows (which need named select items), set operations.
  */
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { checkAnalysis } from "./check-analysis.ts";
@@ -62,6 +63,10 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveFunctions,
       ResolveWindowFrame,
       ResolveSubqueries,
+      ArithmeticCoercion,
+      ComparisonCoercion,
+      InCoercion,
+      ConditionalCoercion,
       ResolveMissingReferences,
       ResolveAliases,
       GlobalAggregates,
@@ -69,10 +74,6 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ExtractWindowExpressions,
       ResolveSetOperations,
       ResolveDeduplicate,
-      ArithmeticCoercion,
-      ComparisonCoercion,
-      InCoercion,
-      ConditionalCoercion,
       ResolveTimeZone,
     ],
   },
