@@ -6,6 +6,7 @@ import { CoalesceOp } from "./coalesce.ts";
 import { ShuffleExchangeOp } from "./exchange.ts";
 import { ExpandOp } from "./expand.ts";
 import { FilterOp } from "./filter.ts";
+import { GenerateOp } from "./generate.ts";
 import { HashAggregateOp } from "./hash-aggregate.ts";
 import { CollectLimitOp, GlobalLimitOp, LocalLimitOp } from "./limit.ts";
 import { LocalTableScanOp } from "./local-table-scan.ts";
@@ -40,4 +41,5 @@ export const OPERATORS: OperatorTable = {
   Expand: ExpandOp,
   Sample: SampleOp,
   Window: WindowOp,
+  Generate: GenerateOp,
 };

@@ -36,7 +36,8 @@ export type PhysicalPlan =
   | CoalesceExec
   | ExpandExec
   | SampleExec
-  | WindowExec;
+  | WindowExec
+  | GenerateExec;
 
 export type PhysicalKind = PhysicalPlan["kind"];
 
@@ -264,5 +265,15 @@ export interface WindowExec extends Base {
   readonly windowExpressions: readonly NamedExpression[];
   readonly partitionSpec: readonly Expression[];
   readonly orderSpec: readonly SortOrder[];
+  readonly child: PhysicalPlan;
+}
+
+/** A generator (explode, posexplode, inline) joined with the child columns still needed. */
+export interface GenerateExec extends Base {
+  readonly kind: "Generate";
+  readonly generator: Expression;
+  readonly requiredChildOutput: readonly AttributeReference[];
+  readonly outer: boolean;
+  readonly generatorOutput: readonly AttributeReference[];
   readonly child: PhysicalPlan;
 }

@@ -347,7 +347,17 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
       output: p.output,
       child: planLogical(p.child, env),
     }),
-  Generate: unsupported,
+  Generate: (p, env) => {
+    const skip = new Set(p.unrequiredChildIndex);
+    return make({
+      kind: "Generate",
+      generator: p.generator,
+      requiredChildOutput: outputOf(p.child).filter((_, i) => !skip.has(i)),
+      outer: p.outer,
+      generatorOutput: outputOf(p).slice(outputOf(p.child).length - skip.size),
+      child: planLogical(p.child, env),
+    });
+  },
   UnresolvedHint: unresolved,
   ResolvedHint: (p, env) => planLogical(p.child, env),
   WithCte: unsupported,
