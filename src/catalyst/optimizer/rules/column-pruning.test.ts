@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { IntegerT } from "../../../types/data-types.ts";
-import { alias, arithmetic, comparison, literal, sortOrder } from "../../expressions/factories.ts";
+import {
+  alias,
+  arithmetic,
+  attribute,
+  comparison,
+  literal,
+  sortOrder,
+} from "../../expressions/factories.ts";
 import { aggregate, filter, join, project, sort, union } from "../../plans/factories.ts";
 import type { LogicalPlan } from "../../plans/logical-plan.ts";
 import { planText, runRules, testRelation } from "../testing.ts";
@@ -96,4 +103,35 @@ test("no projection is kept between a project and a filter", () => {
     prune(q),
     ["Project [a#0]", "+- Filter (b#1 > 1)", "   +- Relation [a#0,b#1,c#2] parquet"].join("\n"),
   );
+});
+
+test("a generator's input columns that nobody above reads are not output", () => {
+  const t = testRelation();
+  const col = attribute("col", IntegerT);
+  const gen: LogicalPlan = Object.freeze({
+    kind: "Generate",
+    generator: Object.freeze({
+      kind: "Generator",
+      name: "explode",
+      args: [t.b],
+      elementSchema: [{ name: "col", dataType: IntegerT, nullable: true }],
+    }),
+    unrequiredChildIndex: [],
+    outer: false,
+    qualifier: null,
+    generatorOutput: [col],
+    child: t.plan,
+  });
+  assert.equal(
+    prune(project([t.a, col], gen)),
+    [
+      "Project [a#0, col#1]",
+      "+- Generate explode(b#2), [col#1]",
+      "   +- Project [a#0, b#2]",
+      "      +- Relation [a#0,b#2,c#3] parquet",
+    ].join("\n"),
+  );
+  const pruned = runRules(project([t.a, col], gen), [ColumnPruning]);
+  const g = pruned.kind === "Project" ? pruned.child : pruned;
+  assert.deepEqual(g.kind === "Generate" ? g.unrequiredChildIndex : null, [1]);
 });

@@ -8,6 +8,9 @@
  *     a LEFT SEMI/ANTI JOIN b             =>  b keeps only the columns the condition reads
  *     Project [..] (Union x, y)           =>  each union child projected to the used positions
  *     Project [..] (Window ...)           =>  unused window expressions dropped
+ *     Project [..] (Generate g x)         =>  x pruned to what g and the project read; the
+ *                                             columns only g reads are not output
+
  *     Project [p] (Filter|Sort|Join|... (x))  =>  Project [columns p and the node read] below
  *     Project [..] (Filter c (Project [attributes] x))  =>  the inner Project removed
  *         (a second pass, as in Spark: it would block pushing the filter down)
@@ -106,6 +109,26 @@ function pruneUnderProject(p: LogicalPlan & { kind: "Project" }): LogicalPlan | 
         );
       });
       return Object.freeze({ ...p, child: Object.freeze({ ...c, children }) });
+    }
+    case "Generate": {
+      // Child columns neither read above nor by the generator are not needed at all;
+      // those only the generator reads are marked unrequired (not output).
+      const genRefs = refsOf(c);
+      const required = new Set([...used, ...genRefs]);
+      for (const a of c.generatorOutput) required.delete(a.exprId);
+      const child = prunedChild(c.child, required);
+      const unrequired = outputOf(child)
+        .map((a, i) => (used.has(a.exprId) ? -1 : i))
+        .filter((i) => i >= 0);
+      const same =
+        child === c.child &&
+        unrequired.length === c.unrequiredChildIndex.length &&
+        unrequired.every((x, i) => x === c.unrequiredChildIndex[i]);
+      if (same) return undefined;
+      return Object.freeze({
+        ...p,
+        child: Object.freeze({ ...c, child, unrequiredChildIndex: unrequired }),
+      });
     }
     default:
       break;
