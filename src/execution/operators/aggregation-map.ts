@@ -84,7 +84,7 @@ export class AggregationMap {
     keys: readonly ColumnVector[],
     inputs: readonly (readonly ColumnVector[])[],
     n: number,
-    merge: boolean,
+    merge: readonly boolean[],
   ): void {
     const gids = this.#table.findOrInsert(keys, n);
     const groups = this.#table.numGroups;
@@ -92,7 +92,7 @@ export class AggregationMap {
     for (let k = 0; k < this.#states.length; k++) {
       const st = this.#states[k] as AggState;
       const cols = inputs[k] as ColumnVector[];
-      if (merge) st.mergeBatch(gids, cols, n);
+      if (merge[k]) st.mergeBatch(gids, cols, n);
       else st.updateBatch(gids, cols, n);
     }
     this.#account(groups);

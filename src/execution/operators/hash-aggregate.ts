@@ -3,9 +3,10 @@
  * Partial mode reads raw input and emits grouping columns ++ buffers; Final mode merges
  * those buffers (after the exchange) and evaluates the result expressions.
  */
-import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
+import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import { toAttribute } from "../../catalyst/plans/output.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
 import { exprList } from "../explain/expr-string.ts";
 import type { HashAggregateExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
@@ -14,10 +15,6 @@ import { AggregationMap } from "./aggregation-map.ts";
 import { batchOf, evaluate, transportSchema } from "./common.ts";
 import type { ExecContext, OperatorDef, RunChild } from "./operator.ts";
 import { childPartitioning } from "./passthrough.ts";
-
-function isMerge(p: HashAggregateExec): boolean {
-  return p.aggregateExpressions.some((a) => a.mode === "Final" || a.mode === "PartialMerge");
-}
 
 function isPartialOutput(p: HashAggregateExec): boolean {
   return p.aggregateExpressions.some((a) => a.mode === "Partial" || a.mode === "PartialMerge");
@@ -29,39 +26,32 @@ function* executeHashAggregate(
   partition: number,
   run: RunChild,
 ): Iterable<ColumnarBatch> {
-  const input = outputOfPhysical(p.child);
-  const keyExprs: Expression[] = p.groupingExpressions.map((g) =>
-    g.kind === "Alias" ? g.child : g,
+  const numKeys = p.groupingExpressions.length;
+  const merging = p.aggregateExpressions.map(
+    (a) => a.mode === "Final" || a.mode === "PartialMerge",
   );
-  const merging = isMerge(p);
-  // arguments (raw mode) or buffer attributes (merge mode), flattened
-  const argExprs: Expression[] = [];
-  const argRanges: [number, number][] = [];
-  p.aggregateExpressions.forEach((a, k) => {
-    const from = argExprs.length;
-    if (a.mode === "Final" || a.mode === "PartialMerge")
-      argExprs.push(...(p.bufferAttributes[k] ?? []));
-    else argExprs.push(...a.fn.args);
-    argRanges.push([from, argExprs.length]);
-  });
+  // per aggregate, how many input columns follow the keys (arguments, or buffer columns)
+  const widths = p.aggregateExpressions.map((a, k) =>
+    merging[k] ? (p.bufferAttributes[k] ?? []).length : a.fn.args.length,
+  );
   const keyAttrs: AttributeReference[] = p.groupingExpressions.map(toAttribute);
-  const _pipeline = inputPipelineOf(p, ctx.conf.ansi);
+  const pipeline = inputPipelineOf(p, ctx.conf.ansi);
   const bufferSchema = transportSchema([...keyAttrs, ...p.bufferAttributes.flat()]);
-  const map = new AggregationMap(p.aggregateExpressions, keyExprs.length, bufferSchema, ctx, p.id);
-  const noKeys = keyExprs.length === 0;
+  const map = new AggregationMap(p.aggregateExpressions, numKeys, bufferSchema, ctx, p.id);
+  const noKeys = numKeys === 0;
   let inputRows = 0;
-  for (const b of run(p.child, partition)) {
+  for (const b of run(pipeline.base, partition)) {
     if (b.numRows === 0) continue;
-    inputRows += b.numRows;
-    const cols = evaluate(input, [...keyExprs, ...argExprs], b, ctx.conf);
-    const keys = cols.slice(0, keyExprs.length);
-    const args = cols.slice(keyExprs.length);
-    map.add(
-      keys,
-      argRanges.map(([f, t]) => args.slice(f, t)),
-      b.numRows,
-      merging,
-    );
+    const r = pipeline.compiled.run(b.columns, b.numRows);
+    if (r.numRows === 0) continue;
+    inputRows += r.numRows;
+    const inputs: ColumnVector[][] = [];
+    let at = numKeys;
+    for (const w of widths) {
+      inputs.push(r.columns.slice(at, at + w));
+      at += w;
+    }
+    map.add(r.columns.slice(0, numKeys), inputs, r.numRows, merging);
   }
   // a global aggregate has one group even without input (count = 0, sum = null)
   if (noKeys && map.numGroups === 0) map.addEmptyGroup();
