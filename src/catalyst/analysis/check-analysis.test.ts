@@ -1,10 +1,10 @@
 /** CheckAnalysis error classes and parameters, as pyspark 4 reports them over t and s. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { IntegerT } from "../../types/data-types.ts";
+import { IntegerT, LongT } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
-import { cast, comparison, literalOf, sortOrder } from "../expressions/factories.ts";
-import { aggregate, filter, join, project, sort } from "../plans/factories.ts";
+import { attribute, cast, comparison, literalOf, sortOrder } from "../expressions/factories.ts";
+import { aggregate, filter, join, localRelation, project, sort } from "../plans/factories.ts";
 import { outputOf } from "../plans/output.ts";
 import {
   analysisError,
@@ -160,4 +160,26 @@ test("GroupedData sum() applies to every numeric column (pyspark 4: groupBy('b')
     outputOf(analyzeTest(plan)).map((a) => a.name),
     ["b", "sum(a)", "sum(c)", "sum(salary)"],
   );
+});
+
+test("a column of another DataFrame: MISSING_ATTRIBUTES (pyspark 4: b.select(a['x']))", () => {
+  const x = attribute("x", LongT, true, 9000);
+  const z = localRelation([attribute("z", LongT, true, 9001)], [[1n]]);
+  const e = analysisError(project([x], z));
+  assert.equal(e.errorClass, "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT");
+  assert.equal(e.sqlState, "XX000");
+  assert.deepEqual(e.messageParameters, {
+    missingAttributes: '"x"',
+    input: '"z"',
+    operator: "!Project [x#9000L]",
+  });
+  const other = localRelation([attribute("x", LongT, true, 9002)], [[1n]]);
+  const e2 = analysisError(project([x], other));
+  assert.equal(e2.errorClass, "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION");
+  assert.deepEqual(e2.messageParameters, {
+    missingAttributes: '"x"',
+    input: '"x"',
+    operator: "!Project [x#9000L]",
+    operation: '"x"',
+  });
 });

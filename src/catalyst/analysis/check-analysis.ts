@@ -12,12 +12,12 @@
  */
 import { FlintError } from "../../errors/index.ts";
 import { simpleString } from "../../types/data-types.ts";
-import type { Expression } from "../expressions/expression.ts";
+import type { AttributeReference, Expression } from "../expressions/expression.ts";
 import { dataTypeOf, isFoldable } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
 import { planNodeString } from "../plans/tree-string.ts";
-import { childrenOf, existsExpr } from "../trees/expression-tree.ts";
+import { childrenOf, existsExpr, foreachExpr } from "../trees/expression-tree.ts";
 import { planChildren, planExpressions } from "../trees/plan-tree.ts";
 import { checkInputTypes } from "./check-input-types.ts";
 import { exprKey, inputOf, stripAliases } from "./plan-utils.ts";
@@ -248,9 +248,44 @@ function checkNode(p: LogicalPlan): void {
   }
 }
 
+/** Attributes a node uses that its input does not produce (a column of another DataFrame). */
+function checkMissingInput(p: LogicalPlan): void {
+  if (planChildren(p).length === 0) return;
+  const input = inputOf(p);
+  const ids = new Set(input.map((a) => a.exprId));
+  const missing: AttributeReference[] = [];
+  for (const e of planExpressions(p)) {
+    foreachExpr(e, (x) => {
+      if (
+        x.kind === "AttributeReference" &&
+        !ids.has(x.exprId) &&
+        !missing.some((m) => m.exprId === x.exprId)
+      ) {
+        missing.push(x);
+      }
+    });
+  }
+  if (missing.length === 0) return;
+  const names = (as: readonly AttributeReference[]) => as.map((a) => toSqlExpr(a)).join(", ");
+  const sameName = missing.filter((m) => input.some((a) => a.name === m.name));
+  const params = {
+    missingAttributes: names(missing),
+    input: names(input),
+    operator: `!${planNodeString(p)}`,
+  };
+  if (sameName.length > 0) {
+    throw new FlintError("MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION", {
+      ...params,
+      operation: names(sameName),
+    });
+  }
+  throw new FlintError("MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT", params);
+}
+
 /** Throws the first analysis error left in a plan the resolution batches produced. */
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const c of planChildren(plan)) checkAnalysis(c);
   for (const e of planExpressions(plan)) checkExpression(e, plan, false, e);
   checkNode(plan);
+  checkMissingInput(plan);
 }

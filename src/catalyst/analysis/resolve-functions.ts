@@ -87,9 +87,18 @@ export function resolveFunction(
   }
   if (def.kind === "aggregate") {
     if (bound.kind !== "AggregateFunction") return bound;
+    // `first(x) IGNORE NULLS`: the flag travels in the function's options, not its
+    // arguments, so the call still prints (and is named) `first(x)`.
+    const fn =
+      f.ignoreNulls && bound.options.ignoreNulls !== true
+        ? Object.freeze({
+            ...bound,
+            options: Object.freeze({ ...bound.options, ignoreNulls: true }),
+          })
+        : bound;
     return Object.freeze({
       kind: "AggregateExpression",
-      fn: bound,
+      fn,
       mode: "Complete",
       isDistinct: f.isDistinct,
       filter: f.filter,

@@ -211,6 +211,21 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42K0E",
     message: "The <name> expression <expr> must not be negative, but is <v>.",
   },
+  MISSING_ATTRIBUTES: {
+    sqlState: "XX000",
+    message:
+      "Resolved attribute(s) <missingAttributes> are not in the input <input> of operator <operator>.",
+  },
+  "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_APPEAR_IN_OPERATION": {
+    sqlState: "XX000",
+    message:
+      "Resolved attribute(s) <missingAttributes> are not in the input <input> of operator <operator>. Attributes of the same name appear in the operation (<operation>): check that the intended DataFrame's columns are used.",
+  },
+  "MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT": {
+    sqlState: "XX000",
+    message:
+      "Resolved attribute(s) <missingAttributes> are not in the input <input> of operator <operator>; check that the intended DataFrame's columns are used.",
+  },
   FIELD_NOT_FOUND: {
     sqlState: "42704",
     message: "The struct has no field <fieldName>; its fields are <fields>.",
