@@ -1,0 +1,24 @@
+/**
+ * The built-in function library: every registry entry, by group. `builtinRegistry()` is
+ * what sessions start from; the interpreted evaluator uses it when no registry is given.
+ */
+import { type FunctionDef, FunctionRegistry } from "../catalog/function-registry.ts";
+import { setDefaultRegistryLoader } from "../expressions/eval/evaluate.ts";
+import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
+import { MATH_FUNCTIONS } from "./math.ts";
+import { STRING_FUNCTIONS } from "./string.ts";
+
+/** All built-in definitions, in registration order (later names override earlier ones). */
+export function builtinFunctions(): readonly FunctionDef[] {
+  return [...STRING_FUNCTIONS, ...CONDITIONAL_FUNCTIONS, ...MATH_FUNCTIONS];
+}
+
+let cached: FunctionRegistry | undefined;
+
+/** The registry of built-in functions (immutable; shared). */
+export function builtinRegistry(): FunctionRegistry {
+  if (!cached) cached = new FunctionRegistry(builtinFunctions());
+  return cached;
+}
+
+setDefaultRegistryLoader(builtinRegistry);
