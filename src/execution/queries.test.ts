@@ -34,6 +34,7 @@ import { planPhysical } from "./planner/plan-physical.ts";
 import { executePlan } from "./run/execute-plan.ts";
 import {
   aggAlias,
+  aggExpr,
   aggFn,
   code,
   codes,
@@ -328,4 +329,46 @@ test("expand emits one row per projection per input row", async () => {
     ["FR", 0n],
     [null, 1n],
   ]);
+});
+
+test("count(distinct) plans Spark's four aggregation steps", async () => {
+  const data = localRelation(
+    [country, salary],
+    [
+      ["US", 10],
+      ["FR", 20],
+      ["US", 5],
+      [null, 7],
+      ["DE", null],
+      ["US", 10],
+    ],
+  );
+  const countD = { ...aggExpr(aggFn("count", [salary], LongT, false)), isDistinct: true };
+  const q = aggregate(
+    [country],
+    [country, alias(countD, "d"), aggAlias("s", aggFn("sum", [salary], LongT))],
+    data,
+  );
+  const { text, rows } = await run(q);
+  assert.equal(
+    text,
+    lines(
+      "*(3) HashAggregate(keys=[country#x], functions=[sum(salary#x), count(distinct salary#x)])",
+      "+- Exchange hashpartitioning(country#x, 200), ENSURE_REQUIREMENTS, [plan_id=x]",
+      "   +- *(2) HashAggregate(keys=[country#x], functions=[merge_sum(salary#x), partial_count(distinct salary#x)])",
+      "      +- *(2) HashAggregate(keys=[country#x, salary#x], functions=[merge_sum(salary#x)])",
+      "         +- Exchange hashpartitioning(country#x, salary#x, 200), ENSURE_REQUIREMENTS, [plan_id=x]",
+      "            +- *(1) HashAggregate(keys=[country#x, salary#x], functions=[partial_sum(salary#x)])",
+      "               +- *(1) LocalTableScan [country#x, salary#x]",
+    ),
+  );
+  // pyspark: [(None, 1, 7), ('DE', 0, None), ('US', 2, 25), ('FR', 1, 20)]
+  assert.deepEqual(rows, [
+    [null, 1n, 7n],
+    ["DE", 0n, null],
+    ["US", 2n, 25n],
+    ["FR", 1n, 20n],
+  ]);
+  const global = await run(aggregate([], [alias(countD, "d")], data));
+  assert.deepEqual(global.rows, [[4n]]);
 });

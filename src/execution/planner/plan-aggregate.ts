@@ -59,9 +59,6 @@ export function planAggregate(agg: Aggregate, child: PhysicalPlan): PhysicalPlan
   );
   const groupingAttrs: AttributeReference[] = grouping.map(toAttribute);
   const aggs = collectAggregates(agg.aggregateExpressions);
-  if (aggs.some((a) => a.isDistinct)) {
-    throw new FlintError("UNSUPPORTED_FEATURE", { feature: "DISTINCT aggregates in execution" });
-  }
   if (aggs.some((a) => a.filter !== null)) {
     throw new FlintError("UNSUPPORTED_FEATURE", {
       feature: "aggregate FILTER clauses in execution",
@@ -90,6 +87,19 @@ export function planAggregate(agg: Aggregate, child: PhysicalPlan): PhysicalPlan
       ? rewritten
       : alias(rewritten, exprString(rewritten));
   });
+  const distinct = aggs.map((a) => a.isDistinct);
+  if (distinct.some((d) => d)) {
+    return planWithOneDistinct(
+      aggs,
+      distinct,
+      buffers,
+      results,
+      grouping,
+      groupingAttrs,
+      resultExpressions,
+      child,
+    );
+  }
   const partial = node({
     requiredChildDistributionExpressions: null,
     groupingExpressions: grouping,
@@ -107,5 +117,94 @@ export function planAggregate(agg: Aggregate, child: PhysicalPlan): PhysicalPlan
     aggregateAttributes: results,
     resultExpressions,
     child: partial,
+  });
+}
+
+/**
+ * Aggregates with DISTINCT over one set of arguments, as Spark's
+ * AggUtils.planAggregateWithOneDistinct: group by keys ++ distinct arguments twice
+ * (partial, then merge after a shuffle on both) so each distinct value appears once per
+ * key, then aggregate the distinct functions partially and finally by the keys; the other
+ * aggregates ride along in PartialMerge mode.
+ */
+function planWithOneDistinct(
+  aggs: readonly AggregateExpression[],
+  distinct: readonly boolean[],
+  buffers: readonly (readonly AttributeReference[])[],
+  results: readonly AttributeReference[],
+  grouping: readonly NamedExpression[],
+  groupingAttrs: readonly AttributeReference[],
+  resultExpressions: readonly NamedExpression[],
+  child: PhysicalPlan,
+): PhysicalPlan {
+  const distinctArgs = aggs.filter((_, k) => distinct[k]).map((a) => a.fn.args);
+  const first = distinctArgs[0] as readonly Expression[];
+  const sameArgs = (args: readonly Expression[]) =>
+    args.length === first.length && args.every((e, i) => semanticEquals(e, first[i] as Expression));
+  if (!distinctArgs.every(sameArgs)) {
+    throw new FlintError("UNSUPPORTED_FEATURE", {
+      feature: "DISTINCT aggregates over different arguments in execution",
+    });
+  }
+  const namedDistinct: NamedExpression[] = first.map((e) =>
+    e.kind === "AttributeReference" ? e : alias(e, exprString(e)),
+  );
+  const distinctAttrs = namedDistinct.map(toAttribute);
+  const rewriteArgs = (a: AggregateExpression): AggregateExpression => ({
+    ...a,
+    fn: { ...a.fn, args: a.fn.args.map((_, i) => distinctAttrs[i] as AttributeReference) },
+  });
+  const plain = aggs.map((a, k) => ({ a, k })).filter(({ k }) => !distinct[k]);
+  const dist = aggs.map((a, k) => ({ a, k })).filter(({ k }) => distinct[k]);
+  const plainBuffers = plain.map(({ k }) => buffers[k] as readonly AttributeReference[]);
+  const keys = [...groupingAttrs, ...distinctAttrs];
+  const partial1 = node({
+    requiredChildDistributionExpressions: null,
+    groupingExpressions: [...grouping, ...namedDistinct],
+    aggregateExpressions: plain.map(({ a }) => ({ ...a, mode: "Partial" as const })),
+    bufferAttributes: plainBuffers,
+    aggregateAttributes: plainBuffers.flat(),
+    resultExpressions: [...keys, ...plainBuffers.flat()],
+    child,
+  });
+  const merge1 = node({
+    requiredChildDistributionExpressions: keys,
+    groupingExpressions: keys,
+    aggregateExpressions: plain.map(({ a }) => ({ ...a, mode: "PartialMerge" as const })),
+    bufferAttributes: plainBuffers,
+    aggregateAttributes: plainBuffers.flat(),
+    resultExpressions: [...keys, ...plainBuffers.flat()],
+    child: partial1,
+  });
+  const allBuffers = [
+    ...plainBuffers,
+    ...dist.map(({ k }) => buffers[k] as readonly AttributeReference[]),
+  ];
+  const partial2 = node({
+    requiredChildDistributionExpressions: null,
+    groupingExpressions: groupingAttrs,
+    aggregateExpressions: [
+      ...plain.map(({ a }) => ({ ...a, mode: "PartialMerge" as const })),
+      ...dist.map(({ a }) => ({ ...rewriteArgs(a), mode: "Partial" as const })),
+    ],
+    bufferAttributes: allBuffers,
+    aggregateAttributes: allBuffers.flat(),
+    resultExpressions: [...groupingAttrs, ...allBuffers.flat()],
+    child: merge1,
+  });
+  return node({
+    requiredChildDistributionExpressions: groupingAttrs,
+    groupingExpressions: groupingAttrs,
+    aggregateExpressions: [
+      ...plain.map(({ a }) => ({ ...a, mode: "Final" as const })),
+      ...dist.map(({ a }) => ({ ...a, mode: "Final" as const })),
+    ],
+    bufferAttributes: allBuffers,
+    aggregateAttributes: [
+      ...plain.map(({ k }) => results[k]),
+      ...dist.map(({ k }) => results[k]),
+    ] as AttributeReference[],
+    resultExpressions,
+    child: partial2,
   });
 }
