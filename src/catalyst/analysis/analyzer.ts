@@ -22,6 +22,7 @@ import { DeduplicateRelations } from "./deduplicate-relations.ts";
 import { ExtractGenerator } from "./extract-generator.ts";
 import { ExtractWindowExpressions } from "./extract-window-expressions.ts";
 import { GlobalAggregates } from "./global-aggregates.ts";
+import { PullOutNondeterministic } from "./pull-out-nondeterministic.ts";
 import { ResolveAliases } from "./resolve-aliases.ts";
 import { resolveDataFrameOps } from "./resolve-dataframe-ops.ts";
 import { ResolveDeduplicate } from "./resolve-deduplicate.ts";
@@ -76,6 +77,12 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveDeduplicate,
       ResolveTimeZone,
     ],
+  },
+  {
+    // After resolution, so the rule sees the final ORDER BY / GROUP BY expressions.
+    name: "Nondeterministic",
+    strategy: ONCE,
+    rules: [PullOutNondeterministic],
   },
 ]);
 

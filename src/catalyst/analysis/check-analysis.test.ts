@@ -183,3 +183,17 @@ test("a column of another DataFrame: MISSING_ATTRIBUTES (pyspark 4: b.select(a['
     operation: '"x"',
   });
 });
+
+test("rand() in ORDER BY is pulled out; in a join condition it fails", () => {
+  const sorted = analyzeTest(sort([sortOrder(fn("rand"))], true, project([ua("a")], table("t"))));
+  assert.deepEqual(normalizedTree(sorted).split("\n").slice(0, 3), [
+    "Project [a#x]",
+    "+- Sort [_nondeterministic#x ASC NULLS FIRST], true",
+    "   +- Project [a#x, rand() AS _nondeterministic#x]",
+  ]);
+  const e = analysisError(
+    join(table("t"), table("emp"), "Inner", comparison(">", fn("rand"), literalOf(0.5))),
+  );
+  assert.equal(e.errorClass, "INVALID_NON_DETERMINISTIC_EXPRESSIONS");
+  assert.deepEqual(e.messageParameters, { sqlExprs: '"(rand() > 0.5)"' });
+});

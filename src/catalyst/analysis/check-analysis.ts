@@ -13,7 +13,7 @@
 import { FlintError } from "../../errors/index.ts";
 import { simpleString } from "../../types/data-types.ts";
 import type { AttributeReference, Expression } from "../expressions/expression.ts";
-import { dataTypeOf, isFoldable } from "../expressions/typing.ts";
+import { dataTypeOf, isDeterministic, isFoldable } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
 import { planNodeString } from "../plans/tree-string.ts";
@@ -282,10 +282,30 @@ function checkMissingInput(p: LogicalPlan): void {
   throw new FlintError("MISSING_ATTRIBUTES.RESOLVED_ATTRIBUTE_MISSING_FROM_INPUT", params);
 }
 
+const NONDETERMINISTIC_ALLOWED = new Set<LogicalPlan["kind"]>([
+  "Project",
+  "Filter",
+  "Aggregate",
+  "Window",
+  "Expand",
+  "Generate",
+]);
+
+/** Non-deterministic expressions only where Spark evaluates them once per row. */
+function checkNondeterministic(p: LogicalPlan): void {
+  if (NONDETERMINISTIC_ALLOWED.has(p.kind)) return;
+  const exprs = planExpressions(p);
+  if (exprs.every(isDeterministic)) return;
+  throw new FlintError("INVALID_NON_DETERMINISTIC_EXPRESSIONS", {
+    sqlExprs: exprs.map((e) => toSqlExpr(e)).join(", "),
+  });
+}
+
 /** Throws the first analysis error left in a plan the resolution batches produced. */
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const c of planChildren(plan)) checkAnalysis(c);
   for (const e of planExpressions(plan)) checkExpression(e, plan, false, e);
   checkNode(plan);
+  checkNondeterministic(plan);
   checkMissingInput(plan);
 }
