@@ -29,6 +29,7 @@ import { ResolveDeduplicate } from "./resolve-deduplicate.ts";
 import { ResolveFunctions } from "./resolve-functions.ts";
 import { ResolveGroupBy } from "./resolve-group-by.ts";
 import { ResolveHints } from "./resolve-hints.ts";
+import { ResolveLambdaVariables } from "./resolve-lambda-variables.ts";
 import { ResolveMissingReferences } from "./resolve-missing-references.ts";
 import { ResolveReferences } from "./resolve-references.ts";
 import { ResolveRelations } from "./resolve-relations.ts";
@@ -61,6 +62,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveReferences,
       ResolveGroupBy,
       ResolveSortOrdinals,
+      ResolveLambdaVariables,
       ResolveFunctions,
       ResolveWindowFrame,
       ResolveSubqueries,

@@ -95,8 +95,9 @@ export function prettySql(e: Expression): string {
     case "Literal":
       return literalSql(e.value, e);
     case "AttributeReference":
-    case "NamedLambdaVariable":
       return e.name;
+    case "NamedLambdaVariable":
+      return "namedlambdavariable()";
     case "BoundReference":
       return `input[${e.ordinal}]`;
     case "OuterReference":

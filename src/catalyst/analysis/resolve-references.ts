@@ -25,6 +25,7 @@ import { mapExpressions, transformPlanUp } from "../trees/plan-tree.ts";
 import { type AnalyzerContext, resolverFor } from "./context.ts";
 import { childrenResolved, inputOf, isPlanResolved } from "./plan-utils.ts";
 import { prettySql } from "./pretty-sql.ts";
+import { bindLambdaNames } from "./resolve-lambda-variables.ts";
 import { extractFields, type NameEq, resolveNameParts } from "./resolve-names.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
@@ -35,7 +36,7 @@ export function resolveExpression(
   eq: NameEq,
   outer?: readonly AttributeReference[],
 ): Expression {
-  return transformUp(e, (x) => {
+  return transformUp(bindLambdaNames(e, eq), (x) => {
     switch (x.kind) {
       case "UnresolvedAttribute": {
         const r = resolveNameParts(x.nameParts, input, eq, x.origin);

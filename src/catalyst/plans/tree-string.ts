@@ -293,7 +293,7 @@ export function exprString(e: Expression): string {
     case "ScalarFunction":
       return `${e.name}(${list(e.args)})`;
     case "LambdaFunction":
-      return `lambdafunction(${exprString(e.body)}, ${list(e.params)})`;
+      return `lambdafunction(${exprString(e.body)}, ${list(e.params)}, false)`;
     case "AggregateFunction":
       return `${e.name}(${list(e.args)})`;
     case "AggregateExpression": {

@@ -143,6 +143,22 @@ export const TEST_FUNCTIONS: readonly FunctionDef[] = [
   },
   scalar("array", (ts) => arrayType(ts[0] ?? IntegerT), 0, 100),
   scalar("rand", () => DoubleT, 0, 1, false),
+  {
+    ...scalar("transform", () => arrayType(IntegerT), 2, 2),
+    bind: (args) => {
+      const f = args[1];
+      const body = f?.kind === "LambdaFunction" ? dataTypeOf(f.body) : IntegerT;
+      return {
+        kind: "ScalarFunction",
+        name: "transform",
+        args,
+        dataType: arrayType(body),
+        nullable: true,
+        deterministic: true,
+        options: {},
+      };
+    },
+  },
   scalar("isnan", () => BooleanT),
   agg("sum", (t) => (t?.kind === "double" ? DoubleT : LongT), true),
   agg("avg", () => DoubleT, true),
