@@ -15,6 +15,7 @@ import type {
   ExpressionKind,
 } from "../../catalyst/expressions/expression.ts";
 import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import { transformUp } from "../../catalyst/trees/expression-tree.ts";
 import type { DataType } from "../../types/data-types.ts";
 import { isIntegral, simpleString } from "../../types/data-types.ts";
 import { exprString } from "../explain/expr-string.ts";
@@ -35,6 +36,8 @@ export class EmitContext {
   readonly ordinals: ReadonlyMap<number, number>;
   readonly inputTypes: readonly DataType[];
   readonly ansi: boolean;
+  /** Whether unsupported subtrees call the interpreted evaluator (else they throw). */
+  interpretedFallback = true;
   /** Columns the code reads (their `C[k]` fields are hoisted out of the row loop). */
   readonly usedColumns = new Set<number>();
   #next = 0;
@@ -256,12 +259,13 @@ function emitArithmetic(e: Of<"BinaryArithmetic">, ctx: EmitContext): ExprCode {
     if (op === "/") unsupported(e);
     if (op === "%" || op === "pmod") {
       zeroCheck("0");
-      if (op === "%") ctx.emit(`${out.v} = ${a} % ${b};`);
-      else ctx.emit(`{ const r = ${a} % ${b}; ${out.v} = r < 0 ? (r + ${b}) % ${b} : r; }`);
+      // `+ 0` turns JavaScript's -0 into 0: integers have no negative zero
+      if (op === "%") ctx.emit(`${out.v} = (${a} % ${b}) + 0;`);
+      else ctx.emit(`{ const r = ${a} % ${b}; ${out.v} = (r < 0 ? (r + ${b}) % ${b} : r) + 0; }`);
       closeZero();
       return;
     }
-    ctx.emit(`${out.v} = ${a} ${op} ${b};`);
+    ctx.emit(`${out.v} = ${a} ${op} ${b} + 0;`);
     const [lo, hi] = range;
     const bad = `(${out.v} < ${lo} || ${out.v} > ${hi})`;
     if (mode === "ANSI") {
@@ -498,7 +502,7 @@ const EMITTERS: { readonly [K in ExpressionKind]: Emitter<K> } = {
     const t = dataTypeOf(e);
     if (t.kind === "decimal") unsupported(e);
     return strict(ctx, [e.child], ([a], out) => {
-      ctx.emit(`${out.v} = -${a};`);
+      ctx.emit(isFloating(t) || isBig(t) ? `${out.v} = -${a};` : `${out.v} = -${a} + 0;`);
       if (isBig(t)) overflowCheck64(ctx, out, e.evalMode, "-");
       else if (INT_RANGE[t.kind] !== undefined) {
         const [lo, hi] = INT_RANGE[t.kind] as readonly [number, number];
@@ -608,6 +612,43 @@ const EMITTERS: { readonly [K in ExpressionKind]: Emitter<K> } = {
   ListQuery: unsupported,
 };
 
+/**
+ * Emits `e`; a subtree the emitters do not cover (registry functions, decimal arithmetic,
+ * datetime casts, ...) becomes a call of the interpreted evaluator on the values of the
+ * columns it reads, so a pipeline always compiles and both paths share one semantics.
+ */
 export function emitExpr(e: Expression, ctx: EmitContext): ExprCode {
-  return (EMITTERS[e.kind] as Emitter<typeof e.kind>)(e as never, ctx);
+  const mark = ctx.lines.length;
+  try {
+    return (EMITTERS[e.kind] as Emitter<typeof e.kind>)(e as never, ctx);
+  } catch (err) {
+    if (!(err instanceof CodegenUnsupportedError) || !ctx.interpretedFallback) throw err;
+    ctx.lines.length = mark;
+    return emitInterpreted(e, ctx);
+  }
+}
+
+/** `R.interp(bound expression, row of the columns it reads)`; the row array is reused. */
+export function emitInterpreted(e: Expression, ctx: EmitContext): ExprCode {
+  const attrs: AttributeReference[] = [];
+  const bound = transformUp(e, (x) => {
+    if (x.kind !== "AttributeReference") return undefined;
+    let i = attrs.findIndex((a) => a.exprId === x.exprId);
+    if (i < 0) {
+      i = attrs.length;
+      attrs.push(x);
+    }
+    return { kind: "BoundReference", ordinal: i, dataType: x.dataType, nullable: x.nullable };
+  });
+  const codes = attrs.map((a) => attribute(a, ctx));
+  const row = ctx.fresh("row");
+  ctx.emit(`const ${row} = ${ctx.param(new Array<unknown>(attrs.length))};`);
+  codes.forEach((c, i) => {
+    ctx.emit(`${row}[${i}] = ${c.isNull} ? null : ${c.value};`);
+  });
+  const v = ctx.fresh("v");
+  const n = ctx.fresh("n");
+  ctx.emit(`const ${v} = R.interp(${ctx.param(bound)}, ${row});`);
+  ctx.emit(`const ${n} = ${v} === null;`);
+  return { value: v, isNull: n };
 }

@@ -64,8 +64,10 @@ export function compilePipeline(
   conditions: readonly Expression[],
   outputs: readonly Expression[],
   ansi: boolean,
+  options: { readonly interpretedFallback?: boolean } = {},
 ): CompiledPipeline {
   const ctx = new EmitContext(input, ansi);
+  ctx.interpretedFallback = options.interpretedFallback ?? true;
   const body: string[] = [];
   for (const cond of conditions) {
     ctx.lines = [];

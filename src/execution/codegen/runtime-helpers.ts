@@ -3,6 +3,10 @@
  * layouts without a one-line fast path, Spark's comparison of floating point values, and
  * the errors ANSI arithmetic raises. Everything here is a plain function of its arguments.
  */
+// installs the built-in function registry the evaluator looks functions up in
+import "../../catalyst/functions/index.ts";
+import { evaluate } from "../../catalyst/expressions/eval/evaluate.ts";
+import type { Expression } from "../../catalyst/expressions/expression.ts";
 import { FlintError } from "../../errors/index.ts";
 import {
   type BytesVector,
@@ -120,7 +124,13 @@ function parseDouble(s: string, ansi: boolean, to: string): number | null {
   return Number.parseFloat(t);
 }
 
+/** The interpreted evaluator over one row of internal values (codegen's fallback). */
+function interp(e: Expression, row: readonly unknown[]): unknown {
+  return evaluate(e, row);
+}
+
 export const RUNTIME_HELPERS = Object.freeze({
+  interp,
   overflow,
   divideByZero,
   cmpDouble,
