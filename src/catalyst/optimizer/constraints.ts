@@ -88,7 +88,13 @@ export function inferAdditionalConstraints(constraints: readonly Expression[]): 
     for (const p of predicates) {
       if (p === eq) continue;
       const q = transformUp(p, (x) => (semanticEquals(x, source) ? target : undefined));
-      if (q !== p) addAll(inferred, [q]);
+      if (q === p) continue;
+      // `x = x` says nothing new (and is not even true for nulls).
+      const trivial =
+        q.kind === "BinaryComparison" &&
+        (q.op === "=" || q.op === "<=>") &&
+        semanticEquals(q.left, q.right);
+      if (!trivial) addAll(inferred, [q]);
     }
   };
   for (const eq of predicates) {
@@ -177,6 +183,24 @@ function validConstraints(p: LogicalPlan): Expression[] {
       }
     case "Except":
       return [...constraintsOf(p.left)];
+    case "Union": {
+      // What every branch guarantees, in terms of the first branch's columns.
+      const first = p.children[0];
+      if (!first) return [];
+      const firstOut = outputOf(first);
+      let common: Expression[] | undefined;
+      for (const c of p.children) {
+        const out = outputOf(c);
+        const toFirst = new Map(out.map((a, i) => [a.exprId, firstOut[i] as Expression]));
+        const mapped = constraintsOf(c).map((x) =>
+          transformUp(x, (y) =>
+            y.kind === "AttributeReference" ? toFirst.get(y.exprId) : undefined,
+          ),
+        );
+        common = common === undefined ? mapped : common.filter((x) => containsSemantic(mapped, x));
+      }
+      return common ?? [];
+    }
     case "Intersect":
       return addAll([...constraintsOf(p.left)], constraintsOf(p.right));
     case "Sort":

@@ -109,7 +109,14 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
     strategy: FIXED_POINT,
     rules: OPERATOR_OPTIMIZATION,
   },
-  { name: "Infer Filters", strategy: "Once", rules: [InferFiltersFromConstraints] },
+  {
+    name: "Infer Filters",
+    strategy: "Once",
+    rules: [InferFiltersFromConstraints],
+    // Inference takes one step of the equality closure per node visit, so filters it
+    // adds low in the plan can let a second run infer more above them.
+    checkIdempotence: false,
+  },
   {
     name: "Operator Optimization after Inferring Filters",
     strategy: FIXED_POINT,
@@ -121,6 +128,8 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   {
     name: "RewriteSubquery",
     strategy: "Once",
+    // As in Spark: the joins it creates give pruning and pushdown more to do on a rerun.
+    checkIdempotence: false,
     rules: [
       RewritePredicateSubquery,
       PushPredicateThroughJoin,

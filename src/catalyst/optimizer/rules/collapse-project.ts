@@ -18,7 +18,7 @@ import type { LogicalPlan } from "../../plans/logical-plan.ts";
 import { foreachExpr, transformUp } from "../../trees/expression-tree.ts";
 import { transformPlanUp } from "../../trees/plan-tree.ts";
 import type { Rule } from "../rule.ts";
-import { aliasMap, hasAggregateOrWindow } from "../util/expressions.ts";
+import { aliasMap, correlatedOn, hasAggregateOrWindow } from "../util/expressions.ts";
 
 function isCheap(e: Expression): boolean {
   switch (e.kind) {
@@ -37,6 +37,9 @@ function isCheap(e: Expression): boolean {
 /** Whether `upper` can be rewritten over the lower list without changing results or cost. */
 export function canCollapse(upper: readonly Expression[], lower: readonly Expression[]): boolean {
   const aliases = aliasMap(lower);
+  const aliasIds = new Set(aliases.keys());
+  // Inlining cannot reach outer references inside a correlated subquery's plan.
+  if (upper.some((e) => correlatedOn(e, aliasIds))) return false;
   const uses = new Map<ExprId, number>();
   for (const e of upper) {
     foreachExpr(e, (x) => {

@@ -24,6 +24,7 @@ import { outputOf, toAttribute } from "../../plans/output.ts";
 import {
   planChildren,
   planExpressions,
+  transformPlanDown,
   transformPlanUp,
   withNewPlanChildren,
 } from "../../trees/plan-tree.ts";
@@ -184,5 +185,6 @@ function removeProjectBeforeFilter(p: LogicalPlan): LogicalPlan | undefined {
 
 export const ColumnPruning: Rule = {
   name: "ColumnPruning",
-  apply: (plan) => transformPlanUp(transformPlanUp(plan, pruneColumns), removeProjectBeforeFilter),
+  apply: (plan) =>
+    transformPlanUp(transformPlanDown(plan, pruneColumns), removeProjectBeforeFilter),
 };

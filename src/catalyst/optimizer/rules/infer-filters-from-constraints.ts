@@ -14,7 +14,7 @@ import { and, conjoin, splitConjuncts } from "../../expressions/factories.ts";
 import { filter } from "../../plans/factories.ts";
 import type { Join, LogicalPlan } from "../../plans/logical-plan.ts";
 import { outputOf } from "../../plans/output.ts";
-import { transformPlanUp } from "../../trees/plan-tree.ts";
+import { transformPlanDown } from "../../trees/plan-tree.ts";
 import {
   addAll,
   constraintsOf,
@@ -91,5 +91,5 @@ export function inferFilters(p: LogicalPlan): LogicalPlan | undefined {
 
 export const InferFiltersFromConstraints: Rule = {
   name: "InferFiltersFromConstraints",
-  apply: (plan) => transformPlanUp(plan, inferFilters),
+  apply: (plan) => transformPlanDown(plan, inferFilters),
 };

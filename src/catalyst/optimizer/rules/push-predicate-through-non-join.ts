@@ -21,6 +21,8 @@ import { transformPlanDown } from "../../trees/plan-tree.ts";
 import type { Rule } from "../rule.ts";
 import {
   aliasMap,
+  correlatedOn,
+  correlatedOuterIds,
   hasAggregateOrWindow,
   isSubsetOf,
   outputIds,
@@ -36,11 +38,12 @@ function pushDown(
   f: Filter,
   canPush: (c: Expression) => boolean,
   insert: (pushed: Expression) => LogicalPlan,
+  allowNonDeterministic = false,
 ): LogicalPlan | undefined {
   const pushed: Expression[] = [];
   const stay: Expression[] = [];
   for (const c of splitConjuncts(f.condition)) {
-    if (isDeterministic(c) && canPush(c)) pushed.push(c);
+    if ((allowNonDeterministic || isDeterministic(c)) && canPush(c)) pushed.push(c);
     else stay.push(c);
   }
   const cond = conjoin(pushed);
@@ -59,20 +62,34 @@ export function pushPredicateThroughNonJoin(p: LogicalPlan): LogicalPlan | undef
         return undefined;
       }
       const aliases = aliasMap(c.projectList);
-      return Object.freeze({
-        ...c,
-        child: filter(replaceAliases(p.condition, aliases), c.child),
-      });
+      const aliasIds = new Set(aliases.keys());
+      // A correlated subquery reads outer columns inside its own plan, where inlining an
+      // alias cannot reach: such conjuncts stay above.
+      const stay = splitConjuncts(p.condition).filter((x) => correlatedOn(x, aliasIds));
+      if (stay.length === 0) {
+        return Object.freeze({
+          ...c,
+          child: filter(replaceAliases(p.condition, aliases), c.child),
+        });
+      }
+      return pushDown(
+        p,
+        (x) => !correlatedOn(x, aliasIds),
+        (cond) => Object.freeze({ ...c, child: filter(replaceAliases(cond, aliases), c.child) }),
+        true,
+      );
     }
     case "Aggregate": {
       if (c.groupingExpressions.length === 0 || !c.aggregateExpressions.every(isDeterministic)) {
         return undefined;
       }
       const aliases = aliasMap(c.aggregateExpressions.filter((e) => !hasAggregateOrWindow(e)));
+      const aliasIds = new Set(aliases.keys());
       const childIds = outputIds(c.child);
       return pushDown(
         p,
         (x) => {
+          if (correlatedOn(x, aliasIds)) return false;
           const refs = referencesOf(x);
           return refs.size > 0 && isSubsetOf(referencesOf(replaceAliases(x, aliases)), childIds);
         },
@@ -96,7 +113,7 @@ export function pushPredicateThroughNonJoin(p: LogicalPlan): LogicalPlan | undef
       const first = outputOf(c);
       return pushDown(
         p,
-        () => true,
+        (x) => correlatedOuterIds(x).size === 0,
         (cond) =>
           Object.freeze({
             ...c,

@@ -14,7 +14,12 @@ import { withName } from "../../expressions/factories.ts";
 import type { LogicalPlan } from "../../plans/logical-plan.ts";
 import { outputOf } from "../../plans/output.ts";
 import { transformUp } from "../../trees/expression-tree.ts";
-import { mapExpressions, planChildren, withNewPlanChildren } from "../../trees/plan-tree.ts";
+import {
+  mapExpressions,
+  planChildren,
+  transformAllExpressionsUp,
+  withNewPlanChildren,
+} from "../../trees/plan-tree.ts";
 import type { Rule } from "../rule.ts";
 import { outputIds } from "../util/expressions.ts";
 
@@ -59,7 +64,21 @@ function rewrite(plan: LogicalPlan, excluded: ReadonlySet<ExprId>): LogicalPlan 
   let node = withNewPlanChildren(plan, newChildren);
   if (mapping.size > 0) {
     node = mapExpressions(node, (e) =>
-      transformUp(e, (x) => (x.kind === "AttributeReference" ? mapping.get(x.exprId) : undefined)),
+      transformUp(e, (x) => {
+        if (x.kind === "AttributeReference") return mapping.get(x.exprId);
+        if (x.kind === "ScalarSubquery" || x.kind === "Exists" || x.kind === "ListQuery") {
+          // Outer references inside the subquery's plan follow the renamed attributes.
+          const plan = transformAllExpressionsUp(x.plan, (y) => {
+            if (y.kind !== "OuterReference") return undefined;
+            const to = mapping.get(y.child.exprId);
+            return to?.kind === "AttributeReference"
+              ? Object.freeze({ ...y, child: to })
+              : undefined;
+          });
+          return plan === x.plan ? undefined : Object.freeze({ ...x, plan });
+        }
+        return undefined;
+      }),
     );
   }
   if (node.kind === "Project" || node.kind === "Aggregate" || node.kind === "Window") {

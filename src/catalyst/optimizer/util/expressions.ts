@@ -62,6 +62,20 @@ export function deterministic(e: Expression): boolean {
  */
 export function semanticEquals(a: Expression, b: Expression): boolean {
   if (a === b) return true;
+  // Commutative operators compare either way round, as Spark's canonical forms do.
+  if (
+    a.kind === b.kind &&
+    (a.kind === "And" ||
+      a.kind === "Or" ||
+      (a.kind === "BinaryComparison" &&
+        b.kind === "BinaryComparison" &&
+        a.op === b.op &&
+        (a.op === "=" || a.op === "<=>")))
+  ) {
+    const x = a as { left: Expression; right: Expression };
+    const y = b as { left: Expression; right: Expression };
+    if (semanticEquals(x.left, y.right) && semanticEquals(x.right, y.left)) return true;
+  }
   if (a.kind === "AttributeReference" && b.kind === "AttributeReference") {
     return a.exprId === b.exprId;
   }
@@ -166,4 +180,21 @@ export function hasAggregateOrWindow(e: Expression): boolean {
       x.kind === "WindowExpression" ||
       x.kind === "Generator",
   );
+}
+
+/** Ids of the outer attributes that subquery expressions inside `e` are correlated on. */
+export function correlatedOuterIds(e: Expression): Set<ExprId> {
+  const out = new Set<ExprId>();
+  foreachExpr(e, (x) => {
+    if (x.kind === "ScalarSubquery" || x.kind === "Exists" || x.kind === "ListQuery") {
+      for (const o of x.outerAttrs) for (const id of referencesOf(o)) out.add(id);
+    }
+  });
+  return out;
+}
+
+/** Whether `e` has a correlated subquery reading any of `ids` from the outer query. */
+export function correlatedOn(e: Expression, ids: ReadonlySet<ExprId>): boolean {
+  for (const id of correlatedOuterIds(e)) if (ids.has(id)) return true;
+  return false;
 }
