@@ -4,13 +4,21 @@
  */
 import { type FunctionDef, FunctionRegistry } from "../catalog/function-registry.ts";
 import { setDefaultRegistryLoader } from "../expressions/eval/evaluate.ts";
+import { AGGREGATE_FUNCTIONS } from "./aggregate.ts";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
 import { MATH_FUNCTIONS } from "./math.ts";
 import { STRING_FUNCTIONS } from "./string.ts";
+import { WINDOW_FUNCTIONS } from "./window.ts";
 
 /** All built-in definitions, in registration order (later names override earlier ones). */
 export function builtinFunctions(): readonly FunctionDef[] {
-  return [...STRING_FUNCTIONS, ...CONDITIONAL_FUNCTIONS, ...MATH_FUNCTIONS];
+  return [
+    ...STRING_FUNCTIONS,
+    ...CONDITIONAL_FUNCTIONS,
+    ...MATH_FUNCTIONS,
+    ...AGGREGATE_FUNCTIONS,
+    ...WINDOW_FUNCTIONS,
+  ];
 }
 
 let cached: FunctionRegistry | undefined;

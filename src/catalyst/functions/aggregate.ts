@@ -1,0 +1,408 @@
+/**
+ * Aggregate function definitions: argument checks, implicit casts and Spark's result
+ * types. Their semantics (buffers, update, merge, evaluate) are in `aggregate-impl.ts`.
+ */
+import { type AbstractType, boundedDecimal } from "../../types/coercion.ts";
+import {
+  arrayType,
+  BooleanT,
+  type DataType,
+  DoubleT,
+  isIntegral,
+  isOrderable,
+  LongT,
+} from "../../types/data-types.ts";
+import { toSqlExpr } from "../analysis/pretty-sql.ts";
+import type {
+  AggregateFunctionDef,
+  BindContext,
+  FunctionInfo,
+  TypeCheckFailure,
+} from "../catalog/function-registry.ts";
+import type { AggregateFunction, Expression } from "../expressions/expression.ts";
+import { dataTypeOf } from "../expressions/typing.ts";
+import { coerceArgs, failure, info, type Options, ordinalWord, quotedType } from "./helpers.ts";
+
+const G = "agg_funcs";
+
+function aggFn(
+  name: string,
+  args: readonly Expression[],
+  dataType: DataType,
+  nullable: boolean,
+  options: Options = {},
+): AggregateFunction {
+  return Object.freeze({
+    kind: "AggregateFunction",
+    name,
+    args: Object.freeze([...args]),
+    dataType,
+    nullable,
+    options: Object.freeze({ ...options }),
+  });
+}
+
+/** sum's result type (Spark's Sum.resultType). */
+export function sumResultType(t: DataType): DataType {
+  if (t.kind === "decimal") return boundedDecimal(t.precision + 10, t.scale);
+  if (isIntegral(t)) return LongT;
+  if (t.kind === "daytime_interval" || t.kind === "yearmonth_interval") return t;
+  return DoubleT;
+}
+
+/** avg's result type (Spark's Average.resultType). */
+export function avgResultType(t: DataType): DataType {
+  if (t.kind === "decimal") return boundedDecimal(t.precision + 4, t.scale + 4);
+  if (t.kind === "daytime_interval" || t.kind === "yearmonth_interval") return t;
+  return DoubleT;
+}
+
+/** The type avg sums in: decimals widen as sum does, intervals stay, the rest is double. */
+export function avgSumType(t: DataType): DataType {
+  if (t.kind === "decimal" || t.kind === "daytime_interval" || t.kind === "yearmonth_interval") {
+    return sumResultType(t);
+  }
+  return DoubleT;
+}
+
+interface AggSpec {
+  readonly name: string;
+  readonly info: FunctionInfo;
+  readonly minArgs?: number;
+  readonly maxArgs?: number;
+  readonly args?: readonly AbstractType[];
+  readonly result: (types: readonly DataType[]) => DataType;
+  readonly nullable?: boolean;
+  readonly check?: (args: readonly Expression[]) => TypeCheckFailure | undefined;
+  readonly options?: (ctx: BindContext, args: readonly Expression[]) => Options;
+  readonly buffer: (fn: AggregateFunction) => readonly DataType[];
+  /** How many leading arguments are aggregated (the rest are constant parameters). */
+  readonly keepArgs?: number;
+}
+
+function agg(spec: AggSpec): AggregateFunctionDef {
+  return {
+    kind: "aggregate",
+    name: spec.name,
+    info: spec.info,
+    minArgs: spec.minArgs ?? 1,
+    maxArgs: spec.maxArgs ?? 1,
+    bind: (args, ctx) => {
+      let c: Expression[] = [...args];
+      if (spec.args) {
+        const r = coerceArgs(args, spec.args, ctx);
+        if (!Array.isArray(r)) return r;
+        c = r;
+      }
+      const bad = spec.check?.(c);
+      if (bad) return bad;
+      const options = spec.options?.(ctx, c) ?? {};
+      const kept = spec.keepArgs === undefined ? c : c.slice(0, spec.keepArgs);
+      return aggFn(spec.name, kept, spec.result(kept.map(dataTypeOf)), spec.nullable ?? true, {
+        ansi: ctx.ansi,
+        ...options,
+      });
+    },
+    bufferTypes: spec.buffer,
+  };
+}
+
+const first = (ts: readonly DataType[]): DataType => ts[0] ?? DoubleT;
+
+const NUMERIC_OR_INTERVAL: AbstractType = {
+  oneOf: ["numeric", "daytimeInterval", "yearmonthInterval"],
+};
+
+function orderable(name: string) {
+  return (args: readonly Expression[]): TypeCheckFailure | undefined => {
+    const a = args[0] as Expression;
+    const t = dataTypeOf(a);
+    if (isOrderable(t)) return undefined;
+    return failure("INVALID_ORDERING_TYPE", {
+      functionName: `\`${name}\``,
+      dataType: quotedType(t),
+    });
+  };
+}
+
+/** `first(x, true)`: the second argument must be a boolean literal. */
+function ignoreNullsOption(args: readonly Expression[]): Options {
+  const b = args[1];
+  return { ignoreNulls: b?.kind === "Literal" && b.value === true };
+}
+
+function ignoreNullsCheck(args: readonly Expression[]): TypeCheckFailure | undefined {
+  const b = args[1];
+  if (b === undefined) return undefined;
+  if (b.kind === "Literal" && dataTypeOf(b).kind === "boolean") return undefined;
+  return failure("UNEXPECTED_INPUT_TYPE", {
+    paramIndex: ordinalWord(1),
+    requiredType: '"BOOLEAN"',
+    inputSql: toSqlExpr(b),
+    inputType: quotedType(dataTypeOf(b)),
+  });
+}
+
+function firstLast(name: string, usage: string, example: string): AggregateFunctionDef {
+  return agg({
+    name,
+    info: info(G, usage, example, "2.0.0"),
+    minArgs: 1,
+    maxArgs: 2,
+    result: first,
+    check: ignoreNullsCheck,
+    options: (_ctx, args) => ignoreNullsOption(args),
+    keepArgs: 1,
+    buffer: (fn) => [fn.dataType, BooleanT],
+  });
+}
+
+function centralMoment(name: string, usage: string, example: string): AggregateFunctionDef {
+  return agg({
+    name,
+    info: info(G, usage, example, "1.6.0"),
+    args: [DoubleT],
+    result: () => DoubleT,
+    buffer: () => [DoubleT, DoubleT, DoubleT],
+  });
+}
+
+const count: AggregateFunctionDef = {
+  kind: "aggregate",
+  name: "count",
+  info: info(
+    G,
+    "count(*) - Returns the total number of retrieved rows, including rows containing null.\n\n    count(expr[, expr...]) - Returns the number of rows for which the supplied expression(s) are all non-null.",
+    "\n    > SELECT count(*) FROM VALUES (NULL), (5), (5), (20) AS tab(col);\n     4\n    > SELECT count(col) FROM VALUES (NULL), (5), (5), (20) AS tab(col);\n     3\n  ",
+  ),
+  minArgs: 1,
+  maxArgs: Number.POSITIVE_INFINITY,
+  bind: (args, ctx) => aggFn("count", args, LongT, false, { ansi: ctx.ansi }),
+  bufferTypes: () => [LongT],
+};
+
+export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
+  count,
+  agg({
+    name: "count_if",
+    info: info(
+      G,
+      "count_if(expr) - Returns the number of `TRUE` values for the expression.",
+      "\n    > SELECT count_if(col % 2 = 0) FROM VALUES (NULL), (0), (1), (2), (3) AS tab(col);\n     2\n  ",
+      "3.0.0",
+    ),
+    args: [BooleanT],
+    result: () => LongT,
+    nullable: false,
+    buffer: () => [LongT],
+  }),
+  agg({
+    name: "sum",
+    info: info(
+      G,
+      "sum(expr) - Returns the sum calculated from values of a group.",
+      "\n    > SELECT sum(col) FROM VALUES (5), (10), (15) AS tab(col);\n     30\n  ",
+    ),
+    args: [NUMERIC_OR_INTERVAL],
+    result: (ts) => sumResultType(first(ts)),
+    buffer: (fn) => [fn.dataType, BooleanT],
+  }),
+  agg({
+    name: "try_sum",
+    info: info(
+      G,
+      "try_sum(expr) - Returns the sum calculated from values of a group and the result is null on overflow.",
+      "\n    > SELECT try_sum(col) FROM VALUES (5), (10), (15) AS tab(col);\n     30\n  ",
+      "3.3.0",
+    ),
+    args: [NUMERIC_OR_INTERVAL],
+    result: (ts) => sumResultType(first(ts)),
+    options: () => ({ try: true }),
+    buffer: (fn) => [fn.dataType, BooleanT],
+  }),
+  ...["avg", "mean"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(expr) - Returns the mean calculated from values of a group.`,
+        `\n    > SELECT ${name}(col) FROM VALUES (1), (2), (3) AS tab(col);\n     2.0\n  `,
+      ),
+      args: [NUMERIC_OR_INTERVAL],
+      result: (ts) => avgResultType(first(ts)),
+      buffer: (fn) => [avgSumType(dataTypeOf(fn.args[0] as Expression)), LongT],
+    }),
+  ),
+  agg({
+    name: "try_avg",
+    info: info(
+      G,
+      "try_avg(expr) - Returns the mean calculated from values of a group and the result is null on overflow.",
+      "\n    > SELECT try_avg(col) FROM VALUES (1), (2), (3) AS tab(col);\n     2.0\n  ",
+      "3.3.0",
+    ),
+    args: [NUMERIC_OR_INTERVAL],
+    result: (ts) => avgResultType(first(ts)),
+    options: () => ({ try: true }),
+    buffer: (fn) => [avgSumType(dataTypeOf(fn.args[0] as Expression)), LongT],
+  }),
+  agg({
+    name: "min",
+    info: info(
+      G,
+      "min(expr) - Returns the minimum value of `expr`.",
+      "\n    > SELECT min(col) FROM VALUES (10), (-1), (20) AS tab(col);\n     -1\n  ",
+    ),
+    result: first,
+    check: orderable("min"),
+    buffer: (fn) => [fn.dataType],
+  }),
+  agg({
+    name: "max",
+    info: info(
+      G,
+      "max(expr) - Returns the maximum value of `expr`.",
+      "\n    > SELECT max(col) FROM VALUES (10), (50), (20) AS tab(col);\n     50\n  ",
+    ),
+    result: first,
+    check: orderable("max"),
+    buffer: (fn) => [fn.dataType],
+  }),
+  ...["max_by", "min_by"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(x, y) - Returns the value of \`x\` associated with the ${name === "max_by" ? "maximum" : "minimum"} value of \`y\`.`,
+        `\n    > SELECT ${name}(x, y) FROM VALUES ('a', 10), ('b', 50), ('c', 20) AS tab(x, y);\n     ${name === "max_by" ? "b" : "a"}\n  `,
+        "3.0.0",
+      ),
+      minArgs: 2,
+      maxArgs: 2,
+      result: first,
+      buffer: (fn) => [fn.dataType, dataTypeOf(fn.args[1] as Expression)],
+    }),
+  ),
+  firstLast(
+    "first",
+    "first(expr[, isIgnoreNull]) - Returns the first value of `expr` for a group of rows. If `isIgnoreNull` is true, returns only non-null values.",
+    "\n    > SELECT first(col) FROM VALUES (10), (5), (20) AS tab(col);\n     10\n  ",
+  ),
+  firstLast(
+    "first_value",
+    "first_value(expr[, isIgnoreNull]) - Returns the first value of `expr` for a group of rows. If `isIgnoreNull` is true, returns only non-null values.",
+    "\n    > SELECT first_value(col) FROM VALUES (10), (5), (20) AS tab(col);\n     10\n  ",
+  ),
+  firstLast(
+    "any_value",
+    "any_value(expr[, isIgnoreNull]) - Returns some value of `expr` for a group of rows. If `isIgnoreNull` is true, returns only non-null values.",
+    "\n    > SELECT any_value(col) FROM VALUES (10), (5), (20) AS tab(col);\n     10\n  ",
+  ),
+  firstLast(
+    "last",
+    "last(expr[, isIgnoreNull]) - Returns the last value of `expr` for a group of rows. If `isIgnoreNull` is true, returns only non-null values",
+    "\n    > SELECT last(col) FROM VALUES (10), (5), (20) AS tab(col);\n     20\n  ",
+  ),
+  firstLast(
+    "last_value",
+    "last_value(expr[, isIgnoreNull]) - Returns the last value of `expr` for a group of rows. If `isIgnoreNull` is true, returns only non-null values",
+    "\n    > SELECT last_value(col) FROM VALUES (10), (5), (20) AS tab(col);\n     20\n  ",
+  ),
+  agg({
+    name: "collect_list",
+    info: info(
+      G,
+      "collect_list(expr) - Collects and returns a list of non-unique elements.",
+      "\n    > SELECT collect_list(col) FROM VALUES (1), (2), (1) AS tab(col);\n     [1,2,1]\n  ",
+    ),
+    result: (ts) => arrayType(first(ts), false),
+    nullable: false,
+    buffer: (fn) => [fn.dataType],
+  }),
+  agg({
+    name: "array_agg",
+    info: info(
+      G,
+      "array_agg(expr) - Collects and returns a list of non-unique elements.",
+      "\n    > SELECT array_agg(col) FROM VALUES (1), (2), (1) AS tab(col);\n     [1,2,1]\n  ",
+      "3.3.0",
+    ),
+    result: (ts) => arrayType(first(ts), false),
+    nullable: false,
+    buffer: (fn) => [fn.dataType],
+  }),
+  agg({
+    name: "collect_set",
+    info: info(
+      G,
+      "collect_set(expr) - Collects and returns a set of unique elements.",
+      "\n    > SELECT collect_set(col) FROM VALUES (1), (2), (1) AS tab(col);\n     [1,2]\n  ",
+    ),
+    result: (ts) => arrayType(first(ts), false),
+    nullable: false,
+    buffer: (fn) => [fn.dataType],
+  }),
+  ...["bool_and", "every"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(expr) - Returns true if all values of \`expr\` are true.`,
+        `\n    > SELECT ${name}(col) FROM VALUES (true), (true), (true) AS tab(col);\n     true\n  `,
+        "3.0.0",
+      ),
+      args: [BooleanT],
+      result: () => BooleanT,
+      buffer: () => [BooleanT],
+    }),
+  ),
+  ...["bool_or", "some", "any"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(expr) - Returns true if at least one value of \`expr\` is true.`,
+        `\n    > SELECT ${name}(col) FROM VALUES (true), (false), (false) AS tab(col);\n     true\n  `,
+        "3.0.0",
+      ),
+      args: [BooleanT],
+      result: () => BooleanT,
+      buffer: () => [BooleanT],
+    }),
+  ),
+  centralMoment(
+    "stddev",
+    "stddev(expr) - Returns the sample standard deviation calculated from values of a group.",
+    "\n    > SELECT stddev(col) FROM VALUES (1), (2), (3) AS tab(col);\n     1.0\n  ",
+  ),
+  centralMoment(
+    "std",
+    "std(expr) - Returns the sample standard deviation calculated from values of a group.",
+    "\n    > SELECT std(col) FROM VALUES (1), (2), (3) AS tab(col);\n     1.0\n  ",
+  ),
+  centralMoment(
+    "stddev_samp",
+    "stddev_samp(expr) - Returns the sample standard deviation calculated from values of a group.",
+    "\n    > SELECT stddev_samp(col) FROM VALUES (1), (2), (3) AS tab(col);\n     1.0\n  ",
+  ),
+  centralMoment(
+    "stddev_pop",
+    "stddev_pop(expr) - Returns the population standard deviation calculated from values of a group.",
+    "\n    > SELECT stddev_pop(col) FROM VALUES (1), (2), (3) AS tab(col);\n     0.816496580927726\n  ",
+  ),
+  centralMoment(
+    "variance",
+    "variance(expr) - Returns the sample variance calculated from values of a group.",
+    "\n    > SELECT variance(col) FROM VALUES (1), (2), (3) AS tab(col);\n     1.0\n  ",
+  ),
+  centralMoment(
+    "var_samp",
+    "var_samp(expr) - Returns the sample variance calculated from values of a group.",
+    "\n    > SELECT var_samp(col) FROM VALUES (1), (2), (3) AS tab(col);\n     1.0\n  ",
+  ),
+  centralMoment(
+    "var_pop",
+    "var_pop(expr) - Returns the population variance calculated from values of a group.",
+    "\n    > SELECT var_pop(col) FROM VALUES (1), (2), (3) AS tab(col);\n     0.6666666666666666\n  ",
+  ),
+];
