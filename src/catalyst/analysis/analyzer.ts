@@ -30,6 +30,7 @@ import { ResolveFunctions } from "./resolve-functions.ts";
 import { ResolveGroupBy } from "./resolve-group-by.ts";
 import { ResolveHints } from "./resolve-hints.ts";
 import { ResolveLambdaVariables } from "./resolve-lambda-variables.ts";
+import { ResolveLateralColumnAlias } from "./resolve-lateral-column-alias.ts";
 import { ResolveMissingReferences } from "./resolve-missing-references.ts";
 import { ResolveReferences } from "./resolve-references.ts";
 import { ResolveRelations } from "./resolve-relations.ts";
@@ -60,6 +61,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveDataFrameOps,
       DeduplicateRelations,
       ResolveReferences,
+      ResolveLateralColumnAlias,
       ResolveGroupBy,
       ResolveSortOrdinals,
       ResolveLambdaVariables,
