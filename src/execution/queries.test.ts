@@ -372,3 +372,36 @@ test("count(distinct) plans Spark's four aggregation steps", async () => {
   const global = await run(aggregate([], [alias(countD, "d")], data));
   assert.deepEqual(global.rows, [[4n]]);
 });
+
+test("a cached relation is computed once, stored as blocks, then read from them", async () => {
+  const cachedPlan = aggregate(
+    [country],
+    [country, aggAlias("s", aggFn("sum", [salary], LongT))],
+    people,
+  );
+  const out = [attribute("country", StringT, true, 911), attribute("s", LongT, true, 912)];
+  const rel: LogicalPlan = {
+    kind: "CachedRelation",
+    cacheId: 901,
+    output: out,
+    plan: cachedPlan,
+    storageLevel: "MEMORY_AND_DISK",
+  };
+  const first = await run(rel);
+  assert.equal(first.text.split("\n")[0], "InMemoryTableScan [country#x, s#xL]");
+  const expected = [
+    [null, 7n],
+    ["DE", null],
+    ["US", 15n],
+    ["FR", 20n],
+  ];
+  assert.deepEqual(first.rows, expected);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(runtime.blockLocations("rdd_901_0").length > 0);
+  const physical = planPhysical(rel, conf());
+  const again = await executePlan(physical, runtime);
+  assert.deepEqual(again.batches.flatMap(rowsFromBatch), expected);
+  // read from blocks: the cached plan's aggregates did not run this time
+  const aggIds = [(physical as { child: { id: number } }).child.id];
+  for (const id of aggIds) assert.equal(again.metrics[String(id)], undefined);
+});

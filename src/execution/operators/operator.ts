@@ -41,6 +41,10 @@ export interface ExecContext {
   readonly memory: TaskMemoryManager | null;
   /** A temporary file for spilling, deleted when the task ends. */
   createSpillFile(): SpillFile;
+  /** The cached batches of a cached relation's partition, when its block was found. */
+  cachedInput(nodeId: number, partition: number): readonly ColumnarBatch[] | undefined;
+  /** Hands the computed batches of a cached relation's partition over to be stored. */
+  cacheOutput(nodeId: number, partition: number, batches: readonly ColumnarBatch[]): void;
 }
 
 /** Runs `child` for one of its partitions (the operator decides which). */

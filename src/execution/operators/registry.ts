@@ -8,6 +8,7 @@ import { ExpandOp } from "./expand.ts";
 import { FilterOp } from "./filter.ts";
 import { GenerateOp } from "./generate.ts";
 import { HashAggregateOp } from "./hash-aggregate.ts";
+import { InMemoryTableScanOp } from "./in-memory-table-scan.ts";
 import { CollectLimitOp, GlobalLimitOp, LocalLimitOp } from "./limit.ts";
 import { LocalTableScanOp } from "./local-table-scan.ts";
 import type { OperatorTable } from "./operator.ts";
@@ -42,4 +43,5 @@ export const OPERATORS: OperatorTable = {
   Sample: SampleOp,
   Window: WindowOp,
   Generate: GenerateOp,
+  InMemoryTableScan: InMemoryTableScanOp,
 };

@@ -37,7 +37,8 @@ export type PhysicalPlan =
   | ExpandExec
   | SampleExec
   | WindowExec
-  | GenerateExec;
+  | GenerateExec
+  | InMemoryTableScanExec;
 
 export type PhysicalKind = PhysicalPlan["kind"];
 
@@ -275,5 +276,17 @@ export interface GenerateExec extends Base {
   readonly requiredChildOutput: readonly AttributeReference[];
   readonly outer: boolean;
   readonly generatorOutput: readonly AttributeReference[];
+  readonly child: PhysicalPlan;
+}
+
+/**
+ * A cached relation: partition p is block `rdd_<cacheId>_<p>` of the executors' block
+ * managers, computed from `child` (the cached plan) and stored the first time it is read.
+ */
+export interface InMemoryTableScanExec extends Base {
+  readonly kind: "InMemoryTableScan";
+  readonly cacheId: number;
+  readonly storageLevel: string;
+  readonly output: readonly AttributeReference[];
   readonly child: PhysicalPlan;
 }

@@ -258,7 +258,14 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
     }),
   OneRowRelation: () => make({ kind: "LocalTableScan", output: [], rows: [[]], numSlices: 1 }),
   UnresolvedRelation: unresolved,
-  CachedRelation: unsupported,
+  CachedRelation: (p, env) =>
+    make({
+      kind: "InMemoryTableScan",
+      cacheId: p.cacheId,
+      storageLevel: p.storageLevel,
+      output: p.output,
+      child: planLogical(p.plan, env),
+    }),
   FileRelation: unsupported,
   CteRelationRef: unsupported,
   Project: (p, env) =>

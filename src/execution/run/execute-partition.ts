@@ -2,6 +2,7 @@
  * Runs one partition of a plan fragment synchronously over prefetched inputs: the pull
  * loop every task uses, whatever produced its inputs (shuffle files, broadcasts).
  */
+import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
@@ -22,7 +23,14 @@ export function executePartition(
 /** An input a task must fetch before running: a shuffle partition or a broadcast. */
 export type TaskInput =
   | { readonly kind: "shuffle"; readonly nodeId: number; readonly partition: number }
-  | { readonly kind: "broadcast"; readonly nodeId: number };
+  | { readonly kind: "broadcast"; readonly nodeId: number }
+  | {
+      readonly kind: "cache";
+      readonly nodeId: number;
+      readonly partition: number;
+      readonly cacheId: number;
+      readonly output: readonly AttributeReference[];
+    };
 
 /**
  * The inputs partition `partition` of `plan` reads, following the partition mapping of
@@ -38,6 +46,16 @@ export function inputsOf(plan: PhysicalPlan, partition: number, isRoot = true): 
         return;
       case "BroadcastExchange":
         out.push({ kind: "broadcast", nodeId: p.id });
+        return;
+      case "InMemoryTableScan":
+        out.push({
+          kind: "cache",
+          nodeId: p.id,
+          partition: part,
+          cacheId: p.cacheId,
+          output: p.output,
+        });
+        visit(p.child, part, false);
         return;
       case "CollectLimit":
       case "TakeOrderedAndProject":

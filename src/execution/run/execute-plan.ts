@@ -11,6 +11,7 @@ import type { ShuffleMapStageDef } from "../../scheduler/job.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { toValues } from "../columnar/vector.ts";
 import { decodeTransport, encodeTransport, evaluate } from "../operators/common.ts";
+import { cacheBlockId } from "../operators/in-memory-table-scan.ts";
 import { DEFAULT_EXEC_CONF, type ExecConf, type OperatorMetrics } from "../operators/operator.ts";
 import { rangeBounds } from "../operators/partitioner.ts";
 import { OPERATORS } from "../operators/registry.ts";
@@ -27,7 +28,7 @@ import { toJson } from "./serde.ts";
 /** What executing a plan needs from the runtime (a `FlintRuntime` fits). */
 export type PlanRuntime = Pick<
   FlintRuntime,
-  "runJob" | "newShuffleId" | "broadcast" | "listenerBus"
+  "runJob" | "newShuffleId" | "broadcast" | "listenerBus" | "blockLocations"
 >;
 
 export interface ExecutePlanOptions {
@@ -112,6 +113,16 @@ class StageBuilder {
         };
         parents.push(await this.mapStage(implicit, p.id));
         return withNewPhysicalChildren(p, [stub(p.child)]);
+      }
+      case "InMemoryTableScan": {
+        // every partition cached: the cached plan (and its shuffles) need not run
+        const n = partitionsOf(p);
+        let all = true;
+        for (let i = 0; i < n && all; i++) {
+          all = this.#runtime.blockLocations(cacheBlockId(p.cacheId, i)).length > 0;
+        }
+        if (all) return withNewPhysicalChildren(p, [stub(p.child)]);
+        return withNewPhysicalChildren(p, [await this.cut(p.child, parents)]);
       }
       case "BroadcastExchange": {
         const batches = await this.collect(p.child);

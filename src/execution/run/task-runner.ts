@@ -7,15 +7,17 @@
  */
 import type { TaskContext } from "../../executor/task-context.ts";
 import type { TaskDescription } from "../../scheduler/task.ts";
+import type { StorageLevel } from "../../storage/storage-level.ts";
 import { decodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, takeBatch } from "../columnar/batch.ts";
-import { encodeTransport } from "../operators/common.ts";
+import { decodeTransport, encodeTransport } from "../operators/common.ts";
+import { cacheBlockId } from "../operators/in-memory-table-scan.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { partitionIds } from "../operators/partitioner.ts";
 import { numPartitionsOf } from "../plan/partitioning.ts";
 import type { ShuffleExchangeExec } from "../plan/physical-plan.ts";
-import { outputOfPhysical } from "../plan/tree.ts";
-import { executePartition, inputsOf } from "./execute-partition.ts";
+import { foreachPhysical, outputOfPhysical } from "../plan/tree.ts";
+import { executePartition, inputsOf, type TaskInput } from "./execute-partition.ts";
 import type { StagePayload } from "./payload.ts";
 import { fromJson } from "./serde.ts";
 
@@ -48,6 +50,12 @@ export async function runTask(
   const root = payload.plan;
   const shuffles = new Map<string, ColumnarBatch[]>();
   const broadcasts = new Map<number, ColumnarBatch[]>();
+  const cached = new Map<string, ColumnarBatch[]>();
+  const cacheInputs = new Map<string, Extract<TaskInput, { kind: "cache" }>>();
+  const toStore: {
+    input: Extract<TaskInput, { kind: "cache" }>;
+    batches: readonly ColumnarBatch[];
+  }[] = [];
   for (const input of inputsOf(root, task.partition, payload.mode === "map")) {
     if (input.kind === "shuffle") {
       const shuffleId = payload.shuffleIds[String(input.nodeId)];
@@ -57,6 +65,11 @@ export async function runTask(
         endPartition: input.partition + 1,
       });
       shuffles.set(`${input.nodeId}:${input.partition}`, decodeSegments(segments));
+    } else if (input.kind === "cache") {
+      const key = `${input.nodeId}:${input.partition}`;
+      cacheInputs.set(key, input);
+      const bytes = await ctx.blocks.get(cacheBlockId(input.cacheId, input.partition));
+      if (bytes !== undefined) cached.set(key, decodeTransport(input.output, bytes));
     } else if (!broadcasts.has(input.nodeId)) {
       const id = payload.broadcasts[String(input.nodeId)];
       if (id === undefined) throw new Error(`no broadcast for node ${input.nodeId}`);
@@ -73,9 +86,29 @@ export async function runTask(
     },
     memory: ctx.memory,
     createSpillFile: () => ctx.createSpillFile(),
+    cachedInput: (id, partition) => cached.get(`${id}:${partition}`),
+    cacheOutput: (id, partition, batches) => {
+      const input = cacheInputs.get(`${id}:${partition}`);
+      if (input !== undefined) toStore.push({ input, batches });
+    },
   };
+  const storeCached = async (): Promise<void> => {
+    for (const { input, batches } of toStore) {
+      const level = storageLevelOf(levels.get(input.nodeId) ?? "MEMORY_AND_DISK");
+      await ctx.blocks.put(
+        cacheBlockId(input.cacheId, input.partition),
+        encodeTransport(input.output, batches),
+        level,
+      );
+    }
+  };
+  const levels = new Map<number, string>();
+  foreachPhysical(root, (p) => {
+    if (p.kind === "InMemoryTableScan") levels.set(p.id, p.storageLevel);
+  });
   if (payload.mode === "map") {
     writeMapOutput(root as ShuffleExchangeExec, task.partition, exec, payload, ctx);
+    await storeCached();
     return undefined;
   }
   const batches: ColumnarBatch[] = [];
@@ -83,6 +116,7 @@ export async function runTask(
     ctx.throwIfInterrupted();
     if (b.numRows > 0) batches.push(b);
   }
+  await storeCached();
   return encodeTransport(outputOfPhysical(root), batches);
 }
 
@@ -125,4 +159,12 @@ function writeMapOutput(
     for (const p of parts) count += p.numRows;
     writer.write(r, encodeTransport(input, parts), count);
   }
+}
+
+/** The runtime's storage level for a Spark level name (`MEMORY_AND_DISK`, `DISK_ONLY`, ...). */
+function storageLevelOf(level: string): StorageLevel {
+  const l = level.toUpperCase();
+  if (l.includes("MEMORY") && l.includes("DISK")) return "MEMORY_AND_DISK";
+  if (l.includes("DISK")) return "DISK_ONLY";
+  return "MEMORY_ONLY";
 }
