@@ -6,15 +6,11 @@
 import { FlintError } from "../../errors/index.ts";
 import { type ColumnarBatch, columnarBatch } from "../columnar/batch.ts";
 import { exprList } from "../explain/expr-string.ts";
+import { cacheBlockId } from "../plan/cache-block.ts";
 import type { InMemoryTableScanExec } from "../plan/physical-plan.ts";
 import { schemaOf } from "./common.ts";
 import type { OperatorDef } from "./operator.ts";
 import { childPartitioning } from "./passthrough.ts";
-
-/** The block id of a cached partition (as the block manager and `unpersist` name it). */
-export function cacheBlockId(cacheId: number, partition: number): string {
-  return `rdd_${cacheId}_${partition}`;
-}
 
 export const InMemoryTableScanOp: OperatorDef<InMemoryTableScanExec> = {
   describe: (p) => `InMemoryTableScan ${exprList(p.output)}`,

@@ -11,10 +11,10 @@ import type { ShuffleMapStageDef } from "../../scheduler/job.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { toValues } from "../columnar/vector.ts";
 import { decodeTransport, encodeTransport, evaluate } from "../operators/common.ts";
-import { cacheBlockId } from "../operators/in-memory-table-scan.ts";
 import { DEFAULT_EXEC_CONF, type ExecConf, type OperatorMetrics } from "../operators/operator.ts";
 import { rangeBounds } from "../operators/partitioner.ts";
 import { OPERATORS } from "../operators/registry.ts";
+import { cacheBlockId } from "../plan/cache-block.ts";
 import { numPartitionsOf } from "../plan/partitioning.ts";
 import type {
   LocalTableScanExec,
