@@ -14,7 +14,7 @@ import {
 } from "../analysis/testing/fixtures.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { arithmetic, attribute, comparison, literal, literalOf } from "../expressions/factories.ts";
-import { aggregate, filter, localRelation, project, subqueryAlias } from "./factories.ts";
+import { aggregate, filter, localRelation, project, range, subqueryAlias } from "./factories.ts";
 import {
   exprString,
   javaDoubleString,
@@ -159,4 +159,39 @@ test("long lists truncate as Spark's maxToStringFields (25) and the schema line"
     [[]],
   );
   assert.equal(schemaString(small), "a: int, s: bigint");
+});
+
+test("Range, Sample, set operations and repartitions as pyspark 4 prints them", () => {
+  const r = range(0n, 10n, 2n, 3);
+  const id = r.output[0];
+  assert.equal(treeString(r), `Range (0, 10, step=2, splits=Some(3))\n`);
+  const sample = Object.freeze({
+    kind: "Sample" as const,
+    lowerBound: 0,
+    upperBound: 0.5,
+    withReplacement: false,
+    seed: 42,
+    child: r,
+  });
+  assert.equal(treeString(sample).split("\n")[0], "Sample 0.0, 0.5, false, 42, Bernoulli");
+  const ex = Object.freeze({ kind: "Except" as const, left: r, right: r, isAll: true });
+  assert.equal(treeString(ex).split("\n")[0], "Except All true");
+  const sub = Object.freeze({ kind: "Except" as const, left: r, right: r, isAll: false });
+  assert.equal(treeString(sub).split("\n")[0], "Except false");
+  const rep = Object.freeze({
+    kind: "RepartitionByExpression" as const,
+    partitionExpressions: [id],
+    numPartitions: 3,
+    child: r,
+  });
+  assert.equal(
+    (treeString(rep).split("\n")[0] ?? "").replace(/#\d+/, "#x"),
+    "RepartitionByExpression [id#xL], 3",
+  );
+  assert.equal(
+    treeString(
+      Object.freeze({ kind: "Repartition" as const, numPartitions: 2, shuffle: false, child: r }),
+    ).split("\n")[0],
+    "Repartition 2, false",
+  );
 });

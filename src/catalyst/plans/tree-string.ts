@@ -439,7 +439,7 @@ export function planNodeString(p: LogicalPlan): string {
         ? `RepartitionByExpression ${bracket(p.partitionExpressions)}`
         : `RepartitionByExpression ${bracket(p.partitionExpressions)}, ${p.numPartitions}`;
     case "Sample":
-      return `Sample ${javaDoubleString(p.lowerBound)}, ${javaDoubleString(p.upperBound)}, ${p.withReplacement}, ${p.seed}`;
+      return `Sample ${javaDoubleString(p.lowerBound)}, ${javaDoubleString(p.upperBound)}, ${p.withReplacement}, ${p.seed}, ${p.withReplacement ? "Poisson" : "Bernoulli"}`;
     case "Expand":
       return `Expand [${p.projections.map((ps) => bracket(ps)).join(", ")}], ${attrList(p.output)}`;
     case "Generate": {
@@ -477,9 +477,9 @@ export function planNodeString(p: LogicalPlan): string {
     case "Union":
       return `Union ${p.byName}, ${p.allowMissingColumns}`;
     case "Intersect":
-      return `Intersect ${p.isAll}`;
+      return p.isAll ? "Intersect All true" : "Intersect false";
     case "Except":
-      return `Except ${p.isAll}`;
+      return p.isAll ? "Except All true" : "Except false";
     default:
       return assertNever(p, "logical plan");
   }
