@@ -6,4 +6,77 @@ export const PARSER_ERRORS: ErrorCatalog = {
     sqlState: "42601",
     message: "Syntax error at or near <error><hint>.",
   },
+  PARSE_EMPTY_STATEMENT: {
+    sqlState: "42617",
+    message: "Syntax error: the statement is empty.",
+  },
+  UNCLOSED_BRACKETED_COMMENT: {
+    sqlState: "42601",
+    message: "A bracketed comment is not closed; add `*/` at its end.",
+  },
+  INVALID_IDENTIFIER: {
+    sqlState: "42602",
+    message: "The unquoted identifier <ident> is not valid; wrap it in back-quotes as `<ident>`.",
+  },
+  INVALID_TYPED_LITERAL: {
+    sqlState: "42604",
+    message: "The typed literal <valueType> has an invalid value: <value>.",
+  },
+  INVALID_NUMERIC_LITERAL_RANGE: {
+    sqlState: "22003",
+    message:
+      "The numeric literal <rawStrippedQualifier> lies outside the range of <typeName> (<minValue> to <maxValue>).",
+  },
+  DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION: {
+    sqlState: "22003",
+    message: "The decimal precision <precision> is above the maximum of <maxPrecision>.",
+  },
+  UNSUPPORTED_DATATYPE: {
+    sqlState: "0A000",
+    message: "The data type <typeName> is not supported.",
+  },
+  INVALID_INTERVAL_FORMAT: {
+    sqlState: "22006",
+    message: "The interval literal <input> could not be read.",
+  },
+  "INVALID_INTERVAL_FORMAT.INVALID_UNIT": {
+    sqlState: "22006",
+    message: "The interval literal <input> names an unknown unit <unit>.",
+  },
+  "INVALID_INTERVAL_FORMAT.INVALID_VALUE": {
+    sqlState: "22006",
+    message: "The interval literal <input> has an invalid value <value>.",
+  },
+  INVALID_SQL_SYNTAX: {
+    sqlState: "42000",
+    message: "The SQL statement is not valid: <inputString>",
+  },
+  "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION": {
+    sqlState: "42000",
+    message: "The window <windowName> is defined more than once.",
+  },
+  "INVALID_SQL_SYNTAX.INVALID_WINDOW_REFERENCE": {
+    sqlState: "42000",
+    message: "The window <windowName> is not defined in the WINDOW clause.",
+  },
+  "INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC": {
+    sqlState: "42000",
+    message: "LATERAL must be followed by a subquery or a table-valued function.",
+  },
+  "INVALID_SQL_SYNTAX.MULTI_PART_NAME": {
+    sqlState: "42000",
+    message: "<statement> takes a single-part name, not <name>.",
+  },
+  "UNSUPPORTED_FEATURE.PIVOT_TYPE": {
+    sqlState: "0A000",
+    message: "Pivoting on <type> is not supported.",
+  },
+  INVALID_EXTRACT_FIELD: {
+    sqlState: "42601",
+    message: "<field> cannot be extracted from <expr>.",
+  },
+  INVALID_QUERY_MIXED_QUERY_PARAMETERS: {
+    sqlState: "42613",
+    message: "A query may use positional or named parameters, not both.",
+  },
 };

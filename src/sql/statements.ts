@@ -1,0 +1,664 @@
+/**
+ * SQL statements: a query, or a command kept as plain data for the session layer to run
+ * (DDL, DML, SHOW, DESCRIBE, EXPLAIN, SET, CACHE, ANALYZE). Names are multipart
+ * (`db.t` -> ["db", "t"]) as written; the session resolves them against its catalog.
+ */
+import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
+import { FlintError } from "../errors/index.ts";
+import { type StructField, type StructType, structType } from "../types/data-types.ts";
+import { columnDefinitionAt, parseDataTypeAt } from "./data-types.ts";
+import { parseFullExpression } from "./expressions.ts";
+import { identifierList, parseQueryAt, startsQuery } from "./queries.ts";
+import type { TokenStream } from "./token-stream.ts";
+
+type Name = readonly string[];
+type Props = Readonly<Record<string, string>>;
+
+export type ExplainMode = "simple" | "extended" | "codegen" | "cost" | "formatted";
+
+export type Statement =
+  | { readonly kind: "Query"; readonly plan: LogicalPlan }
+  | {
+      readonly kind: "CreateDatabase";
+      readonly name: Name;
+      readonly ifNotExists: boolean;
+      readonly comment: string | null;
+      readonly location: string | null;
+      readonly properties: Props;
+    }
+  | {
+      readonly kind: "DropDatabase";
+      readonly name: Name;
+      readonly ifExists: boolean;
+      readonly cascade: boolean;
+    }
+  | { readonly kind: "Use"; readonly name: Name }
+  | {
+      readonly kind: "CreateView";
+      readonly name: Name;
+      readonly replace: boolean;
+      readonly temporary: boolean;
+      readonly global: boolean;
+      readonly ifNotExists: boolean;
+      readonly columns: readonly string[] | null;
+      readonly comment: string | null;
+      readonly query: LogicalPlan;
+      /** The text of the view's query, as stored in the catalog. */
+      readonly queryText: string;
+    }
+  | {
+      readonly kind: "CreateTable";
+      readonly name: Name;
+      readonly replace: boolean;
+      readonly ifNotExists: boolean;
+      readonly external: boolean;
+      readonly schema: StructType | null;
+      readonly provider: string | null;
+      readonly partitionColumns: readonly string[];
+      readonly options: Props;
+      readonly properties: Props;
+      readonly location: string | null;
+      readonly comment: string | null;
+      readonly query: LogicalPlan | null;
+    }
+  | {
+      readonly kind: "Insert";
+      readonly table: Name;
+      readonly overwrite: boolean;
+      readonly ifNotExists: boolean;
+      /** `PARTITION (k = v, k2)`: a null value is a dynamic partition column. */
+      readonly partition: Readonly<Record<string, string | null>> | null;
+      readonly columns: readonly string[] | null;
+      readonly byName: boolean;
+      readonly query: LogicalPlan;
+    }
+  | {
+      readonly kind: "DropTable";
+      readonly name: Name;
+      readonly ifExists: boolean;
+      readonly isView: boolean;
+      readonly purge: boolean;
+    }
+  | {
+      readonly kind: "AlterTableRename";
+      readonly from: Name;
+      readonly to: Name;
+      readonly isView: boolean;
+    }
+  | {
+      readonly kind: "AlterTableAddColumns";
+      readonly name: Name;
+      readonly columns: readonly StructField[];
+    }
+  | {
+      readonly kind: "AlterTableSetProperties";
+      readonly name: Name;
+      readonly isView: boolean;
+      readonly properties: Props;
+    }
+  | {
+      readonly kind: "AlterTableUnsetProperties";
+      readonly name: Name;
+      readonly isView: boolean;
+      readonly keys: readonly string[];
+      readonly ifExists: boolean;
+    }
+  | {
+      readonly kind: "AlterViewAs";
+      readonly name: Name;
+      readonly query: LogicalPlan;
+      readonly queryText: string;
+    }
+  | { readonly kind: "ShowDatabases"; readonly pattern: string | null }
+  | {
+      readonly kind: "ShowTables";
+      readonly database: Name | null;
+      readonly pattern: string | null;
+      readonly views: boolean;
+      readonly extended: boolean;
+    }
+  | { readonly kind: "ShowColumns"; readonly table: Name; readonly database: Name | null }
+  | {
+      readonly kind: "ShowFunctions";
+      readonly scope: "ALL" | "USER" | "SYSTEM";
+      readonly pattern: string | null;
+    }
+  | { readonly kind: "ShowCreateTable"; readonly name: Name; readonly asSerde: boolean }
+  | { readonly kind: "ShowTableProperties"; readonly name: Name; readonly key: string | null }
+  | { readonly kind: "ShowPartitions"; readonly name: Name }
+  | {
+      readonly kind: "DescribeTable";
+      readonly name: Name;
+      readonly extended: boolean;
+      readonly column: Name | null;
+      readonly partition: Readonly<Record<string, string | null>> | null;
+    }
+  | { readonly kind: "DescribeQuery"; readonly plan: LogicalPlan }
+  | { readonly kind: "DescribeFunction"; readonly name: Name; readonly extended: boolean }
+  | { readonly kind: "DescribeDatabase"; readonly name: Name; readonly extended: boolean }
+  | { readonly kind: "Explain"; readonly mode: ExplainMode; readonly statement: Statement }
+  /** `SET` (key null: list), `SET -v`, `SET key`, `SET key = value`. */
+  | {
+      readonly kind: "Set";
+      readonly key: string | null;
+      readonly value: string | null;
+      readonly verbose: boolean;
+    }
+  | { readonly kind: "Reset"; readonly key: string | null }
+  | { readonly kind: "SetTimeZone"; readonly zone: string | null }
+  | {
+      readonly kind: "CacheTable";
+      readonly name: Name;
+      readonly lazy: boolean;
+      readonly options: Props;
+      readonly query: LogicalPlan | null;
+    }
+  | { readonly kind: "UncacheTable"; readonly name: Name; readonly ifExists: boolean }
+  | { readonly kind: "ClearCache" }
+  | { readonly kind: "RefreshTable"; readonly name: Name }
+  | { readonly kind: "TruncateTable"; readonly name: Name }
+  | {
+      readonly kind: "AnalyzeTable";
+      readonly name: Name;
+      readonly noScan: boolean;
+      /** null: table statistics only; "ALL": FOR ALL COLUMNS. */
+      readonly columns: readonly string[] | "ALL" | null;
+    }
+  | {
+      readonly kind: "AnalyzeTables";
+      readonly database: Name | null;
+      readonly noScan: boolean;
+    };
+
+export type StatementKind = Statement["kind"];
+
+const f = Object.freeze;
+
+function unsupported(ts: TokenStream, what: string): FlintError {
+  return new FlintError(
+    "UNSUPPORTED_FEATURE",
+    { feature: what },
+    { context: ts.contextFrom(ts.peek()) },
+  );
+}
+
+function stringValue(ts: TokenStream): string {
+  const t = ts.next();
+  if (t.type !== "string") throw ts.errorAt(t);
+  let s = t.value;
+  while (ts.peek().type === "string") s += ts.next().value;
+  return s;
+}
+
+/** `(key = value, 'k2' 'v2', ...)` properties or options. */
+function propertyList(ts: TokenStream): Record<string, string> {
+  ts.expectOp("(");
+  const props: Record<string, string> = {};
+  if (!ts.isOp(")")) {
+    do {
+      let key: string;
+      if (ts.peek().type === "string") key = ts.next().value;
+      else key = ts.multipartIdentifier().join(".");
+      ts.acceptOp("=");
+      let value = "";
+      const v = ts.peek();
+      if (ts.isOp(",") || ts.isOp(")")) value = "";
+      else if (v.type === "string") value = stringValue(ts);
+      else if (ts.isOp("-") || ts.isOp("+")) {
+        ts.next();
+        value = `${v.value === "-" ? "-" : ""}${ts.next().text}`;
+      } else value = ts.next().text.toLowerCase() === "true" ? "true" : ts.peek(-1).text;
+      props[key] = value;
+    } while (ts.acceptOp(","));
+  }
+  ts.expectOp(")");
+  return props;
+}
+
+/** `PARTITION (k = v, k2)`. */
+function partitionSpec(ts: TokenStream): Record<string, string | null> {
+  ts.expectOp("(");
+  const spec: Record<string, string | null> = {};
+  do {
+    const key = ts.identifier();
+    if (ts.acceptOp("=")) {
+      const e = parseFullExpression(ts);
+      spec[key] = e.kind === "Literal" ? String(e.value) : null;
+    } else spec[key] = null;
+  } while (ts.acceptOp(","));
+  ts.expectOp(")");
+  return spec;
+}
+
+function rawText(ts: TokenStream, fromIndex: number): string {
+  const last = ts.peek(-1);
+  return ts.sql.slice(fromIndex, last.stop + 1).trim();
+}
+
+/** A whole statement at the current token. */
+export function parseStatementAt(ts: TokenStream): Statement {
+  const t = ts.peek();
+  if (startsQuery(ts)) return f({ kind: "Query", plan: parseQueryAt(ts) });
+  if (t.type !== "ident") throw ts.error();
+  switch (t.value) {
+    case "CREATE":
+    case "REPLACE":
+      return parseCreate(ts);
+    case "DROP":
+      return parseDrop(ts);
+    case "USE": {
+      ts.next();
+      ts.acceptKw("DATABASE") || ts.acceptKw("SCHEMA") || ts.acceptKw("NAMESPACE");
+      return f({ kind: "Use", name: ts.multipartIdentifier() });
+    }
+    case "INSERT":
+      return parseInsert(ts);
+    case "ALTER":
+      return parseAlter(ts);
+    case "SHOW":
+      return parseShow(ts);
+    case "DESC":
+    case "DESCRIBE":
+      return parseDescribe(ts);
+    case "EXPLAIN": {
+      ts.next();
+      let mode: ExplainMode = "simple";
+      for (const m of ["EXTENDED", "CODEGEN", "COST", "FORMATTED", "LOGICAL"] as const) {
+        if (ts.acceptKw(m)) mode = m === "LOGICAL" ? "simple" : (m.toLowerCase() as ExplainMode);
+      }
+      return f({ kind: "Explain", mode, statement: parseStatementAt(ts) });
+    }
+    case "SET":
+      return parseSet(ts);
+    case "RESET": {
+      ts.next();
+      const from = ts.peek().start;
+      while (!ts.atEnd() && !ts.isOp(";")) ts.next();
+      const key = ts.pos > 0 && from < ts.peek().start ? rawText(ts, from) : "";
+      return f({ kind: "Reset", key: key === "" ? null : key });
+    }
+    case "CACHE":
+      return parseCache(ts);
+    case "UNCACHE": {
+      ts.next();
+      ts.expectKw("TABLE");
+      const ifExists = ts.acceptKw("IF", "EXISTS");
+      return f({ kind: "UncacheTable", name: ts.multipartIdentifier(), ifExists });
+    }
+    case "CLEAR":
+      ts.next();
+      ts.expectKw("CACHE");
+      return f({ kind: "ClearCache" });
+    case "REFRESH":
+      ts.next();
+      if (ts.acceptKw("TABLE") || ts.isIdentifier()) {
+        return f({ kind: "RefreshTable", name: ts.multipartIdentifier() });
+      }
+      throw ts.error();
+    case "TRUNCATE":
+      ts.next();
+      ts.expectKw("TABLE");
+      return f({ kind: "TruncateTable", name: ts.multipartIdentifier() });
+    case "ANALYZE":
+      return parseAnalyze(ts);
+    default:
+      throw ts.error();
+  }
+}
+
+function parseCreate(ts: TokenStream): Statement {
+  const replace = ts.acceptKw("REPLACE") || (ts.acceptKw("CREATE") && ts.acceptKw("OR", "REPLACE"));
+  const global = ts.acceptKw("GLOBAL");
+  const temporary = ts.acceptKw("TEMPORARY") || ts.acceptKw("TEMP");
+  const external = ts.acceptKw("EXTERNAL");
+  if (ts.acceptKw("DATABASE") || ts.acceptKw("SCHEMA") || ts.acceptKw("NAMESPACE")) {
+    const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
+    const name = ts.multipartIdentifier();
+    let comment: string | null = null;
+    let location: string | null = null;
+    let properties: Record<string, string> = {};
+    for (;;) {
+      if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
+      else if (ts.acceptKw("LOCATION")) location = stringValue(ts);
+      else if (ts.acceptKw("WITH", "DBPROPERTIES") || ts.acceptKw("WITH", "PROPERTIES")) {
+        properties = propertyList(ts);
+      } else break;
+    }
+    return f({ kind: "CreateDatabase", name, ifNotExists, comment, location, properties });
+  }
+  if (ts.acceptKw("VIEW")) {
+    const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
+    const name = ts.multipartIdentifier();
+    let columns: string[] | null = null;
+    if (ts.isOp("(")) {
+      ts.next();
+      columns = [];
+      do {
+        columns.push(ts.identifier());
+        if (ts.acceptKw("COMMENT")) stringValue(ts);
+      } while (ts.acceptOp(","));
+      ts.expectOp(")");
+    }
+    let comment: string | null = null;
+    for (;;) {
+      if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
+      else if (ts.acceptKw("TBLPROPERTIES")) propertyList(ts);
+      else if (ts.acceptKw("PARTITIONED", "ON")) identifierList(ts);
+      else if (ts.acceptKw("WITH", "SCHEMA")) {
+        while (ts.isIdentifier() && !ts.isKw("AS")) ts.next();
+      } else break;
+    }
+    ts.expectKw("AS");
+    const from = ts.peek().start;
+    const query = parseQueryAt(ts);
+    return f({
+      kind: "CreateView",
+      name,
+      replace,
+      temporary: temporary || global,
+      global,
+      ifNotExists,
+      columns,
+      comment,
+      query,
+      queryText: rawText(ts, from),
+    });
+  }
+  if (ts.acceptKw("TABLE")) return parseCreateTable(ts, replace, external);
+  throw ts.error();
+}
+
+function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean): Statement {
+  const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
+  const name = ts.multipartIdentifier();
+  let schema: StructType | null = null;
+  if (ts.isOp("(") && !startsQuery(ts)) {
+    ts.next();
+    const fields: StructField[] = [];
+    do {
+      fields.push(columnDefinitionAt(ts));
+      if (ts.acceptKw("DEFAULT")) parseFullExpression(ts);
+    } while (ts.acceptOp(","));
+    ts.expectOp(")");
+    schema = structType(fields);
+  }
+  let provider: string | null = null;
+  let partitionColumns: string[] = [];
+  let options: Record<string, string> = {};
+  let properties: Record<string, string> = {};
+  let location: string | null = null;
+  let comment: string | null = null;
+  for (;;) {
+    if (ts.acceptKw("USING")) provider = ts.multipartIdentifier().join(".");
+    else if (ts.acceptKw("PARTITIONED", "BY")) {
+      ts.expectOp("(");
+      partitionColumns = [];
+      do {
+        partitionColumns.push(ts.identifier());
+        // `PARTITIONED BY (p int)` in Hive style: a typed column
+        if (ts.isIdentifier()) parseDataTypeAt(ts);
+      } while (ts.acceptOp(","));
+      ts.expectOp(")");
+    } else if (ts.acceptKw("OPTIONS")) options = propertyList(ts);
+    else if (ts.acceptKw("TBLPROPERTIES")) properties = propertyList(ts);
+    else if (ts.acceptKw("LOCATION")) location = stringValue(ts);
+    else if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
+    else if (ts.acceptKw("CLUSTERED", "BY")) {
+      identifierList(ts);
+      if (ts.acceptKw("SORTED", "BY")) identifierList(ts);
+      ts.expectKw("INTO");
+      ts.next();
+      ts.expectKw("BUCKETS");
+    } else if (ts.acceptKw("STORED", "AS")) provider = ts.identifier().toLowerCase();
+    else if (ts.acceptKw("ROW", "FORMAT")) throw unsupported(ts, "ROW FORMAT");
+    else break;
+  }
+  let query: LogicalPlan | null = null;
+  if (ts.acceptKw("AS") || startsQuery(ts)) query = parseQueryAt(ts);
+  return f({
+    kind: "CreateTable",
+    name,
+    replace,
+    ifNotExists,
+    external,
+    schema,
+    provider,
+    partitionColumns,
+    options,
+    properties,
+    location,
+    comment,
+    query,
+  });
+}
+
+function parseDrop(ts: TokenStream): Statement {
+  ts.expectKw("DROP");
+  if (ts.acceptKw("DATABASE") || ts.acceptKw("SCHEMA") || ts.acceptKw("NAMESPACE")) {
+    const ifExists = ts.acceptKw("IF", "EXISTS");
+    const name = ts.multipartIdentifier();
+    const cascade = ts.acceptKw("CASCADE");
+    if (!cascade) ts.acceptKw("RESTRICT");
+    return f({ kind: "DropDatabase", name, ifExists, cascade });
+  }
+  ts.acceptKw("TEMPORARY");
+  const isView = ts.acceptKw("VIEW");
+  if (!isView) ts.expectKw("TABLE");
+  const ifExists = ts.acceptKw("IF", "EXISTS");
+  const name = ts.multipartIdentifier();
+  const purge = ts.acceptKw("PURGE");
+  return f({ kind: "DropTable", name, ifExists, isView, purge });
+}
+
+function parseInsert(ts: TokenStream): Statement {
+  ts.expectKw("INSERT");
+  const overwrite = ts.acceptKw("OVERWRITE");
+  if (!overwrite) ts.expectKw("INTO");
+  ts.acceptKw("TABLE");
+  if (ts.isKw("DIRECTORY") || ts.isKw("LOCAL")) throw unsupported(ts, "INSERT OVERWRITE DIRECTORY");
+  const table = ts.multipartIdentifier();
+  let partition: Record<string, string | null> | null = null;
+  if (ts.acceptKw("PARTITION")) partition = partitionSpec(ts);
+  const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
+  let columns: string[] | null = null;
+  let byName = false;
+  if (ts.acceptKw("BY", "NAME")) byName = true;
+  else if (ts.isOp("(") && !startsQuery(ts)) columns = identifierList(ts);
+  if (ts.acceptKw("REPLACE", "WHERE")) parseFullExpression(ts);
+  const query = parseQueryAt(ts);
+  return f({ kind: "Insert", table, overwrite, ifNotExists, partition, columns, byName, query });
+}
+
+function parseAlter(ts: TokenStream): Statement {
+  ts.expectKw("ALTER");
+  const isView = ts.acceptKw("VIEW");
+  if (!isView) ts.expectKw("TABLE");
+  const name = ts.multipartIdentifier();
+  if (ts.acceptKw("RENAME", "TO")) {
+    return f({ kind: "AlterTableRename", from: name, to: ts.multipartIdentifier(), isView });
+  }
+  if (ts.acceptKw("ADD", "COLUMNS") || ts.acceptKw("ADD", "COLUMN")) {
+    const paren = ts.acceptOp("(");
+    const columns: StructField[] = [];
+    do {
+      columns.push(columnDefinitionAt(ts));
+    } while (ts.acceptOp(","));
+    if (paren) ts.expectOp(")");
+    return f({ kind: "AlterTableAddColumns", name, columns });
+  }
+  if (ts.acceptKw("SET", "TBLPROPERTIES")) {
+    return f({ kind: "AlterTableSetProperties", name, isView, properties: propertyList(ts) });
+  }
+  if (ts.acceptKw("UNSET", "TBLPROPERTIES")) {
+    const ifExists = ts.acceptKw("IF", "EXISTS");
+    const keys = Object.keys(propertyList(ts));
+    return f({ kind: "AlterTableUnsetProperties", name, isView, keys, ifExists });
+  }
+  if (isView && ts.acceptKw("AS")) {
+    const from = ts.peek().start;
+    const query = parseQueryAt(ts);
+    return f({ kind: "AlterViewAs", name, query, queryText: rawText(ts, from) });
+  }
+  throw unsupported(ts, `ALTER ${isView ? "VIEW" : "TABLE"} ${ts.peek().text}`);
+}
+
+function optionalPattern(ts: TokenStream): string | null {
+  ts.acceptKw("LIKE");
+  return ts.peek().type === "string" ? stringValue(ts) : null;
+}
+
+function parseShow(ts: TokenStream): Statement {
+  ts.expectKw("SHOW");
+  if (ts.acceptKw("DATABASES") || ts.acceptKw("SCHEMAS") || ts.acceptKw("NAMESPACES")) {
+    return f({ kind: "ShowDatabases", pattern: optionalPattern(ts) });
+  }
+  const views = ts.isKw("VIEWS");
+  if (ts.acceptKw("TABLES") || ts.acceptKw("VIEWS") || ts.isKw("TABLE", 0)) {
+    let extended = false;
+    if (ts.acceptKw("TABLE")) {
+      ts.expectKw("EXTENDED");
+      extended = true;
+    }
+    let database: string[] | null = null;
+    if (ts.acceptKw("FROM") || ts.acceptKw("IN")) database = ts.multipartIdentifier();
+    const pattern = optionalPattern(ts);
+    if (extended && ts.acceptKw("PARTITION")) partitionSpec(ts);
+    return f({ kind: "ShowTables", database, pattern, views, extended });
+  }
+  if (ts.acceptKw("COLUMNS")) {
+    if (!ts.acceptKw("FROM")) ts.expectKw("IN");
+    const table = ts.multipartIdentifier();
+    let database: string[] | null = null;
+    if (ts.acceptKw("FROM") || ts.acceptKw("IN")) database = ts.multipartIdentifier();
+    return f({ kind: "ShowColumns", table, database });
+  }
+  let scope: "ALL" | "USER" | "SYSTEM" = "ALL";
+  if (ts.acceptKw("USER")) scope = "USER";
+  else if (ts.acceptKw("SYSTEM")) scope = "SYSTEM";
+  else ts.acceptKw("ALL");
+  if (ts.acceptKw("FUNCTIONS")) {
+    if (ts.acceptKw("FROM") || ts.acceptKw("IN")) ts.multipartIdentifier();
+    let pattern = optionalPattern(ts);
+    if (pattern === null && ts.isIdentifier()) pattern = ts.multipartIdentifier().join(".");
+    return f({ kind: "ShowFunctions", scope, pattern });
+  }
+  if (ts.acceptKw("CREATE", "TABLE")) {
+    const name = ts.multipartIdentifier();
+    return f({ kind: "ShowCreateTable", name, asSerde: ts.acceptKw("AS", "SERDE") });
+  }
+  if (ts.acceptKw("TBLPROPERTIES")) {
+    const name = ts.multipartIdentifier();
+    let key: string | null = null;
+    if (ts.acceptOp("(")) {
+      key = ts.peek().type === "string" ? stringValue(ts) : ts.multipartIdentifier().join(".");
+      ts.expectOp(")");
+    }
+    return f({ kind: "ShowTableProperties", name, key });
+  }
+  if (ts.acceptKw("PARTITIONS")) {
+    const name = ts.multipartIdentifier();
+    if (ts.acceptKw("PARTITION")) partitionSpec(ts);
+    return f({ kind: "ShowPartitions", name });
+  }
+  throw unsupported(ts, `SHOW ${ts.peek().text}`);
+}
+
+function parseDescribe(ts: TokenStream): Statement {
+  ts.next();
+  if (ts.acceptKw("FUNCTION")) {
+    const extended = ts.acceptKw("EXTENDED");
+    let name: string[];
+    if (ts.peek().type === "string") name = [stringValue(ts)];
+    else if (ts.peek().type === "op") name = [ts.next().text];
+    else name = ts.multipartIdentifier();
+    return f({ kind: "DescribeFunction", name, extended });
+  }
+  if (ts.acceptKw("DATABASE") || ts.acceptKw("SCHEMA") || ts.acceptKw("NAMESPACE")) {
+    const extended = ts.acceptKw("EXTENDED");
+    return f({ kind: "DescribeDatabase", name: ts.multipartIdentifier(), extended });
+  }
+  if (ts.acceptKw("QUERY") || startsQuery(ts)) {
+    return f({ kind: "DescribeQuery", plan: parseQueryAt(ts) });
+  }
+  ts.acceptKw("TABLE");
+  const extended = ts.acceptKw("EXTENDED") || ts.acceptKw("FORMATTED");
+  const name = ts.multipartIdentifier();
+  let partition: Record<string, string | null> | null = null;
+  if (ts.acceptKw("PARTITION")) partition = partitionSpec(ts);
+  let column: string[] | null = null;
+  if (ts.isIdentifier()) column = ts.multipartIdentifier();
+  ts.acceptKw("AS", "JSON");
+  return f({ kind: "DescribeTable", name, extended, column, partition });
+}
+
+function parseSet(ts: TokenStream): Statement {
+  ts.expectKw("SET");
+  if (ts.acceptKw("TIME", "ZONE")) {
+    if (ts.acceptKw("LOCAL")) return f({ kind: "SetTimeZone", zone: null });
+    if (ts.peek().type === "string") return f({ kind: "SetTimeZone", zone: stringValue(ts) });
+    const from = ts.peek().start;
+    parseFullExpression(ts);
+    return f({ kind: "SetTimeZone", zone: rawText(ts, from) });
+  }
+  if (ts.isOp("-") && ts.isKw("V", 1)) {
+    ts.next();
+    ts.next();
+    return f({ kind: "Set", key: null, value: null, verbose: true });
+  }
+  if (ts.atEnd() || ts.isOp(";")) return f({ kind: "Set", key: null, value: null, verbose: false });
+  // the key runs up to `=` and the value is the raw rest of the statement
+  const from = ts.peek().start;
+  while (!ts.atEnd() && !ts.isOp("=") && !ts.isOp(";")) ts.next();
+  const key = ts.peek().start > from ? rawText(ts, from) : "";
+  if (!ts.acceptOp("=")) {
+    return f({ kind: "Set", key: unquote(key), value: null, verbose: false });
+  }
+  const vFrom = ts.peek().start;
+  while (!ts.atEnd() && !ts.isOp(";")) ts.next();
+  const value = ts.peek().start > vFrom ? rawText(ts, vFrom) : "";
+  return f({ kind: "Set", key: unquote(key), value: unquote(value), verbose: false });
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s.startsWith("`") || s.startsWith("'") || s.startsWith('"'))) {
+    const q = s[0];
+    if (s.endsWith(q ?? "")) return s.slice(1, -1);
+  }
+  return s;
+}
+
+function parseCache(ts: TokenStream): Statement {
+  ts.expectKw("CACHE");
+  const lazy = ts.acceptKw("LAZY");
+  ts.expectKw("TABLE");
+  const name = ts.multipartIdentifier();
+  let options: Record<string, string> = {};
+  if (ts.acceptKw("OPTIONS")) options = propertyList(ts);
+  let query: LogicalPlan | null = null;
+  if (ts.acceptKw("AS") || startsQuery(ts)) query = parseQueryAt(ts);
+  return f({ kind: "CacheTable", name, lazy, options, query });
+}
+
+function parseAnalyze(ts: TokenStream): Statement {
+  ts.expectKw("ANALYZE");
+  if (ts.acceptKw("TABLES")) {
+    let database: string[] | null = null;
+    if (ts.acceptKw("FROM") || ts.acceptKw("IN")) database = ts.multipartIdentifier();
+    ts.expectKw("COMPUTE", "STATISTICS");
+    return f({ kind: "AnalyzeTables", database, noScan: ts.acceptKw("NOSCAN") });
+  }
+  ts.expectKw("TABLE");
+  const name = ts.multipartIdentifier();
+  if (ts.acceptKw("PARTITION")) partitionSpec(ts);
+  ts.expectKw("COMPUTE", "STATISTICS");
+  if (ts.acceptKw("NOSCAN")) return f({ kind: "AnalyzeTable", name, noScan: true, columns: null });
+  if (ts.acceptKw("FOR", "ALL", "COLUMNS")) {
+    return f({ kind: "AnalyzeTable", name, noScan: false, columns: "ALL" });
+  }
+  if (ts.acceptKw("FOR", "COLUMNS")) {
+    const columns = [ts.multipartIdentifier().join(".")];
+    while (ts.acceptOp(",")) columns.push(ts.multipartIdentifier().join("."));
+    return f({ kind: "AnalyzeTable", name, noScan: false, columns });
+  }
+  return f({ kind: "AnalyzeTable", name, noScan: false, columns: null });
+}

@@ -1,0 +1,269 @@
+/**
+ * The cursor over tokens that every parsing function shares: look-ahead, keyword and
+ * operator matching, identifiers, and Spark's `PARSE_SYNTAX_ERROR` pointing at the
+ * offending token.
+ */
+import type { Origin } from "../catalyst/expressions/expression.ts";
+import { FlintError } from "../errors/index.ts";
+import { syntaxContext, type Token, tokenize } from "./lexer.ts";
+
+/**
+ * Words that never name a column or table without back-quotes in a position where a
+ * clause could start, so `FROM t WHERE x` does not read `WHERE` as an alias. Spark's
+ * grammar reaches the same result through its parsing decisions.
+ */
+const NOT_AN_ALIAS = new Set([
+  "FROM",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "WINDOW",
+  "ORDER",
+  "SORT",
+  "CLUSTER",
+  "DISTRIBUTE",
+  "LIMIT",
+  "OFFSET",
+  "UNION",
+  "INTERSECT",
+  "EXCEPT",
+  "MINUS",
+  "JOIN",
+  "INNER",
+  "LEFT",
+  "RIGHT",
+  "FULL",
+  "CROSS",
+  "NATURAL",
+  "SEMI",
+  "ANTI",
+  "ON",
+  "USING",
+  "LATERAL",
+  "PIVOT",
+  "UNPIVOT",
+  "TABLESAMPLE",
+  "INTO",
+  "SELECT",
+  "WITH",
+  "VALUES",
+  "AS",
+  "AND",
+  "OR",
+  "NOT",
+  "IS",
+  "IN",
+  "LIKE",
+  "ILIKE",
+  "RLIKE",
+  "REGEXP",
+  "BETWEEN",
+  "THEN",
+  "ELSE",
+  "END",
+  "WHEN",
+  "FOR",
+  "OVER",
+  "FILTER",
+  "ESCAPE",
+  "COLLATE",
+  "IGNORE",
+  "RESPECT",
+  "PARTITIONED",
+  "OPTIONS",
+  "TBLPROPERTIES",
+  "LOCATION",
+  "COMMENT",
+  "CLUSTERED",
+  "ROW",
+  "STORED",
+  "EXCLUDE",
+]);
+
+export interface ParseOptions {
+  /** Session time zone (`spark.sql.session.timeZone`); default UTC. */
+  readonly timeZone?: string | undefined;
+}
+
+export class TokenStream {
+  readonly sql: string;
+  readonly #tokens: Token[];
+  pos = 0;
+  /** Count of `?` parameters seen so far. */
+  positionalParams = 0;
+  /** The session time zone, for `TIMESTAMP '...'` literals without a zone. */
+  readonly timeZone: string;
+
+  constructor(sql: string, options: ParseOptions = {}) {
+    this.sql = sql;
+    this.timeZone = options.timeZone ?? "UTC";
+    this.#tokens = tokenize(sql);
+  }
+
+  peek(k = 0): Token {
+    const t = this.#tokens[this.pos + k] ?? this.#tokens[this.#tokens.length - 1];
+    if (!t) throw new Error("token stream is empty");
+    return t;
+  }
+
+  next(): Token {
+    const t = this.peek();
+    if (this.pos < this.#tokens.length - 1) this.pos++;
+    return t;
+  }
+
+  atEnd(): boolean {
+    return this.peek().type === "eof";
+  }
+
+  /** The current token is the keyword `word` (an unquoted identifier). */
+  isKw(word: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.type === "ident" && t.value === word;
+  }
+
+  isAnyKw(words: ReadonlySet<string>, k = 0): boolean {
+    const t = this.peek(k);
+    return t.type === "ident" && words.has(t.value);
+  }
+
+  /** Consumes the keywords `words` in sequence if they all match. */
+  acceptKw(...words: string[]): boolean {
+    for (let i = 0; i < words.length; i++) {
+      if (!this.isKw(words[i] ?? "", i)) return false;
+    }
+    this.pos += words.length;
+    return true;
+  }
+
+  expectKw(...words: string[]): void {
+    for (const w of words) {
+      if (!this.isKw(w)) throw this.error();
+      this.next();
+    }
+  }
+
+  get tokens(): readonly Token[] {
+    return this.#tokens;
+  }
+
+  /** Consumes one `>` closing a type bracket, splitting a `>>`, `>>>` or `>=` token. */
+  acceptCloseAngle(): boolean {
+    const t = this.peek();
+    if (t.type !== "op" || !t.value.startsWith(">")) return false;
+    if (t.value === ">") {
+      this.next();
+      return true;
+    }
+    const rest = t.value.slice(1);
+    this.#tokens[this.pos] = { ...t, text: rest, value: rest, start: t.start + 1 };
+    return true;
+  }
+
+  isOp(op: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.type === "op" && t.value === op;
+  }
+
+  acceptOp(op: string): boolean {
+    if (!this.isOp(op)) return false;
+    this.next();
+    return true;
+  }
+
+  expectOp(op: string): Token {
+    if (!this.isOp(op)) throw this.error();
+    return this.next();
+  }
+
+  /** An identifier: any word or a back-quoted name. */
+  isIdentifier(k = 0): boolean {
+    const t = this.peek(k);
+    return t.type === "ident" || t.type === "quoted";
+  }
+
+  /** An identifier that may stand as an implicit alias (no `AS`) here. */
+  isAliasCandidate(): boolean {
+    const t = this.peek();
+    return t.type === "quoted" || (t.type === "ident" && !NOT_AN_ALIAS.has(t.value));
+  }
+
+  identifier(): string {
+    const t = this.peek();
+    if (t.type === "quoted") {
+      this.next();
+      return t.value;
+    }
+    if (t.type === "ident") {
+      this.next();
+      if (/^[0-9]/.test(t.text) && /^[0-9]+$/.test(t.text)) throw this.errorAt(t);
+      return t.text;
+    }
+    throw this.error();
+  }
+
+  /** `a.b.c` (each part an identifier). */
+  multipartIdentifier(): string[] {
+    const parts = [this.identifier()];
+    while (this.isOp(".") && this.isIdentifier(1)) {
+      this.next();
+      parts.push(this.identifier());
+    }
+    return parts;
+  }
+
+  origin(start: Token): Origin {
+    const stop = this.#tokens[this.pos - 1] ?? start;
+    return Object.freeze({ start: start.start, stop: stop.stop, sqlText: this.sql });
+  }
+
+  /** The syntax error Spark reports at the current token. */
+  error(hint = ""): FlintError {
+    return this.errorAt(this.peek(), hint);
+  }
+
+  /** Runs `fn`; on a parse error restores the position and returns undefined. */
+  attempt<T>(fn: () => T): T | undefined {
+    const saved = this.pos;
+    const savedParams = this.positionalParams;
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof FlintError)) throw e;
+      this.pos = saved;
+      this.positionalParams = savedParams;
+      return undefined;
+    }
+  }
+
+  /** The query context spanning tokens from `start` to the last consumed token. */
+  contextFrom(start: Token) {
+    const stop = this.#tokens[this.pos - 1] ?? start;
+    return syntaxContext(this.sql, start.start, Math.max(start.start, stop.stop));
+  }
+
+  errorAt(t: Token, hint = ""): FlintError {
+    const error = t.type === "eof" ? "end of input" : `'${t.text}'`;
+    const start = t.type === "eof" ? Math.max(0, this.sql.length - 1) : t.start;
+    const stop = t.type === "eof" ? start : t.stop;
+    return new FlintError(
+      "PARSE_SYNTAX_ERROR",
+      { error, hint },
+      {
+        context: syntaxContext(this.sql, start, stop),
+      },
+    );
+  }
+
+  /** Fails unless all input was consumed (an optional trailing `;` is allowed). */
+  expectEnd(): void {
+    while (this.acceptOp(";")) {
+      /* trailing semicolons */
+    }
+    if (!this.atEnd()) {
+      const t = this.peek();
+      throw this.errorAt(t, t.type === "eof" ? "" : "");
+    }
+  }
+}
