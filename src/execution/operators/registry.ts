@@ -12,6 +12,7 @@ import { InMemoryTableScanOp } from "./in-memory-table-scan.ts";
 import { CollectLimitOp, GlobalLimitOp, LocalLimitOp } from "./limit.ts";
 import { LocalTableScanOp } from "./local-table-scan.ts";
 import type { OperatorTable } from "./operator.ts";
+import { installOperators } from "./passthrough.ts";
 import { ProjectOp } from "./project.ts";
 import { RangeOp } from "./range.ts";
 import { SampleOp } from "./sample.ts";
@@ -45,3 +46,5 @@ export const OPERATORS: OperatorTable = {
   Generate: GenerateOp,
   InMemoryTableScan: InMemoryTableScanOp,
 };
+
+installOperators(OPERATORS);
