@@ -6,6 +6,7 @@ import { type FunctionDef, FunctionRegistry } from "../catalog/function-registry
 import { setDefaultRegistryLoader } from "../expressions/eval/evaluate.ts";
 import { AGGREGATE_FUNCTIONS } from "./aggregate.ts";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
+import { DATETIME_FUNCTIONS } from "./datetime.ts";
 import { MATH_FUNCTIONS } from "./math.ts";
 import { STRING_FUNCTIONS } from "./string.ts";
 import { WINDOW_FUNCTIONS } from "./window.ts";
@@ -16,6 +17,7 @@ export function builtinFunctions(): readonly FunctionDef[] {
     ...STRING_FUNCTIONS,
     ...CONDITIONAL_FUNCTIONS,
     ...MATH_FUNCTIONS,
+    ...DATETIME_FUNCTIONS,
     ...AGGREGATE_FUNCTIONS,
     ...WINDOW_FUNCTIONS,
   ];

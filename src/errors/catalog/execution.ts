@@ -81,9 +81,14 @@ export const EXECUTION_ERRORS: ErrorCatalog = {
   },
   CANNOT_PARSE_TIMESTAMP: {
     sqlState: "22007",
-    message:
-      'Text cannot be parsed as a timestamp: <message>. Use `try_to_timestamp` to get NULL instead. If necessary set <ansiConfig> to "false" to bypass this error.',
+    message: "<message>. Use <func> to get NULL for text that does not parse instead.",
   },
+  "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION": {
+    sqlState: "22023",
+    message: "<rangeMessage>.",
+  },
+  DATETIME_FIELD_OUT_OF_BOUNDS: { sqlState: "22023", message: "<rangeMessage>." },
+
   DATETIME_OVERFLOW: { sqlState: "22008", message: "A datetime operation overflows: <operation>." },
   COLLECTION_SIZE_LIMIT_EXCEEDED: {
     sqlState: "54000",
