@@ -78,14 +78,9 @@ function pull(p: LogicalPlan): Decorrelated | undefined {
       const missing = [...innerAttributes(r.predicates)].filter(
         ([id]) => !have.has(id) && childIds.has(id),
       );
-      let projectList: Expression[] = [...p.projectList, ...missing.map(([, e]) => e)];
-      if (p.projectList.every((e) => e.kind === "AttributeReference")) {
-        // Plain column lists keep the child's column order, as pruning would produce.
-        const keep = new Set(
-          projectList.map((e) => (e.kind === "AttributeReference" ? e.exprId : -1)),
-        );
-        projectList = outputOf(r.plan).filter((a) => keep.has(a.exprId));
-      }
+      // The subquery's own columns stay first (IN and scalar subqueries read them by
+      // position); the columns the predicates need follow.
+      const projectList: Expression[] = [...p.projectList, ...missing.map(([, e]) => e)];
       return {
         plan: Object.freeze({ ...p, projectList, child: r.plan }),
         predicates: r.predicates,

@@ -81,6 +81,14 @@ export function semanticEquals(a: Expression, b: Expression): boolean {
   }
   if (a.kind !== b.kind) return false;
   if (!isDeterministic(a) || !isDeterministic(b)) return false;
+  // Subqueries are equal only over the same plan (their plans are not children).
+  if (
+    (a.kind === "ScalarSubquery" || a.kind === "Exists" || a.kind === "ListQuery") &&
+    (b.kind === "ScalarSubquery" || b.kind === "Exists" || b.kind === "ListQuery") &&
+    (a.exprId !== b.exprId || !deepEqual(a.plan, b.plan))
+  ) {
+    return false;
+  }
   const ca = childrenOf(a);
   const cb = childrenOf(b);
   if (ca.length !== cb.length) return false;
