@@ -405,3 +405,73 @@ test("a cached relation is computed once, stored as blocks, then read from them"
   const aggIds = [(physical as { child: { id: number } }).child.id];
   for (const id of aggIds) assert.equal(again.metrics[String(id)], undefined);
 });
+
+const people6 = localRelation(
+  [country, salary],
+  [
+    ["US", 10],
+    ["FR", 20],
+    ["US", 5],
+    [null, 7],
+    ["DE", null],
+    ["US", 10],
+  ],
+);
+const codes3 = localRelation(
+  [country2, code],
+  [
+    ["US", 1],
+    ["FR", 2],
+    [null, 3],
+  ],
+);
+
+test("null-safe equality joins on (coalesce(key, default), isnull(key))", async () => {
+  const { text, rows } = await run(
+    join(people6, codes3, "Inner", comparison("<=>", country, country2)),
+  );
+  assert.equal(
+    text,
+    lines(
+      "*(1) BroadcastHashJoin [coalesce(country#x, ), isnull(country#x)], [coalesce(country#x, ), isnull(country#x)], Inner, BuildRight, false, false",
+      ":- *(1) LocalTableScan [country#x, salary#x]",
+      "+- BroadcastExchange HashedRelationBroadcastMode(List(coalesce(input[0, string, true], ), isnull(input[0, string, true])),false), [plan_id=x]",
+      "   +- LocalTableScan [country#x, code#x]",
+    ),
+  );
+  // pyspark: df.join(df2, df.country.eqNullSafe(df2.country)).collect()
+  assert.deepEqual(rows, [
+    ["US", 10, "US", 1],
+    ["FR", 20, "FR", 2],
+    ["US", 5, "US", 1],
+    [null, 7, null, 3],
+    ["US", 10, "US", 1],
+  ]);
+});
+
+test("cartesian product when neither side can be broadcast", async () => {
+  const cond = comparison("<", salary, arithmetic("*", code, literal(3, IntegerT)));
+  const { text, rows } = await run(join(people6, codes3, "Inner", cond), NO_BROADCAST);
+  assert.equal(
+    text,
+    lines(
+      "CartesianProduct (salary#x < (code#x * 3))",
+      ":- LocalTableScan [country#x, salary#x]",
+      "+- LocalTableScan [country#x, code#x]",
+    ),
+  );
+  // pyspark: [('US', 5, 'FR', 2), ('US', 5, None, 3), (None, 7, None, 3)]
+  assert.deepEqual(rows, [
+    ["US", 5, "FR", 2],
+    ["US", 5, null, 3],
+    [null, 7, null, 3],
+  ]);
+  const cross = await run(join(people6, codes3, "Cross", null), NO_BROADCAST);
+  assert.equal(cross.rows.length, 18);
+  assert.deepEqual(cross.rows.slice(0, 4), [
+    ["US", 10, "US", 1],
+    ["FR", 20, "US", 1],
+    ["US", 5, "US", 1],
+    ["US", 10, "FR", 2],
+  ]);
+});

@@ -3,21 +3,23 @@
  * batch to each task of the consuming stage, inside the stage payload.
  */
 import type { Expression } from "../../catalyst/expressions/expression.ts";
-import { dataTypeOf, nullableOf } from "../../catalyst/expressions/typing.ts";
-import { simpleString } from "../../types/data-types.ts";
+import { transformUp } from "../../catalyst/trees/expression-tree.ts";
 import { columnarBatch } from "../columnar/batch.ts";
+import { exprString } from "../explain/expr-string.ts";
 import type { BroadcastExchangeExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
 import { schemaOf } from "./common.ts";
 import type { OperatorDef } from "./operator.ts";
 
-/** `input[1, string, false]`: a key bound to the build side's columns, as Spark prints it. */
+/** A key bound to the build side's columns, as Spark prints it (`input[1, string, false]`). */
 function boundString(e: Expression, p: BroadcastExchangeExec): string {
-  if (e.kind === "AttributeReference") {
-    const k = outputOfPhysical(p.child).findIndex((a) => a.exprId === e.exprId);
-    return `input[${k}, ${simpleString(e.dataType)}, ${e.nullable}]`;
-  }
-  return `input[?, ${simpleString(dataTypeOf(e))}, ${nullableOf(e)}]`;
+  const out = outputOfPhysical(p.child);
+  const bound = transformUp(e, (x) => {
+    if (x.kind !== "AttributeReference") return undefined;
+    const k = out.findIndex((a) => a.exprId === x.exprId);
+    return { kind: "BoundReference", ordinal: k, dataType: x.dataType, nullable: x.nullable };
+  });
+  return exprString(bound);
 }
 
 export const BroadcastExchangeOp: OperatorDef<BroadcastExchangeExec> = {

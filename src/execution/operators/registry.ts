@@ -2,6 +2,7 @@
 import { BroadcastExchangeOp } from "./broadcast-exchange.ts";
 import { BroadcastHashJoinOp } from "./broadcast-hash-join.ts";
 import { BroadcastNestedLoopJoinOp } from "./broadcast-nested-loop-join.ts";
+import { CartesianProductOp } from "./cartesian-product.ts";
 import { CoalesceOp } from "./coalesce.ts";
 import { ShuffleExchangeOp } from "./exchange.ts";
 import { ExpandOp } from "./expand.ts";
@@ -45,6 +46,7 @@ export const OPERATORS: OperatorTable = {
   Window: WindowOp,
   Generate: GenerateOp,
   InMemoryTableScan: InMemoryTableScanOp,
+  CartesianProduct: CartesianProductOp,
 };
 
 installOperators(OPERATORS);

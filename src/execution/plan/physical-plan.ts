@@ -38,7 +38,8 @@ export type PhysicalPlan =
   | SampleExec
   | WindowExec
   | GenerateExec
-  | InMemoryTableScanExec;
+  | InMemoryTableScanExec
+  | CartesianProductExec;
 
 export type PhysicalKind = PhysicalPlan["kind"];
 
@@ -289,4 +290,13 @@ export interface InMemoryTableScanExec extends Base {
   readonly storageLevel: string;
   readonly output: readonly AttributeReference[];
   readonly child: PhysicalPlan;
+}
+
+/** Every left row with every right row (then the condition): partition (i, j) pairs them. */
+export interface CartesianProductExec extends Base {
+  readonly kind: "CartesianProduct";
+  readonly condition: Expression | null;
+  readonly output: readonly AttributeReference[];
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
 }

@@ -55,6 +55,7 @@ const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   BroadcastHashJoin: binary(),
   SortMergeJoin: binary(),
   BroadcastNestedLoopJoin: binary(),
+  CartesianProduct: binary(),
   Coalesce: unary(),
   Expand: unary((p) => p.output),
   Sample: unary(),

@@ -4,9 +4,9 @@
  * broadcast hash vs sort-merge join, top-N for ORDER BY + LIMIT at the root); exchanges
  * and sorts are added afterwards by EnsureRequirements.
  */
-import type { Expression, SortOrder } from "../../catalyst/expressions/expression.ts";
+import type { Expression, Literal, SortOrder } from "../../catalyst/expressions/expression.ts";
 import { isNamedExpression } from "../../catalyst/expressions/expression.ts";
-import { conjoin, splitConjuncts } from "../../catalyst/expressions/factories.ts";
+import { conjoin, isNull, literal, splitConjuncts } from "../../catalyst/expressions/factories.ts";
 import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
 import type {
   Join,
@@ -18,7 +18,7 @@ import { outputOf, toAttribute } from "../../catalyst/plans/output.ts";
 import { statsOf } from "../../catalyst/plans/statistics.ts";
 import { collectExpr } from "../../catalyst/trees/expression-tree.ts";
 import { FlintError } from "../../errors/index.ts";
-import { isOrderable } from "../../types/data-types.ts";
+import { type DataType, isOrderable } from "../../types/data-types.ts";
 import type { BuildSide, Partitioning, PhysicalPlan } from "../plan/physical-plan.ts";
 import type { PlannerContext, PlannerSettings } from "./config.ts";
 import { newNodeId } from "./node-ids.ts";
@@ -81,23 +81,59 @@ export function extractEquiJoinKeys(j: Join): {
   const rightKeys: Expression[] = [];
   const rest: Expression[] = [];
   for (const c of j.condition ? splitConjuncts(j.condition) : []) {
-    if (c.kind === "BinaryComparison" && c.op === "=" && isOrderable(dataTypeOf(c.left))) {
+    if (
+      c.kind === "BinaryComparison" &&
+      (c.op === "=" || c.op === "<=>") &&
+      isOrderable(dataTypeOf(c.left))
+    ) {
       const l = refs(c.left);
       const r = refs(c.right);
-      if (within(l, leftIds) && within(r, rightIds)) {
-        leftKeys.push(c.left);
-        rightKeys.push(c.right);
-        continue;
-      }
-      if (within(l, rightIds) && within(r, leftIds)) {
-        leftKeys.push(c.right);
-        rightKeys.push(c.left);
-        continue;
+      const swap = within(l, rightIds) && within(r, leftIds);
+      if ((within(l, leftIds) && within(r, rightIds)) || swap) {
+        const [a, b] = swap ? [c.right, c.left] : [c.left, c.right];
+        if (c.op === "=") {
+          leftKeys.push(a);
+          rightKeys.push(b);
+          continue;
+        }
+        // null-safe equality as Spark keys it: (coalesce(x, default), isnull(x))
+        const d = defaultLiteral(dataTypeOf(a));
+        if (d !== null) {
+          leftKeys.push({ kind: "Coalesce", children: [a, d] }, isNull(a));
+          rightKeys.push({ kind: "Coalesce", children: [b, d] }, isNull(b));
+          continue;
+        }
       }
     }
     rest.push(c);
   }
   return { leftKeys, rightKeys, residual: conjoin(rest) ?? null };
+}
+
+/** Spark's `Literal.default` for the types null-safe join keys coalesce to. */
+function defaultLiteral(t: DataType): Literal | null {
+  switch (t.kind) {
+    case "boolean":
+      return literal(false, t);
+    case "byte":
+    case "short":
+    case "integer":
+    case "date":
+    case "float":
+    case "double":
+    case "yearmonth_interval":
+      return literal(0, t);
+    case "long":
+    case "timestamp":
+    case "timestamp_ntz":
+    case "daytime_interval":
+    case "decimal":
+      return literal(0n, t);
+    case "string":
+      return literal("", t);
+    default:
+      return null;
+  }
 }
 
 const CAN_BUILD_RIGHT: ReadonlySet<JoinType> = new Set([
@@ -160,6 +196,9 @@ function planJoin(j: Join, env: Env): PhysicalPlan {
       left,
       right,
     });
+  }
+  if (side === null && (j.joinType === "Inner" || j.joinType === "Cross")) {
+    return make({ kind: "CartesianProduct", condition: j.condition, output, left, right });
   }
   const buildSide: BuildSide = side ?? (j.joinType === "RightOuter" ? "BuildLeft" : "BuildRight");
   if (j.joinType === "FullOuter") {

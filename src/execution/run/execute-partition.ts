@@ -4,6 +4,7 @@
  */
 import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
+import { cartesianPair } from "../operators/cartesian-product.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import { numPartitionsOf } from "../plan/partitioning.ts";
@@ -61,6 +62,12 @@ export function inputsOf(plan: PhysicalPlan, partition: number, isRoot = true): 
       case "TakeOrderedAndProject":
         out.push({ kind: "shuffle", nodeId: p.id, partition: 0 });
         return;
+      case "CartesianProduct": {
+        const [i, j] = cartesianPair(p, part);
+        visit(p.left, i, false);
+        visit(p.right, j, false);
+        return;
+      }
       case "Union": {
         let offset = 0;
         for (const c of p.children) {
