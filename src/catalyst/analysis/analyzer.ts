@@ -27,11 +27,13 @@ import { ResolveAliases } from "./resolve-aliases.ts";
 import { resolveDataFrameOps } from "./resolve-dataframe-ops.ts";
 import { ResolveDeduplicate } from "./resolve-deduplicate.ts";
 import { ResolveFunctions } from "./resolve-functions.ts";
+import { ResolveGenerate } from "./resolve-generate.ts";
 import { ResolveGroupBy } from "./resolve-group-by.ts";
 import { ResolveHints } from "./resolve-hints.ts";
 import { ResolveLambdaVariables } from "./resolve-lambda-variables.ts";
 import { ResolveLateralColumnAlias } from "./resolve-lateral-column-alias.ts";
 import { ResolveMissingReferences } from "./resolve-missing-references.ts";
+import { ResolveQualify } from "./resolve-qualify.ts";
 import { ResolveReferences } from "./resolve-references.ts";
 import { ResolveRelations } from "./resolve-relations.ts";
 import { ResolveSetOperations } from "./resolve-set-operations.ts";
@@ -66,6 +68,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveSortOrdinals,
       ResolveLambdaVariables,
       ResolveFunctions,
+      ResolveGenerate,
       ResolveWindowFrame,
       ResolveSubqueries,
       ArithmeticCoercion,
@@ -73,6 +76,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       InCoercion,
       ConditionalCoercion,
       ResolveMissingReferences,
+      ResolveQualify,
       ResolveAliases,
       GlobalAggregates,
       ExtractGenerator,

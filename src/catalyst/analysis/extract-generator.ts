@@ -9,6 +9,7 @@
  *
  * Several generators in one list (allowed since Spark 4) stack one Generate each.
  */
+import { FlintError } from "../../errors/index.ts";
 import type { Expression, Generator } from "../expressions/expression.ts";
 import { attribute } from "../expressions/factories.ts";
 import { isResolved } from "../expressions/typing.ts";
@@ -16,10 +17,15 @@ import { transformPlanUp } from "../trees/plan-tree.ts";
 import { isPlanResolved } from "./plan-utils.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
-function generatorOf(e: Expression): { gen: Generator; name: string | null } | undefined {
-  if (e.kind === "Generator") return { gen: e, name: null };
-  if ((e.kind === "UnresolvedAlias" || e.kind === "Alias") && e.child.kind === "Generator") {
-    return { gen: e.child, name: e.kind === "Alias" ? e.name : null };
+function generatorOf(e: Expression): { gen: Generator; names: readonly string[] } | undefined {
+  if (e.kind === "Generator") return { gen: e, names: [] };
+  if (e.kind === "UnresolvedAlias" && e.child.kind === "Generator")
+    return { gen: e.child, names: [] };
+  if (e.kind === "Alias" && e.child.kind === "Generator") {
+    // `AS (a, b)` names every column (the parser's `multiAlias` metadata).
+    const multi = e.metadata.multiAlias;
+    const names = Array.isArray(multi) ? multi.map(String) : [e.name];
+    return { gen: e.child, names };
   }
   return undefined;
 }
@@ -42,14 +48,16 @@ export const ExtractGenerator: AnalyzerRule = {
           list.push(e);
           return;
         }
-        const { gen, name } = g;
+        const { gen, names } = g;
+        if (names.length > 0 && names.length !== gen.elementSchema.length) {
+          throw new FlintError("UDTF_ALIAS_NUMBER_MISMATCH", {
+            aliasesSize: String(gen.elementSchema.length),
+            aliasesNames: names.join(", "),
+          });
+        }
         const outer = gen.name.toLowerCase().endsWith("_outer");
         const output = gen.elementSchema.map((f, j) =>
-          attribute(
-            name !== null && gen.elementSchema.length === 1 && j === 0 ? name : f.name,
-            f.dataType,
-            f.nullable || outer,
-          ),
+          attribute(names[j] ?? f.name, f.dataType, f.nullable || outer),
         );
         child = Object.freeze({
           kind: "Generate" as const,

@@ -6,6 +6,7 @@ import { outputOf } from "../plans/output.ts";
 import { exprString } from "../plans/tree-string.ts";
 import { childrenOf, existsExpr } from "../trees/expression-tree.ts";
 import { planChildren, planExpressions } from "../trees/plan-tree.ts";
+import { generateOutputResolved } from "./resolve-generate.ts";
 
 const resolvedCache = new WeakMap<LogicalPlan, boolean>();
 
@@ -24,6 +25,8 @@ export function isUnresolvedNode(p: LogicalPlan): boolean {
       return p.usingColumns !== null;
     case "Union":
       return p.byName;
+    case "Generate":
+      return !generateOutputResolved(p);
     default:
       return false;
   }

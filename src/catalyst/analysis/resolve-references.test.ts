@@ -113,3 +113,16 @@ test("join conditions resolve against both sides", () => {
   );
   assert.match(normalizedTree(plan), /Join Inner, \(b#x = country#x\)/);
 });
+
+test("NATURAL join (an empty USING list) joins on the common columns (pyspark 4)", () => {
+  const natural = Object.freeze({
+    ...join(table("t"), table("emp"), "Inner", null),
+    usingColumns: [],
+  });
+  const plan = project([star()], natural);
+  assert.deepEqual(columnsOf(plan), ["salary", "a", "b", "c", "country", "name"]);
+  assert.match(
+    normalizedTree(analyzeTest(plan)),
+    /Join Inner, \(salary#xL = cast\(salary#x as bigint\)\)/,
+  );
+});

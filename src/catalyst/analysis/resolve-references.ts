@@ -190,9 +190,13 @@ function resolveSelectList(
 }
 
 function resolveJoinUsing(p: Extract<LogicalPlan, { kind: "Join" }>, eq: NameEq): LogicalPlan {
-  const cols = p.usingColumns ?? [];
   const lo = outputOf(p.left);
   const ro = outputOf(p.right);
+  // An empty USING list is a NATURAL join (the parser's form): the common column names.
+  const cols =
+    p.usingColumns && p.usingColumns.length > 0
+      ? p.usingColumns
+      : lo.filter((l) => ro.some((r) => eq(l.name, r.name))).map((l) => l.name);
   const find = (side: "left" | "right", out: readonly AttributeReference[], c: string) => {
     const a = out.find((x) => eq(x.name, c));
     if (!a) {

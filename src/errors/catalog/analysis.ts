@@ -226,6 +226,11 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "Resolved attribute(s) <missingAttributes> are not in the input <input> of operator <operator>; check that the intended DataFrame's columns are used.",
   },
+  UDTF_ALIAS_NUMBER_MISMATCH: {
+    sqlState: "42802",
+    message:
+      "The table function returns <aliasesSize> columns, but the AS clause names a different number: <aliasesNames>.",
+  },
   FIELD_NOT_FOUND: {
     sqlState: "42704",
     message: "The struct has no field <fieldName>; its fields are <fields>.",

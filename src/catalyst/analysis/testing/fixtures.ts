@@ -114,6 +114,26 @@ function agg(
 
 export const TEST_FUNCTIONS: readonly FunctionDef[] = [
   {
+    kind: "generator",
+    name: "posexplode",
+    info,
+    minArgs: 1,
+    maxArgs: 1,
+    bind: (args) => {
+      const t = dataTypeOf(args[0] as Expression);
+      if (t.kind !== "array") return unexpectedType(args, '"ARRAY"');
+      return {
+        kind: "Generator",
+        name: "posexplode",
+        args,
+        elementSchema: [
+          { name: "pos", dataType: IntegerT, nullable: false },
+          { name: "col", dataType: t.elementType, nullable: t.containsNull },
+        ],
+      };
+    },
+  },
+  {
     ...scalar("upper", () => StringT),
     bind: (args) => ({
       kind: "ScalarFunction",
