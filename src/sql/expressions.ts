@@ -20,6 +20,7 @@ import type {
   WindowSpec,
 } from "../catalyst/expressions/expression.ts";
 import {
+  alias,
   and,
   caseWhen,
   comparison,
@@ -123,7 +124,7 @@ function parsePredicate(ts: TokenStream, e: Expression): Expression | undefined 
     }
     throw ts.error();
   }
-  const negate = ts.isKw("NOT") && ts.isAnyKw(PREDICATE_WORDS, 1);
+  const negate = (ts.isKw("NOT") || ts.isOp("!")) && ts.isAnyKw(PREDICATE_WORDS, 1);
   if (negate) ts.next();
   else if (!ts.isAnyKw(PREDICATE_WORDS)) return undefined;
   const inv = (x: Expression): Expression => (negate ? not(x) : x);
@@ -330,6 +331,12 @@ function parsePostfix(ts: TokenStream): Expression {
   }
 }
 
+/** `expr [AS name]` inside `struct(...)` and row constructors. */
+function withOptionalAlias(ts: TokenStream, e: Expression): Expression {
+  if (ts.acceptKw("AS")) return alias(e, ts.identifier());
+  return e;
+}
+
 export function parseExpressionList(ts: TokenStream): Expression[] {
   const list = [finishRow(parseExpressionAt(ts))];
   while (ts.acceptOp(",")) list.push(finishRow(parseExpressionAt(ts)));
@@ -412,10 +419,11 @@ function parsePrimaryOp(ts: TokenStream, t: Token): Expression {
     ts.pos = saved;
   }
   const first = parseExpressionAt(ts);
-  if (ts.acceptOp(",")) {
-    const rest = parseExpressionList(ts);
+  if (ts.isOp(",") || ts.isKw("AS")) {
+    const items = [withOptionalAlias(ts, finishRow(first))];
+    while (ts.acceptOp(",")) items.push(withOptionalAlias(ts, finishRow(parseExpressionAt(ts))));
     ts.expectOp(")");
-    return fn([ROW], [finishRow(first), ...rest]);
+    return fn([ROW], items);
   }
   ts.expectOp(")");
   return first;
@@ -432,10 +440,10 @@ function parsePrimaryWord(ts: TokenStream, t: Token): Expression {
     ts.next();
     return lambda([lambdaVar(name)], parseExpressionAt(ts));
   }
-  const parts = [ts.identifier()];
-  while (ts.isOp(".") && ts.isIdentifier(1) && ts.isOp("(", 2)) {
+  const parts = ts.identifierParts();
+  while (ts.isOp(".") && ts.isIdentifier(1) && (ts.isOp("(", 2) || ts.isIdentifierClause(1))) {
     ts.next();
-    parts.push(ts.identifier());
+    parts.push(...ts.identifierParts());
   }
   if (ts.isOp("(")) return parseFunctionCall(ts, parts, t);
   if (t.type === "ident" && NO_PAREN_FUNCTIONS.has(t.value) && parts.length === 1) {
@@ -469,6 +477,10 @@ function parseKeywordExpression(ts: TokenStream, t: Token): Expression | undefin
     case "EXISTS": {
       if (!ts.isOp("(", 1)) return undefined;
       ts.next();
+      if (!startsQuery(ts)) {
+        ts.pos--;
+        return undefined;
+      }
       ts.next();
       const q = parseQueryAt(ts);
       ts.expectOp(")");
@@ -660,7 +672,10 @@ function parseInterval(ts: TokenStream): Expression {
   for (;;) {
     const saved = ts.pos;
     const v = intervalValueText(ts);
-    if (v === undefined) break;
+    if (v === undefined) {
+      ts.pos = saved;
+      break;
+    }
     if (!isUnit()) {
       ts.pos = saved;
       break;
@@ -681,6 +696,7 @@ function parseFunctionCall(ts: TokenStream, nameParts: string[], start: Token): 
   else if (ts.isKw("ALL") && !ts.isOp(")", 1) && !ts.isOp(",", 1)) ts.next();
   const args: Expression[] = [];
   let ignoreNulls = false;
+  const isStruct = nameParts.length === 1 && nameParts[0]?.toLowerCase() === "struct";
   if (!ts.isOp(")")) {
     do {
       if (ts.isIdentifier() && ts.isOp("=>", 1)) {
@@ -688,7 +704,8 @@ function parseFunctionCall(ts: TokenStream, nameParts: string[], start: Token): 
         const name = ts.identifier();
         ts.next();
         args.push(fn(["named_argument"], [literal(name, StringT), parseExpressionAt(ts)]));
-      } else args.push(finishRow(parseExpressionAt(ts)));
+      } else if (isStruct) args.push(withOptionalAlias(ts, finishRow(parseExpressionAt(ts))));
+      else args.push(finishRow(parseExpressionAt(ts)));
       if (ts.acceptKw("IGNORE", "NULLS")) ignoreNulls = true;
       else ts.acceptKw("RESPECT", "NULLS");
     } while (ts.acceptOp(","));

@@ -36,7 +36,7 @@ import type {
 import { transformDown } from "../catalyst/trees/expression-tree.ts";
 import { mapExpressions, transformPlanUp } from "../catalyst/trees/plan-tree.ts";
 import { FlintError } from "../errors/index.ts";
-import { IntegerT } from "../types/data-types.ts";
+import { IntegerT, StringT } from "../types/data-types.ts";
 import {
   namedWindowRefs,
   parseExpressionList,
@@ -45,6 +45,7 @@ import {
   parseWindowSpec,
 } from "./expressions.ts";
 import {
+  attr,
   except,
   fn,
   generate,
@@ -87,7 +88,79 @@ export function startsQuery(ts: TokenStream): boolean {
 export function parseQueryAt(ts: TokenStream): LogicalPlan {
   if (ts.isKw("WITH")) return parseWith(ts);
   const term = parseSetOps(ts, 0);
-  return parseQueryOrganization(ts, term);
+  let plan = parseQueryOrganization(ts, term);
+  while (ts.acceptOp("|>")) plan = parsePipeOperator(ts, plan);
+  return plan;
+}
+
+/**
+ * One pipe operator (`query |> op`): SELECT, EXTEND, SET, DROP, AS, WHERE, AGGREGATE,
+ * joins, set operations, TABLESAMPLE, ORDER BY / LIMIT / OFFSET.
+ */
+function parsePipeOperator(ts: TokenStream, child: LogicalPlan): LogicalPlan {
+  if (ts.acceptKw("SELECT")) {
+    const isDistinct = ts.acceptKw("DISTINCT");
+    if (!isDistinct) ts.acceptKw("ALL");
+    const p = project(parseNamedExpressions(ts).map(toNamed), child);
+    return isDistinct ? distinct(p) : p;
+  }
+  if (ts.acceptKw("EXTEND")) {
+    return project([star(null), ...parseNamedExpressions(ts).map(toNamed)], child);
+  }
+  if (ts.acceptKw("SET")) {
+    const names: string[] = [];
+    const exprs: Expression[] = [];
+    do {
+      names.push(ts.multipartIdentifier().join("."));
+      ts.expectOp("=");
+      exprs.push(parseFullExpression(ts));
+    } while (ts.acceptOp(","));
+    return Object.freeze({
+      kind: "WithColumns",
+      names: Object.freeze(names),
+      exprs: Object.freeze(exprs),
+      child,
+    });
+  }
+  if (ts.acceptKw("DROP")) {
+    const columns: Expression[] = [];
+    do {
+      columns.push(attr(ts.multipartIdentifier()));
+    } while (ts.acceptOp(","));
+    return Object.freeze({ kind: "DropColumns", columns: Object.freeze(columns), child });
+  }
+  if (ts.acceptKw("AS")) return subqueryAlias([ts.identifier()], child);
+  if (ts.acceptKw("WHERE")) return filter(parseFullExpression(ts), child);
+  if (ts.acceptKw("AGGREGATE")) {
+    const aggs = ts.isKw("GROUP") ? [] : parseNamedExpressions(ts).map(toNamed);
+    if (ts.acceptKw("GROUP", "BY")) {
+      const groups = parseGroupBy(ts);
+      return aggregate(groups, [...groups.map(toNamed), ...aggs], child);
+    }
+    return aggregate([], aggs, child);
+  }
+  if (ts.isKw("TABLESAMPLE")) return parseSample(ts, child);
+  if (ts.isKw("PIVOT") || ts.isKw("UNPIVOT")) throw unsupportedPivot(ts);
+  const setOp = ts.peek();
+  if (setOp.type === "ident" && SET_PREC[setOp.value] !== undefined) {
+    ts.next();
+    let isAll = false;
+    if (ts.acceptKw("ALL")) isAll = true;
+    else ts.acceptKw("DISTINCT");
+    const right = parseSetOps(ts, 2);
+    if (setOp.value === "UNION") {
+      const u = union([child, right]);
+      return isAll ? u : distinct(u);
+    }
+    return setOp.value === "INTERSECT"
+      ? intersect(child, right, isAll)
+      : except(child, right, isAll);
+  }
+  const joined = parseJoins(ts, child);
+  if (joined !== child) return joined;
+  const organized = parseQueryOrganization(ts, child);
+  if (organized === child) throw ts.error();
+  return organized;
 }
 
 function parseWith(ts: TokenStream): LogicalPlan {
@@ -173,7 +246,7 @@ function parseQueryPrimary(ts: TokenStream): LogicalPlan {
     if (ts.isKw("SELECT")) return parseSelect(ts, from);
     return from;
   }
-  if (ts.isKw("VALUES")) return parseValues(ts);
+  if (ts.isKw("VALUES")) return parseTableAlias(ts, parseValues(ts), false);
   if (ts.acceptKw("TABLE")) return unresolvedRelation(ts.multipartIdentifier());
   if (ts.isOp("(")) {
     ts.next();
@@ -224,26 +297,6 @@ function repartitionBy(exprs: readonly Expression[], child: LogicalPlan): Repart
 // ---------------------------------------------------------------------------------------
 // SELECT
 
-const SELECT_END = new Set([
-  "FROM",
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "WINDOW",
-  "ORDER",
-  "SORT",
-  "CLUSTER",
-  "DISTRIBUTE",
-  "LIMIT",
-  "OFFSET",
-  "UNION",
-  "INTERSECT",
-  "EXCEPT",
-  "MINUS",
-  "LATERAL",
-]);
-
 function parseSelect(ts: TokenStream, fromFirst: LogicalPlan | null): LogicalPlan {
   ts.expectKw("SELECT");
   const hints = ts.peek().type === "hintStart" ? parseHints(ts) : [];
@@ -290,7 +343,6 @@ function toNamed(e: Expression): Expression {
 function parseNamedExpressions(ts: TokenStream): Expression[] {
   const out: Expression[] = [];
   do {
-    if (ts.isAnyKw(SELECT_END) && out.length > 0) throw ts.error();
     out.push(parseNamedExpression(ts));
   } while (ts.acceptOp(","));
   return out;
@@ -362,6 +414,10 @@ function parseGroupingSets(ts: TokenStream): Expression[] {
       ts.next();
       ts.next();
       sets.push(fn(["struct"], []));
+    } else if (ts.isKw("GROUPING") && ts.isKw("SETS", 1)) {
+      ts.next();
+      ts.next();
+      sets.push(fn(["grouping_sets"], parseGroupingSets(ts)));
     } else if ((ts.isKw("ROLLUP") || ts.isKw("CUBE")) && ts.isOp("(", 1)) {
       const name = ts.next().value.toLowerCase();
       sets.push(fn([name], parseGroupingSets(ts)));
@@ -513,7 +569,13 @@ function parseLateralViews(ts: TokenStream, child: LogicalPlan): LogicalPlan {
 
 /** `relationPrimary (join)*`. */
 function parseRelation(ts: TokenStream): LogicalPlan {
-  let left = ts.acceptKw("LATERAL") ? parseLateralRight(ts) : parseRelationPrimary(ts);
+  const first = ts.acceptKw("LATERAL") ? parseLateralRight(ts) : parseRelationPrimary(ts);
+  return parseJoins(ts, first);
+}
+
+/** Joins following `start` (`[NATURAL] [type] JOIN [LATERAL] right [ON .. | USING (..)]`). */
+function parseJoins(ts: TokenStream, start: LogicalPlan): LogicalPlan {
+  let left = start;
   for (;;) {
     const natural = ts.acceptKw("NATURAL");
     const joinType = parseJoinType(ts);
@@ -623,6 +685,10 @@ function parseTvfArgs(ts: TokenStream): Expression[] {
       args.push(star(null));
       while (ts.acceptKw("PARTITION", "BY") || ts.acceptKw("ORDER", "BY")) parseExpressionList(ts);
       ts.acceptKw("WITH", "SINGLE", "PARTITION");
+    } else if (ts.isIdentifier() && ts.isOp("=>", 1)) {
+      const name = ts.identifier();
+      ts.next();
+      args.push(fn(["named_argument"], [literal(name, StringT), parseFullExpression(ts)]));
     } else args.push(parseFullExpression(ts));
   } while (ts.acceptOp(","));
   return args;
@@ -696,6 +762,10 @@ function parseSample(ts: TokenStream, child: LogicalPlan): LogicalPlan {
     const den = Number(ts.next().text);
     if (ts.acceptKw("ON")) parseFullExpression(ts);
     plan = sample(0, num / den, false, seed, child);
+  } else if (!ts.isKw("ROWS", 1) && !ts.isKw("PERCENT", 1) && !(ts.peek(1).type === "ident")) {
+    const n = parseFullExpression(ts);
+    ts.expectKw("ROWS");
+    plan = limitExpr(n, child);
   } else {
     const t = ts.next();
     if (t.type !== "integer" && t.type !== "decimal") throw ts.errorAt(t);
@@ -739,4 +809,12 @@ function parseValues(ts: TokenStream): LogicalPlan {
   const first = projects[0];
   if (projects.length === 1 && first) return first;
   return union(projects);
+}
+
+function unsupportedPivot(ts: TokenStream): FlintError {
+  return new FlintError(
+    "UNSUPPORTED_FEATURE",
+    { feature: `${ts.peek().value} in the SQL parser` },
+    { context: ts.contextFrom(ts.peek()) },
+  );
 }

@@ -3,12 +3,18 @@
  * (DDL, DML, SHOW, DESCRIBE, EXPLAIN, SET, CACHE, ANALYZE). Names are multipart
  * (`db.t` -> ["db", "t"]) as written; the session resolves them against its catalog.
  */
+import type { Expression } from "../catalyst/expressions/expression.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { FlintError } from "../errors/index.ts";
-import { type StructField, type StructType, structType } from "../types/data-types.ts";
-import { columnDefinitionAt, parseDataTypeAt } from "./data-types.ts";
+import {
+  type DataType,
+  type StructField,
+  type StructType,
+  structType,
+} from "../types/data-types.ts";
+import { columnDefinitionAt, columnListAt, parseDataTypeAt, startsDataType } from "./data-types.ts";
 import { parseFullExpression } from "./expressions.ts";
-import { identifierList, parseQueryAt, startsQuery } from "./queries.ts";
+import { identifierList, parseNamedExpression, parseQueryAt, startsQuery } from "./queries.ts";
 import type { TokenStream } from "./token-stream.ts";
 
 type Name = readonly string[];
@@ -168,6 +174,60 @@ export type Statement =
       readonly kind: "AnalyzeTables";
       readonly database: Name | null;
       readonly noScan: boolean;
+    }
+  /** `CREATE TEMPORARY VIEW v [(schema)] USING format OPTIONS (...)`. */
+  | {
+      readonly kind: "CreateTempViewUsing";
+      readonly name: Name;
+      readonly replace: boolean;
+      readonly global: boolean;
+      readonly schema: StructType | null;
+      readonly provider: string;
+      readonly options: Props;
+    }
+  /** `CREATE FUNCTION f AS 'class'` or a SQL function `f(params) RETURNS t RETURN body`. */
+  | {
+      readonly kind: "CreateFunction";
+      readonly name: Name;
+      readonly replace: boolean;
+      readonly temporary: boolean;
+      readonly ifNotExists: boolean;
+      readonly className: string | null;
+      readonly params: StructType | null;
+      /** null: inferred; a struct for `RETURNS TABLE (...)`. */
+      readonly returns: DataType | null;
+      readonly returnsTable: boolean;
+      readonly body: Expression | LogicalPlan | null;
+      readonly bodyText: string | null;
+    }
+  | {
+      readonly kind: "DropFunction";
+      readonly name: Name;
+      readonly temporary: boolean;
+      readonly ifExists: boolean;
+    }
+  /** `DECLARE [OR REPLACE] [VARIABLE] name [type] [DEFAULT expr]` (session variables). */
+  | {
+      readonly kind: "DeclareVariable";
+      readonly names: readonly Name[];
+      readonly replace: boolean;
+      readonly dataType: DataType | null;
+      readonly defaultValue: Expression | null;
+    }
+  | { readonly kind: "DropVariable"; readonly name: Name; readonly ifExists: boolean }
+  /** `SET VAR a = expr, b = expr` or `SET VAR (a, b) = (query)`. */
+  | {
+      readonly kind: "SetVariable";
+      readonly names: readonly Name[];
+      readonly values: readonly Expression[] | null;
+      readonly query: LogicalPlan | null;
+    }
+  /** `EXECUTE IMMEDIATE sql [INTO vars] [USING args]`. */
+  | {
+      readonly kind: "ExecuteImmediate";
+      readonly query: Expression;
+      readonly into: readonly Name[];
+      readonly args: readonly Expression[];
     };
 
 export type StatementKind = Statement["kind"];
@@ -301,6 +361,10 @@ export function parseStatementAt(ts: TokenStream): Statement {
       return f({ kind: "TruncateTable", name: ts.multipartIdentifier() });
     case "ANALYZE":
       return parseAnalyze(ts);
+    case "DECLARE":
+      return parseDeclare(ts);
+    case "EXECUTE":
+      return parseExecuteImmediate(ts);
     default:
       throw ts.error();
   }
@@ -320,15 +384,40 @@ function parseCreate(ts: TokenStream): Statement {
     for (;;) {
       if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
       else if (ts.acceptKw("LOCATION")) location = stringValue(ts);
+      else if (ts.acceptKw("DEFAULT", "COLLATION")) ts.identifier();
       else if (ts.acceptKw("WITH", "DBPROPERTIES") || ts.acceptKw("WITH", "PROPERTIES")) {
         properties = propertyList(ts);
       } else break;
     }
     return f({ kind: "CreateDatabase", name, ifNotExists, comment, location, properties });
   }
+  if (ts.acceptKw("FUNCTION")) return parseCreateFunction(ts, replace, temporary);
   if (ts.acceptKw("VIEW")) {
     const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
     const name = ts.multipartIdentifier();
+    const using = ts.attempt(() => {
+      let schema: StructType | null = null;
+      if (ts.isOp("(")) {
+        ts.next();
+        schema = structType(columnListAt(ts));
+        ts.expectOp(")");
+      }
+      ts.expectKw("USING");
+      return schema;
+    });
+    if (using !== undefined) {
+      const provider = ts.multipartIdentifier().join(".");
+      const options = ts.acceptKw("OPTIONS") ? propertyList(ts) : {};
+      return f({
+        kind: "CreateTempViewUsing",
+        name,
+        replace,
+        global,
+        schema: using,
+        provider,
+        options,
+      });
+    }
     let columns: string[] | null = null;
     if (ts.isOp("(")) {
       ts.next();
@@ -441,7 +530,15 @@ function parseDrop(ts: TokenStream): Statement {
     if (!cascade) ts.acceptKw("RESTRICT");
     return f({ kind: "DropDatabase", name, ifExists, cascade });
   }
-  ts.acceptKw("TEMPORARY");
+  const temporary = ts.acceptKw("TEMPORARY") || ts.acceptKw("TEMP");
+  if (ts.acceptKw("FUNCTION")) {
+    const ifExists = ts.acceptKw("IF", "EXISTS");
+    return f({ kind: "DropFunction", name: ts.multipartIdentifier(), temporary, ifExists });
+  }
+  if (ts.acceptKw("VARIABLE") || ts.acceptKw("VAR")) {
+    const ifExists = ts.acceptKw("IF", "EXISTS");
+    return f({ kind: "DropVariable", name: ts.multipartIdentifier(), ifExists });
+  }
   const isView = ts.acceptKw("VIEW");
   if (!isView) ts.expectKw("TABLE");
   const ifExists = ts.acceptKw("IF", "EXISTS");
@@ -586,7 +683,8 @@ function parseDescribe(ts: TokenStream): Statement {
   let partition: Record<string, string | null> | null = null;
   if (ts.acceptKw("PARTITION")) partition = partitionSpec(ts);
   let column: string[] | null = null;
-  if (ts.isIdentifier()) column = ts.multipartIdentifier();
+  if (ts.isIdentifier() && !(ts.isKw("AS") && ts.isKw("JSON", 1)))
+    column = ts.multipartIdentifier();
   ts.acceptKw("AS", "JSON");
   return f({ kind: "DescribeTable", name, extended, column, partition });
 }
@@ -600,6 +698,7 @@ function parseSet(ts: TokenStream): Statement {
     parseFullExpression(ts);
     return f({ kind: "SetTimeZone", zone: rawText(ts, from) });
   }
+  if (ts.acceptKw("VARIABLE") || ts.acceptKw("VAR")) return parseSetVariable(ts);
   if (ts.isOp("-") && ts.isKw("V", 1)) {
     ts.next();
     ts.next();
@@ -661,4 +760,139 @@ function parseAnalyze(ts: TokenStream): Statement {
     return f({ kind: "AnalyzeTable", name, noScan: false, columns });
   }
   return f({ kind: "AnalyzeTable", name, noScan: false, columns: null });
+}
+
+function parseSetVariable(ts: TokenStream): Statement {
+  if (ts.acceptOp("(")) {
+    const names = [ts.multipartIdentifier()];
+    while (ts.acceptOp(",")) names.push(ts.multipartIdentifier());
+    ts.expectOp(")");
+    ts.expectOp("=");
+    ts.expectOp("(");
+    const query = parseQueryAt(ts);
+    ts.expectOp(")");
+    return f({ kind: "SetVariable", names, values: null, query });
+  }
+  const names: string[][] = [];
+  const values: Expression[] = [];
+  do {
+    names.push(ts.multipartIdentifier());
+    ts.expectOp("=");
+    if (ts.acceptKw("DEFAULT")) values.push(literalDefault);
+    else values.push(parseFullExpression(ts));
+  } while (ts.acceptOp(","));
+  return f({ kind: "SetVariable", names, values, query: null });
+}
+
+/** `SET VAR x = DEFAULT` resets the variable to its declared default. */
+const literalDefault: Expression = Object.freeze({
+  kind: "UnresolvedAttribute",
+  nameParts: Object.freeze(["DEFAULT"]),
+});
+
+function parseDeclare(ts: TokenStream): Statement {
+  ts.expectKw("DECLARE");
+  const replace = ts.acceptKw("OR", "REPLACE");
+  if (!ts.acceptKw("VARIABLE")) ts.acceptKw("VAR");
+  const names = [ts.multipartIdentifier()];
+  while (ts.acceptOp(",")) names.push(ts.multipartIdentifier());
+  let dataType: DataType | null = null;
+  if (startsDataType(ts) && !ts.isKw("DEFAULT")) dataType = parseDataTypeAt(ts);
+  let defaultValue: Expression | null = null;
+  if (ts.acceptKw("DEFAULT") || ts.acceptOp("=")) defaultValue = parseFullExpression(ts);
+  return f({ kind: "DeclareVariable", names, replace, dataType, defaultValue });
+}
+
+function parseExecuteImmediate(ts: TokenStream): Statement {
+  ts.expectKw("EXECUTE", "IMMEDIATE");
+  const query = parseFullExpression(ts);
+  const into: string[][] = [];
+  let args: Expression[] = [];
+  for (;;) {
+    if (ts.acceptKw("INTO")) {
+      do {
+        into.push(ts.multipartIdentifier());
+      } while (ts.acceptOp(","));
+    } else if (ts.acceptKw("USING")) {
+      args = [];
+      do {
+        args.push(parseNamedExpression(ts));
+      } while (ts.acceptOp(","));
+    } else break;
+  }
+  return f({ kind: "ExecuteImmediate", query, into, args });
+}
+
+function parseCreateFunction(ts: TokenStream, replace: boolean, temporary: boolean): Statement {
+  const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
+  const name = ts.multipartIdentifier();
+  const base = { kind: "CreateFunction" as const, name, replace, temporary, ifNotExists };
+  if (ts.acceptKw("AS")) {
+    const className = stringValue(ts);
+    if (ts.acceptKw("USING")) {
+      do {
+        ts.next();
+        stringValue(ts);
+      } while (ts.acceptOp(","));
+    }
+    return f({
+      ...base,
+      className,
+      params: null,
+      returns: null,
+      returnsTable: false,
+      body: null,
+      bodyText: null,
+    });
+  }
+  ts.expectOp("(");
+  const params: StructField[] = [];
+  if (!ts.isOp(")")) {
+    do {
+      params.push(columnDefinitionAt(ts));
+      if (ts.acceptKw("DEFAULT")) parseFullExpression(ts);
+      if (ts.acceptKw("COMMENT")) stringValue(ts);
+    } while (ts.acceptOp(","));
+  }
+  ts.expectOp(")");
+  let returns: DataType | null = null;
+  let returnsTable = false;
+  if (ts.acceptKw("RETURNS")) {
+    if (ts.acceptKw("TABLE")) {
+      returnsTable = true;
+      if (ts.acceptOp("(")) {
+        returns = ts.isOp(")") ? structType([]) : structType(columnListAt(ts));
+        ts.expectOp(")");
+      }
+    } else returns = parseDataTypeAt(ts);
+  }
+  for (;;) {
+    if (ts.acceptKw("LANGUAGE")) ts.identifier();
+    else if (ts.acceptKw("NOT", "DETERMINISTIC") || ts.acceptKw("DETERMINISTIC")) continue;
+    else if (ts.acceptKw("COMMENT")) stringValue(ts);
+    else if (ts.acceptKw("CONTAINS", "SQL") || ts.acceptKw("NO", "SQL")) continue;
+    else if (ts.acceptKw("READS", "SQL", "DATA") || ts.acceptKw("MODIFIES", "SQL", "DATA"))
+      continue;
+    else if (ts.acceptKw("SQL", "SECURITY")) ts.identifier();
+    else if (ts.acceptKw("ENVIRONMENT")) propertyList(ts);
+    else break;
+  }
+  let body: Expression | LogicalPlan | null = null;
+  let bodyText: string | null = null;
+  if (ts.acceptKw("RETURN")) {
+    const from = ts.peek().start;
+    body = startsQuery(ts) ? parseQueryAt(ts) : parseFullExpression(ts);
+    bodyText = rawText(ts, from);
+  } else if (ts.acceptKw("AS")) {
+    bodyText = stringValue(ts);
+  }
+  return f({
+    ...base,
+    className: null,
+    params: structType(params),
+    returns,
+    returnsTable,
+    body,
+    bodyText,
+  });
 }

@@ -4,6 +4,7 @@
  * offending token.
  */
 import type { Origin } from "../catalyst/expressions/expression.ts";
+import { parseAttributeName } from "../catalyst/expressions/factories.ts";
 import { FlintError } from "../errors/index.ts";
 import { syntaxContext, type Token, tokenize } from "./lexer.ts";
 
@@ -203,14 +204,41 @@ export class TokenStream {
     throw this.error();
   }
 
-  /** `a.b.c` (each part an identifier). */
+  /** `a.b.c` (each part an identifier, or an `IDENTIFIER('...')` clause). */
   multipartIdentifier(): string[] {
-    const parts = [this.identifier()];
+    const parts = this.identifierParts();
     while (this.isOp(".") && this.isIdentifier(1)) {
       this.next();
-      parts.push(this.identifier());
+      parts.push(...this.identifierParts());
     }
     return parts;
+  }
+
+  /** One identifier, or the parts named by `IDENTIFIER('a.b' || 'c')`. */
+  identifierParts(): string[] {
+    if (this.isIdentifierClause()) return this.identifierClause();
+    return [this.identifier()];
+  }
+
+  isIdentifierClause(k = 0): boolean {
+    return (
+      this.isKw("IDENTIFIER", k) && this.isOp("(", k + 1) && this.peek(k + 2).type === "string"
+    );
+  }
+
+  /** `IDENTIFIER(string [|| string ...])`: a name given as a constant string. */
+  identifierClause(): string[] {
+    this.next();
+    this.expectOp("(");
+    let text = "";
+    do {
+      const t = this.next();
+      if (t.type !== "string") throw this.errorAt(t);
+      text += t.value;
+      while (this.peek().type === "string") text += this.next().value;
+    } while (this.acceptOp("||"));
+    this.expectOp(")");
+    return parseAttributeName(text);
   }
 
   origin(start: Token): Origin {
