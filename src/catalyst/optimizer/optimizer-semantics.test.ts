@@ -63,6 +63,10 @@ function evalExpr(e: Expression, env: Env): unknown {
       return env.get(e.child.exprId) ?? null;
     case "Alias":
       return evalExpr(e.child, env);
+    case "Cast": {
+      const v = evalExpr(e.child, env);
+      return v === null ? null : e.dataType.kind === "long" ? BigInt(Number(v)) : Number(v);
+    }
     case "BinaryArithmetic": {
       const l = evalExpr(e.left, env);
       const r = evalExpr(e.right, env);
@@ -141,6 +145,11 @@ function evalExpr(e: Expression, env: Env): unknown {
     }
     case "Exists":
       return run(e.plan, env).length > 0;
+    case "ScalarSubquery": {
+      const rows = run(e.plan, env);
+      if (rows.length > 1) return fail("scalar subquery returned more than one row");
+      return rows[0]?.[0] ?? null;
+    }
     case "InSubquery": {
       const v = evalExpr(e.values[0] as Expression, env);
       const rows = run(e.query.plan, env);
@@ -255,6 +264,15 @@ function run(p: LogicalPlan, outer: Env = new Map()): Row[] {
     }
     case "Union":
       return p.children.flatMap((c) => run(c, outer));
+    case "Intersect":
+    case "Except": {
+      const right = new Set(run(p.right, outer).map(key));
+      const seen = new Map<string, Row>();
+      for (const r of run(p.left, outer)) {
+        if (right.has(key(r)) === (p.kind === "Intersect")) seen.set(key(r), r);
+      }
+      return [...seen.values()];
+    }
     case "GlobalLimit":
     case "LocalLimit":
       return run(p.child, outer).slice(0, Number((p.limit as { value: number }).value));
@@ -383,11 +401,13 @@ test("random plans return the same rows optimized and not", () => {
       resultId: 0,
     });
 
+  const cast = (e: Expression): Expression =>
+    Object.freeze({ kind: "Cast", child: e, dataType: LongT, evalMode: "ANSI", timeZoneId: null });
   const gen = (depth: number): LogicalPlan => {
     if (depth <= 0) return relation();
     const child = gen(depth - 1);
     const cols = intCols(child);
-    switch (Math.floor(r() * 9)) {
+    switch (Math.floor(r() * 11)) {
       case 0:
         return filter(pred(cols, 2), child);
       case 1: {
@@ -470,6 +490,42 @@ test("random plans return the same rows optimized and not", () => {
                 }),
               });
         return filter(r() < 0.3 ? not(e) : e, child);
+      }
+      case 9: {
+        // A correlated scalar subquery (an aggregate) in a projection or a filter.
+        if (cols.length === 0) return child;
+        const inner = relation();
+        const ic = intCols(inner);
+        const c = pick(cols);
+        const sub = aggregate(
+          [],
+          [alias(agg(pick(["count", "max", "sum"]), pick(ic)), "v")],
+          filter(
+            comparison("=", pick(ic), Object.freeze({ kind: "OuterReference", child: c })),
+            inner,
+          ),
+        );
+        const sq: Expression = Object.freeze({
+          kind: "ScalarSubquery",
+          plan: sub,
+          outerAttrs: [c],
+          exprId: 8003,
+        });
+        return r() < 0.5
+          ? project([...outputOf(child), alias(sq, "sq")], child)
+          : filter(comparison(pick(["<", ">=", "="] as const), cast(c), sq), child);
+      }
+      case 10: {
+        if (cols.length === 0) return child;
+        const other = gen(depth - 1);
+        const oc = intCols(other);
+        if (oc.length === 0) return child;
+        return Object.freeze({
+          kind: r() < 0.5 ? "Intersect" : "Except",
+          left: project([pick(cols)], child),
+          right: project([pick(oc)], other),
+          isAll: false,
+        }) as LogicalPlan;
       }
       default: {
         if (cols.length === 0) return child;

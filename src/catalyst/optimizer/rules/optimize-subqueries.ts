@@ -3,7 +3,7 @@
  * expressions (scalar, EXISTS, IN). A sort at the top of such a plan is dropped first:
  * none of these expressions can observe the order of its rows.
  *
- * Correlated predicates are pulled out before optimizing (Spark's
+ * For EXISTS and IN, correlated predicates are pulled out before optimizing (Spark's
  * PullupCorrelatedPredicates runs before OptimizeSubqueries) and put back as one filter
  * at the top of the optimized plan, where the subquery rewrites turn them into join
  * conditions. So the inner optimization neither pushes nor infers from them.
@@ -67,7 +67,13 @@ export function optimizeSubqueriesRule(
         if (e.kind !== "ScalarSubquery" && e.kind !== "Exists" && e.kind !== "ListQuery") {
           return undefined;
         }
-        const optimized = optimizeSubqueryPlan(e.plan, e.outerAttrs, ctx, optimizePlan);
+        // A scalar subquery keeps its correlation while optimized: its rewrite needs the
+        // aggregate on top to know the value for outer rows without a match (count = 0),
+        // which pulling the predicates out first would let empty-relation pruning erase.
+        const optimized =
+          e.kind === "ScalarSubquery"
+            ? optimizePlan(removeTopLevelSort(e.plan), ctx)
+            : optimizeSubqueryPlan(e.plan, e.outerAttrs, ctx, optimizePlan);
         return optimized === e.plan ? undefined : Object.freeze({ ...e, plan: optimized });
       }),
   };

@@ -49,10 +49,10 @@ function innerAttributes(preds: readonly Expression[]) {
   return out;
 }
 
-function pull(p: LogicalPlan): Decorrelated | undefined {
+function pull(p: LogicalPlan, top: boolean): Decorrelated | undefined {
   switch (p.kind) {
     case "Filter": {
-      const r = pull(p.child);
+      const r = pull(p.child, top);
       if (!r) return undefined;
       const local: Expression[] = [];
       const correlated: Expression[] = [];
@@ -67,7 +67,7 @@ function pull(p: LogicalPlan): Decorrelated | undefined {
     }
     case "Project": {
       if (p.projectList.some(hasOuterReference)) return undefined;
-      const r = pull(p.child);
+      const r = pull(p.child, false);
       if (!r) return undefined;
       if (r.predicates.length === 0)
         return r.plan === p.child
@@ -80,7 +80,15 @@ function pull(p: LogicalPlan): Decorrelated | undefined {
       );
       // The subquery's own columns stay first (IN and scalar subqueries read them by
       // position); the columns the predicates need follow.
-      const projectList: Expression[] = [...p.projectList, ...missing.map(([, e]) => e)];
+      let projectList: Expression[] = [...p.projectList, ...missing.map(([, e]) => e)];
+      if (!top && p.projectList.every((e) => e.kind === "AttributeReference")) {
+        // Below the subquery's output, a column list keeps the child's order, as
+        // pruning would produce it.
+        const keep = new Set(
+          projectList.map((e) => (e.kind === "AttributeReference" ? e.exprId : -1)),
+        );
+        projectList = outputOf(r.plan).filter((a) => keep.has(a.exprId));
+      }
       return {
         plan: Object.freeze({ ...p, projectList, child: r.plan }),
         predicates: r.predicates,
@@ -90,7 +98,7 @@ function pull(p: LogicalPlan): Decorrelated | undefined {
       if ([...p.groupingExpressions, ...p.aggregateExpressions].some(hasOuterReference)) {
         return undefined;
       }
-      const r = pull(p.child);
+      const r = pull(p.child, false);
       if (!r) return undefined;
       if (r.predicates.length === 0)
         return r.plan === p.child
@@ -116,7 +124,7 @@ function pull(p: LogicalPlan): Decorrelated | undefined {
     case "SubqueryAlias":
     case "Sort":
     case "Distinct": {
-      const r = pull(p.child);
+      const r = pull(p.child, top);
       if (!r) return undefined;
       if (r.predicates.length > 0 && p.kind === "Distinct") return undefined;
       return r.plan === p.child
@@ -133,7 +141,7 @@ function pull(p: LogicalPlan): Decorrelated | undefined {
  * when a correlation sits where it cannot be pulled out (under a join, a limit, ...).
  */
 export function decorrelate(plan: LogicalPlan): Decorrelated | undefined {
-  const r = pull(plan);
+  const r = pull(plan, true);
   if (!r || isCorrelated(r.plan)) return undefined;
   const ids = outputIds(r.plan);
   const predicates = r.predicates.map(resolveOuter);
