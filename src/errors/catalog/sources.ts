@@ -1,3 +1,52 @@
 import type { ErrorCatalog } from "./index.ts";
 
-export const SOURCE_ERRORS: ErrorCatalog = {};
+/** Errors raised by data sources: reading and writing files (Parquet, ...). */
+export const SOURCE_ERRORS: ErrorCatalog = {
+  FAILED_READ_FILE: {
+    sqlState: "KD001",
+    message: "Error while reading the file <path>.",
+  },
+  "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER": {
+    sqlState: "KD001",
+    message:
+      "Error while reading the file <path>. Its footer could not be read: the file is not a Parquet file or is corrupt (<detail>).",
+  },
+  "FAILED_READ_FILE.FILE_NOT_EXIST": {
+    sqlState: "KD001",
+    message:
+      "Error while reading the file <path>. The file does not exist; the underlying files may have changed since the relation was listed.",
+  },
+  "FAILED_READ_FILE.NO_HINT": {
+    sqlState: "KD001",
+    message: "Error while reading the file <path>. <detail>",
+  },
+  "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH": {
+    sqlState: "KD001",
+    message:
+      "Error while reading the file <path>. The Parquet column <column> has type <actualType>, which cannot be read as Spark type <expectedType>.",
+  },
+  PARQUET_TYPE_ILLEGAL: {
+    sqlState: "42846",
+    message: "The Parquet type <parquetType> is not valid.",
+  },
+  PARQUET_TYPE_NOT_SUPPORTED: {
+    sqlState: "42846",
+    message: "The Parquet type <parquetType> is not supported yet.",
+  },
+  PARQUET_TYPE_NOT_RECOGNIZED: {
+    sqlState: "42846",
+    message: "The Parquet field <field> has a type that is not recognized.",
+  },
+  CODEC_NOT_AVAILABLE: {
+    sqlState: "56038",
+    message: "The compression codec <codecName> is not available.",
+  },
+  TASK_WRITE_FAILED: {
+    sqlState: "58030",
+    message: "Writing rows to <path> failed.",
+  },
+  PATH_NOT_FOUND: {
+    sqlState: "42K03",
+    message: "The path <path> does not exist.",
+  },
+};

@@ -1,0 +1,280 @@
+/**
+ * Reading Parquet files into ColumnarBatches: footer, column and row-group pruning,
+ * row-group-aligned splits. Each requested column chunk is read with one positioned read,
+ * decoded whole (column-chunk.ts) and assembled into a vector (assemble.ts); the row
+ * group's vectors are then cut into batches by zero-copy slices.
+ */
+
+import { type FileHandle, open } from "node:fs/promises";
+import { FlintError } from "../../../errors/index.ts";
+import type { StructType } from "../../../types/data-types.ts";
+import { structType } from "../../../types/data-types.ts";
+import { type ColumnarBatch, columnarBatch } from "../../columnar/batch.ts";
+import { slice } from "../../columnar/kernels.ts";
+import type { ColumnVector } from "../../columnar/vector.ts";
+import { assemble, denseVector, type LeafData } from "./assemble.ts";
+import { decodeChunk } from "./column-chunk.ts";
+import {
+  type ColumnMetaData,
+  type FileMetaData,
+  parseFileMetaData,
+  type RowGroup,
+} from "./metadata.ts";
+import { mightMatch, type RowGroupPredicate } from "./row-group-filter.ts";
+import { convertSchema, leavesOf, type ParquetSchema, type PNode } from "./schema.ts";
+
+/** Spark's default `spark.sql.parquet.columnarReaderBatchSize`. */
+export const DEFAULT_BATCH_SIZE = 4096;
+
+const MAGIC = 0x31524150; // "PAR1" little-endian
+
+export interface ParquetFileInfo {
+  readonly path: string;
+  readonly size: number;
+  readonly metadata: FileMetaData;
+  readonly schema: ParquetSchema;
+}
+
+export interface ParquetReadOptions {
+  /** Top-level columns to read, in output order (default: all). Matched case-insensitively. */
+  readonly columns?: readonly string[] | undefined;
+  /** Row groups that the statistics prove cannot match are skipped (conjunction). */
+  readonly rowGroupFilter?: RowGroupPredicate | readonly RowGroupPredicate[] | undefined;
+  /** Rows per batch (default 4096). */
+  readonly batchSize?: number | undefined;
+  /** Only the row groups of this split (from `parquetSplits`). */
+  readonly split?: ParquetSplit | undefined;
+  /** Already-read footer, to avoid reading it again. */
+  readonly info?: ParquetFileInfo | undefined;
+}
+
+/** A byte range of a file holding whole row groups: one scan task. */
+export interface ParquetSplit {
+  readonly path: string;
+  readonly start: number;
+  readonly length: number;
+  readonly rowGroups: readonly number[];
+  readonly numRows: number;
+}
+
+function fail(path: string, detail: string, cause?: unknown): FlintError {
+  return new FlintError("FAILED_READ_FILE.NO_HINT", { path, detail }, { cause });
+}
+
+function footerError(path: string, detail: string, cause?: unknown): FlintError {
+  return new FlintError("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER", { path, detail }, { cause });
+}
+
+async function openFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, "r");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new FlintError("FAILED_READ_FILE.FILE_NOT_EXIST", { path }, { cause: e });
+    }
+    throw fail(path, String(e), e);
+  }
+}
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buf : buf.subarray(0, done);
+}
+
+async function readInfo(fh: FileHandle, path: string): Promise<ParquetFileInfo> {
+  const size = (await fh.stat()).size;
+  if (size < 12) throw footerError(path, `the file is only ${size} bytes long`);
+  const tail = await readAt(fh, size - 8, 8);
+  const dv = new DataView(tail.buffer, tail.byteOffset, 8);
+  if (dv.getUint32(4, true) !== MAGIC) throw footerError(path, "no PAR1 magic number at the end");
+  const len = dv.getUint32(0, true);
+  if (len > size - 12)
+    throw footerError(path, `footer length ${len} exceeds the file size ${size}`);
+  const bytes = await readAt(fh, size - 8 - len, len);
+  let metadata: FileMetaData;
+  try {
+    metadata = parseFileMetaData(bytes);
+  } catch (e) {
+    throw footerError(path, e instanceof Error ? e.message : String(e), e);
+  }
+  let schema: ParquetSchema;
+  try {
+    schema = convertSchema(metadata.schema);
+  } catch (e) {
+    if (e instanceof FlintError) throw e;
+    throw footerError(path, e instanceof Error ? e.message : String(e), e);
+  }
+  return { path, size, metadata, schema };
+}
+
+/** Reads and decodes the footer: metadata and the Spark schema. */
+export async function readParquetInfo(path: string): Promise<ParquetFileInfo> {
+  const fh = await openFile(path);
+  try {
+    return await readInfo(fh, path);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Start offset of a column chunk (its dictionary page if any, else its first data page). */
+export function chunkStart(md: ColumnMetaData): number {
+  const dict = md.dictionaryPageOffset;
+  return dict !== undefined && dict > 0 && dict < md.dataPageOffset ? dict : md.dataPageOffset;
+}
+
+function rowGroupStart(rg: RowGroup): number {
+  let start = Number.POSITIVE_INFINITY;
+  for (const c of rg.columns) start = Math.min(start, chunkStart(c.metaData));
+  return Number.isFinite(start) ? start : (rg.fileOffset ?? 0);
+}
+
+function rowGroupBytes(rg: RowGroup): number {
+  let n = 0;
+  for (const c of rg.columns) n += c.metaData.totalCompressedSize;
+  return n;
+}
+
+/**
+ * Row-group-aligned splits: consecutive row groups packed into splits of up to
+ * `maxSplitBytes` (Spark's `spark.sql.files.maxPartitionBytes`, 128 MB by default).
+ */
+export async function parquetSplits(
+  path: string,
+  options: { readonly maxSplitBytes?: number; readonly info?: ParquetFileInfo } = {},
+): Promise<ParquetSplit[]> {
+  const info = options.info ?? (await readParquetInfo(path));
+  const max = options.maxSplitBytes ?? 128 * 1024 * 1024;
+  const out: ParquetSplit[] = [];
+  let groups: number[] = [];
+  let start = 0;
+  let end = 0;
+  let rows = 0;
+  const flush = (): void => {
+    if (groups.length === 0) return;
+    out.push({ path, start, length: end - start, rowGroups: groups, numRows: rows });
+    groups = [];
+    rows = 0;
+  };
+  info.metadata.rowGroups.forEach((rg, i) => {
+    const s = rowGroupStart(rg);
+    const bytes = rowGroupBytes(rg);
+    if (groups.length > 0 && s + bytes - start > max) flush();
+    if (groups.length === 0) start = s;
+    groups.push(i);
+    end = Math.max(end, s + bytes);
+    rows += rg.numRows;
+  });
+  flush();
+  return out;
+}
+
+function resolveColumns(
+  schema: ParquetSchema,
+  columns: readonly string[] | undefined,
+  path: string,
+): number[] {
+  if (columns === undefined) return schema.fields.map((_, i) => i);
+  return columns.map((name) => {
+    let i = schema.fields.findIndex((f) => f.name === name);
+    if (i < 0) {
+      const lower = name.toLowerCase();
+      i = schema.fields.findIndex((f) => f.name.toLowerCase() === lower);
+    }
+    if (i < 0) throw fail(path, `the file has no column ${name}`);
+    return i;
+  });
+}
+
+/** Decodes the given top-level fields of one row group into vectors. */
+async function readRowGroup(
+  fh: FileHandle,
+  info: ParquetFileInfo,
+  rg: RowGroup,
+  nodes: readonly PNode[],
+): Promise<ColumnVector[]> {
+  const leaves = new Map<number, LeafData>();
+  for (const node of nodes) {
+    for (const leaf of leavesOf(node)) {
+      const chunk = rg.columns[leaf.column];
+      if (chunk === undefined)
+        throw fail(info.path, `row group has no column chunk ${leaf.column}`);
+      const md = chunk.metaData;
+      const start = chunkStart(md);
+      if (start < 0 || start + md.totalCompressedSize > info.size) {
+        throw fail(info.path, `column chunk ${leaf.path.join(".")} lies outside the file`);
+      }
+      const bytes = await readAt(fh, start, md.totalCompressedSize);
+      const decoded = decodeChunk(bytes, leaf, md);
+      leaves.set(leaf.column, { chunk: decoded, dense: denseVector(leaf, decoded.values) });
+    }
+  }
+  return nodes.map((n) => assemble(n, leaves));
+}
+
+/**
+ * Reads a Parquet file as batches of `batchSize` rows (fewer at row-group ends).
+ * Throws `FAILED_READ_FILE.*` FlintErrors for missing, truncated or corrupt files.
+ */
+export async function* readParquet(
+  path: string,
+  options: ParquetReadOptions = {},
+): AsyncGenerator<ColumnarBatch> {
+  const fh = await openFile(path);
+  try {
+    const info = options.info ?? (await readInfo(fh, path));
+    const schema = info.schema;
+    const indices = resolveColumns(schema, options.columns, path);
+    const nodes = indices.map((i) => schema.fields[i]!);
+    const outSchema: StructType = structType(indices.map((i) => schema.sparkSchema.fields[i]!));
+    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const filters =
+      options.rowGroupFilter === undefined
+        ? []
+        : Array.isArray(options.rowGroupFilter)
+          ? (options.rowGroupFilter as readonly RowGroupPredicate[])
+          : [options.rowGroupFilter as RowGroupPredicate];
+    const groups = options.split?.rowGroups ?? info.metadata.rowGroups.map((_, i) => i);
+    for (const g of groups) {
+      const rg = info.metadata.rowGroups[g];
+      if (rg === undefined) throw fail(path, `no row group ${g}`);
+      if (rg.numRows === 0) continue;
+      const metas = rg.columns.map((c) => c.metaData);
+      if (!filters.every((f) => mightMatch(f, schema, metas))) continue;
+      let vectors: ColumnVector[];
+      try {
+        vectors = await readRowGroup(fh, info, rg, nodes);
+      } catch (e) {
+        if (e instanceof FlintError) throw e;
+        throw fail(path, `row group ${g}: ${e instanceof Error ? e.message : String(e)}`, e);
+      }
+      for (const v of vectors) {
+        if (v.length !== rg.numRows) {
+          throw fail(
+            path,
+            `row group ${g} has ${rg.numRows} rows but a column decoded to ${v.length}`,
+          );
+        }
+      }
+      if (nodes.length === 0) {
+        for (let s = 0; s < rg.numRows; s += batchSize) {
+          yield columnarBatch(outSchema, Math.min(batchSize, rg.numRows - s), []);
+        }
+        continue;
+      }
+      for (let s = 0; s < rg.numRows; s += batchSize) {
+        const e = Math.min(rg.numRows, s + batchSize);
+        const cols = s === 0 && e === rg.numRows ? vectors : vectors.map((v) => slice(v, s, e));
+        yield columnarBatch(outSchema, e - s, cols);
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+}
