@@ -36,7 +36,7 @@ after(async () => {
 
 const query = aggregate(
   [country],
-  [country, aggAlias("sum(salary)", aggFn("sum", [salary]), 5)],
+  [country, aggAlias("sum(salary)", aggFn("sum", [salary]))],
   people,
 );
 

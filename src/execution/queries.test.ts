@@ -311,8 +311,8 @@ test("repartition, coalesce and offset", async () => {
 });
 
 test("expand emits one row per projection per input row", async () => {
-  const gid = attribute("spark_grouping_id", LongT, false, 90);
-  const c2 = attribute("country", StringT, true, 91);
+  const gid = attribute("spark_grouping_id", LongT, false);
+  const c2 = attribute("country", StringT, true);
   const plan: LogicalPlan = {
     kind: "Expand",
     projections: [
@@ -379,7 +379,7 @@ test("a cached relation is computed once, stored as blocks, then read from them"
     [country, aggAlias("s", aggFn("sum", [salary], LongT))],
     people,
   );
-  const out = [attribute("country", StringT, true, 911), attribute("s", LongT, true, 912)];
+  const out = [attribute("country", StringT, true), attribute("s", LongT, true)];
   const rel: LogicalPlan = {
     kind: "CachedRelation",
     cacheId: 901,

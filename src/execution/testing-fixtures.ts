@@ -20,8 +20,8 @@ import { SpillFile } from "../storage/spill-file.ts";
 import { type DataType, IntegerT, LongT, StringT } from "../types/data-types.ts";
 import { DEFAULT_EXEC_CONF, type ExecContext, type OperatorMetrics } from "./operators/operator.ts";
 
-export const country: AttributeReference = attribute("country", StringT, true, 1);
-export const salary: AttributeReference = attribute("salary", IntegerT, true, 2);
+export const country: AttributeReference = attribute("country", StringT, true);
+export const salary: AttributeReference = attribute("salary", IntegerT, true);
 
 export const people: LocalRelation = Object.freeze({
   kind: "LocalRelation",
@@ -70,8 +70,8 @@ export const conf = (entries: Record<string, string> = {}) => ({
   defaultParallelism: 2,
 });
 
-export const country2: AttributeReference = attribute("country", StringT, true, 3);
-export const code: AttributeReference = attribute("code", IntegerT, true, 4);
+export const country2: AttributeReference = attribute("country", StringT, true);
+export const code: AttributeReference = attribute("code", IntegerT, true);
 
 export const codes: LocalRelation = Object.freeze({
   kind: "LocalRelation",

@@ -15,9 +15,9 @@ import { batchFromRows, rowsFromBatch } from "../columnar/batch.ts";
 import { schemaOf } from "../operators/common.ts";
 import { compilePipeline } from "./pipeline.ts";
 
-const x = attribute("x", IntegerT, true, 201);
-const d = attribute("d", DoubleT, true, 202);
-const s = attribute("s", StringT, true, 203);
+const x = attribute("x", IntegerT, true);
+const d = attribute("d", DoubleT, true);
+const s = attribute("s", StringT, true);
 const input = [x, d, s];
 
 function evalOne(e: Expression, rows: unknown[][]): unknown[] {

@@ -27,10 +27,10 @@ import { batchFromRows, rowsFromBatch } from "../columnar/batch.ts";
 import { schemaOf } from "../operators/common.ts";
 import { compiledPipelineCount, compilePipeline } from "./pipeline.ts";
 
-const a = attribute("a", IntegerT, true, 101);
-const b = attribute("b", IntegerT, true, 102);
-const c = attribute("c", DoubleT, true, 103);
-const s = attribute("s", StringT, true, 104);
+const a = attribute("a", IntegerT, true);
+const b = attribute("b", IntegerT, true);
+const c = attribute("c", DoubleT, true);
+const s = attribute("s", StringT, true);
 const input: AttributeReference[] = [a, b, c, s];
 
 /** Mulberry32: a small seeded generator. */
@@ -243,7 +243,7 @@ test("registry functions and decimal arithmetic fall back to the interpreted eva
     options: {},
   };
   const dec = decimalType(5, 2);
-  const m = attribute("m", dec, true, 105);
+  const m = attribute("m", dec, true);
   const sum = arithmetic("+", m, literal(150n, dec));
   const inputs = [...input, m];
   const p = compilePipeline(inputs, [], [up, sum], true);
@@ -254,7 +254,7 @@ test("registry functions and decimal arithmetic fall back to the interpreted eva
   ]);
   const r = p.run(batch.columns, 2);
   const rows = rowsFromBatch({
-    schema: schemaOf([s, attribute("d", decimalType(6, 2), true, 106)]),
+    schema: schemaOf([s, attribute("d", decimalType(6, 2), true)]),
     numRows: 2,
     columns: r.columns,
   });

@@ -18,7 +18,7 @@ import { codegenString, formattedString } from "./explain.ts";
 
 const q = aggregate(
   [country],
-  [country, aggAlias("sum(salary)", aggFn("sum", [salary], LongT), 5)],
+  [country, aggAlias("sum(salary)", aggFn("sum", [salary], LongT))],
   filter(comparison(">", salary, literal(5, IntegerT)), people),
 );
 

@@ -12,8 +12,8 @@ import { schemaOf } from "./common.ts";
 import { ExternalSorter } from "./external-sorter.ts";
 import type { OperatorMetrics } from "./operator.ts";
 
-const s = attribute("s", StringT, true, 501);
-const d = attribute("d", DoubleT, true, 502);
+const s = attribute("s", StringT, true);
+const d = attribute("d", DoubleT, true);
 const order = [sortOrder(d, "DESC"), sortOrder(s)];
 
 function data(): unknown[][] {

@@ -17,8 +17,8 @@ import { executePartition } from "../run/execute-partition.ts";
 import { aggAlias, aggFn, conf, taskContext } from "../testing-fixtures.ts";
 import type { OperatorMetrics } from "./operator.ts";
 
-const k = attribute("k", StringT, true, 401);
-const v = attribute("v", IntegerT, true, 402);
+const k = attribute("k", StringT, true);
+const v = attribute("v", IntegerT, true);
 
 /** The partial aggregate (below the exchange) of a planned groupBy, run as one task. */
 function partialOf(plan: PhysicalPlan): PhysicalPlan {

@@ -28,8 +28,8 @@ after(async () => {
   await runtime.stop();
 });
 
-const country = attribute("country", StringT, true, 301);
-const salary = attribute("salary", IntegerT, true, 302);
+const country = attribute("country", StringT, true);
+const salary = attribute("salary", IntegerT, true);
 const data: LogicalPlan = {
   kind: "LocalRelation",
   output: [country, salary],
