@@ -15,7 +15,14 @@ import {
   union,
 } from "./factories.ts";
 import type { ColumnStat, LogicalPlan } from "./logical-plan.ts";
-import { DEFAULT_SIZE_IN_BYTES, outputSize, sizePerRow, statsOf } from "./statistics.ts";
+import {
+  bytesToString,
+  DEFAULT_SIZE_IN_BYTES,
+  outputSize,
+  sizePerRow,
+  statsOf,
+  statsString,
+} from "./statistics.ts";
 
 const conf = (values: Record<string, string> = {}) => ({ conf: { get: (k: string) => values[k] } });
 const ctx = conf();
@@ -126,4 +133,35 @@ test("with CBO: filter selectivity from column ranges, equi-join from distinct c
   assert.equal(stat?.distinctCount, 10);
   const agg = statsOf(aggregate([id], [id], r), cbo);
   assert.equal(agg.rowCount, 100);
+});
+
+// Spark 4 `explain("cost")` lines for the same plans.
+test("EXPLAIN COST renders statistics as Spark does", () => {
+  assert.equal(statsString(statsOf(people, ctx)), "Statistics(sizeInBytes=96.0 B, rowCount=3)");
+  assert.equal(
+    statsString(statsOf(aggregate([country], [country, alias(sum(salary), "s")], people), ctx)),
+    "Statistics(sizeInBytes=108.0 B)",
+  );
+  assert.equal(
+    statsString(statsOf(range(0n, 1000n), ctx)),
+    "Statistics(sizeInBytes=7.8 KiB, rowCount=1.00E+3)",
+  );
+  const big = range(0n, 123456n);
+  assert.equal(
+    statsString(statsOf(big, ctx)),
+    "Statistics(sizeInBytes=964.5 KiB, rowCount=1.23E+5)",
+  );
+  assert.equal(
+    statsString(statsOf(filter(comparison(">", big.output[0], literal(5n, LongT)), big), ctx)),
+    "Statistics(sizeInBytes=964.5 KiB)",
+  );
+  assert.equal(
+    statsString(statsOf(range(0n, 3000000n), ctx)),
+    "Statistics(sizeInBytes=22.9 MiB, rowCount=3.00E+6)",
+  );
+  assert.equal(
+    statsString(statsOf(join(range(0n, 100n), range(0n, 100000n), "Cross", null), ctx)),
+    "Statistics(sizeInBytes=610.4 MiB)",
+  );
+  assert.equal(bytesToString(DEFAULT_SIZE_IN_BYTES), "8.0 EiB");
 });

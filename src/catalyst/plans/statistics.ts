@@ -508,3 +508,42 @@ function joinEstimation(j: Join, ctx: StatsContext): Statistics | undefined {
   }
   return stats(outputSize(outputOf(j), rows, out), rows, out);
 }
+
+// ---------------------------------------------------------------------------------------
+// Printing (EXPLAIN COST)
+
+/** Three significant digits, as Java's BigDecimal with MathContext(3, HALF_UP) prints. */
+function threeDigits(n: number): string {
+  if (n === 0) return "0";
+  const digits = Math.floor(Math.log10(Math.abs(n))) + 1;
+  if (digits <= 3) return String(Math.round(n));
+  const mantissa = Math.round(n / 10 ** (digits - 3)) / 100;
+  // Rounding may carry into a new digit (999.5 -> 1.00E+3).
+  const carry = mantissa >= 10;
+  const m = carry ? mantissa / 10 : mantissa;
+  return `${m.toFixed(2)}E+${digits - 1 + (carry ? 1 : 0)}`;
+}
+
+/** A byte count as Spark's `Utils.bytesToString`: `96.0 B`, `2.0 KiB`, `8.0 EiB`. */
+export function bytesToString(size: number): string {
+  const units: readonly [string, number][] = [
+    ["EiB", 2 ** 60],
+    ["PiB", 2 ** 50],
+    ["TiB", 2 ** 40],
+    ["GiB", 2 ** 30],
+    ["MiB", 2 ** 20],
+    ["KiB", 2 ** 10],
+  ];
+  if (size >= 2 ** 71) return `${threeDigits(size)} B`;
+  for (const [unit, scale] of units) {
+    if (size >= 2 * scale) return `${(size / scale).toFixed(1)} ${unit}`;
+  }
+  return `${size.toFixed(1)} B`;
+}
+
+/** `Statistics(sizeInBytes=96.0 B, rowCount=3)`, as EXPLAIN COST prints a node's stats. */
+export function statsString(s: Statistics): string {
+  const parts = [`sizeInBytes=${bytesToString(s.sizeInBytes)}`];
+  if (s.rowCount !== null) parts.push(`rowCount=${threeDigits(s.rowCount)}`);
+  return `Statistics(${parts.join(", ")})`;
+}
