@@ -1,0 +1,234 @@
+/**
+ * The session's query pipeline, Spark's QueryExecution: parse -> analyze -> use cached
+ * data -> optimize -> plan -> execute, plus EXPLAIN in Spark's formats. Owns the lazily
+ * started executors (local mode: worker threads of this process).
+ */
+import { cpus } from "node:os";
+import type { ExplainMode, StorageLevel } from "../api/session-handle.ts";
+import { analyze } from "../catalyst/analysis/analyzer.ts";
+import { analyzerConfigFrom } from "../catalyst/analysis/context.ts";
+import type { FunctionRegistry } from "../catalyst/catalog/function-registry.ts";
+import { SessionCatalog } from "../catalyst/catalog/session-catalog.ts";
+import type { Expression } from "../catalyst/expressions/expression.ts";
+import { builtinRegistry } from "../catalyst/functions/index.ts";
+import { optimize } from "../catalyst/optimizer/optimizer.ts";
+import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
+import { outputOf } from "../catalyst/plans/output.ts";
+import { treeString as logicalTreeString } from "../catalyst/plans/tree-string.ts";
+import { FlintError } from "../errors/index.ts";
+import { rowsFromBatch } from "../execution/columnar/batch.ts";
+import {
+  codegenString,
+  formattedString,
+  physicalTreeString,
+} from "../execution/explain/explain.ts";
+import type { OperatorMetrics } from "../execution/operators/operator.ts";
+import type { PhysicalPlan } from "../execution/plan/physical-plan.ts";
+import { planPhysical } from "../execution/planner/plan-physical.ts";
+import { executePlan } from "../execution/run/execute-plan.ts";
+import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
+import { parseExpression, parseQuery, parseTableSchema } from "../sql/index.ts";
+import { type StructType, simpleString, structField, structType } from "../types/data-types.ts";
+import { rowFromInternal } from "../types/external-values.ts";
+import type { Row } from "../types/row.ts";
+import { CacheManager } from "./cache-manager.ts";
+import type { ConfigSnapshot, RuntimeConfig } from "./config.ts";
+
+const TASK_RUNNER = new URL("../execution/run/task-runner.ts", import.meta.url);
+
+/** One query's plans, each computed once (Spark's QueryExecution). */
+export interface QueryPlans {
+  readonly conf: ConfigSnapshot;
+  readonly parsed: LogicalPlan;
+  readonly analyzed: LogicalPlan;
+  readonly withCachedData: LogicalPlan;
+  readonly optimized: LogicalPlan;
+  readonly physical: PhysicalPlan;
+}
+
+export class Engine {
+  readonly #conf: RuntimeConfig;
+  readonly #catalog: SessionCatalog;
+  readonly #functions: FunctionRegistry;
+  readonly #cache = new CacheManager();
+  #runtime: Promise<FlintRuntime> | undefined;
+  #stopped = false;
+  /** Metrics of the last run of each physical plan, for explain("formatted"). */
+  readonly #lastMetrics = new WeakMap<LogicalPlan, OperatorMetrics>();
+
+  constructor(conf: RuntimeConfig) {
+    this.#conf = conf;
+    this.#catalog = new SessionCatalog({
+      caseSensitive: conf.get("spark.sql.caseSensitive") === "true",
+    });
+    this.#functions = builtinRegistry();
+  }
+
+  get isStopped(): boolean {
+    return this.#stopped;
+  }
+
+  get catalog(): SessionCatalog {
+    return this.#catalog;
+  }
+
+  get functions(): FunctionRegistry {
+    return this.#functions;
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Parsing
+
+  parseQuery(sql: string, args?: unknown): LogicalPlan {
+    if (args !== undefined) {
+      throw new FlintError("UNSUPPORTED_FEATURE", { feature: "query parameters" });
+    }
+    return parseQuery(sql);
+  }
+
+  parseExpression(sql: string): Expression {
+    return parseExpression(sql);
+  }
+
+  parseSchema(ddl: string): StructType {
+    return parseTableSchema(ddl);
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Planning
+
+  #analyzerContext(conf: ConfigSnapshot) {
+    return {
+      catalog: this.#catalog,
+      functions: this.#functions,
+      config: analyzerConfigFrom((k) => conf.get(k)),
+    };
+  }
+
+  analyze(plan: LogicalPlan, conf: ConfigSnapshot = this.#conf.snapshot()): LogicalPlan {
+    this.#checkOpen();
+    return analyze(plan, this.#analyzerContext(conf));
+  }
+
+  plans(parsed: LogicalPlan): QueryPlans {
+    const conf = this.#conf.snapshot();
+    const analyzed = this.analyze(parsed, conf);
+    const withCachedData = this.#cache.useCachedData(analyzed, (p) => this.analyze(p, conf));
+    const optimized = optimize(withCachedData, { conf }).plan;
+    const physical = planPhysical(optimized, {
+      conf,
+      defaultParallelism: this.#parallelism(conf),
+    });
+    return { conf, parsed, analyzed, withCachedData, optimized, physical };
+  }
+
+  #parallelism(conf: ConfigSnapshot): number {
+    const m = /^local(?:\[(\d+|\*)(?:,\s*\d+)?\])?$/.exec(
+      conf.getString("spark.master", "local[*]"),
+    );
+    const n = m?.[1];
+    if (n === undefined) return 1;
+    return n === "*" ? Math.max(1, cpus().length) : Math.max(1, Number(n));
+  }
+
+  schemaOf(plan: LogicalPlan): StructType {
+    const analyzed = this.analyze(plan);
+    return structType(outputOf(analyzed).map((a) => structField(a.name, a.dataType, a.nullable)));
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Execution
+
+  async #getRuntime(conf: ConfigSnapshot): Promise<FlintRuntime> {
+    this.#checkOpen();
+    this.#runtime ??= startLocalRuntime({
+      master: conf.getString("spark.master", "local[*]"),
+      conf: conf.toRecord(),
+      taskRunnerModule: TASK_RUNNER,
+    });
+    return this.#runtime;
+  }
+
+  async collectInternal(plan: LogicalPlan): Promise<{ schema: StructType; rows: unknown[][] }> {
+    const q = this.plans(plan);
+    const runtime = await this.#getRuntime(q.conf);
+    const { batches, metrics } = await executePlan(q.physical, runtime);
+    this.#lastMetrics.set(plan, metrics);
+    const schema = structType(
+      outputOf(q.analyzed).map((a) => structField(a.name, a.dataType, a.nullable)),
+    );
+    return { schema, rows: batches.flatMap((b) => rowsFromBatch(b)) };
+  }
+
+  async collect(plan: LogicalPlan): Promise<Row[]> {
+    const { schema, rows } = await this.collectInternal(plan);
+    return rows.map((r) => rowFromInternal(schema, r));
+  }
+
+  // ------------------------------------------------------------------------------------
+  // EXPLAIN
+
+  explainString(plan: LogicalPlan, mode: ExplainMode): string {
+    const q = this.plans(plan);
+    const ansi = q.conf.getBoolean("spark.sql.ansi.enabled", true);
+    switch (mode) {
+      case "simple":
+        return `== Physical Plan ==\n${physicalTreeString(q.physical)}`;
+      case "extended": {
+        const schema = outputOf(q.analyzed)
+          .map((a) => `${a.name}: ${simpleString(a.dataType)}`)
+          .join(", ");
+        return [
+          `== Parsed Logical Plan ==\n${logicalTreeString(q.parsed)}`,
+          `== Analyzed Logical Plan ==\n${schema}\n${logicalTreeString(q.analyzed)}`,
+          `== Optimized Logical Plan ==\n${logicalTreeString(q.optimized)}`,
+          `== Physical Plan ==\n${physicalTreeString(q.physical, true)}`,
+        ].join("\n");
+      }
+      case "formatted":
+        return `== Physical Plan ==\n${formattedString(q.physical, this.#lastMetrics.get(plan))}`;
+      case "codegen":
+        return codegenString(q.physical, ansi);
+      case "cost":
+        return [
+          `== Optimized Logical Plan ==\n${logicalTreeString(q.optimized)}`,
+          `== Physical Plan ==\n${physicalTreeString(q.physical)}`,
+        ].join("\n");
+      default:
+        throw new FlintError("UNSUPPORTED_FEATURE", { feature: `explain mode ${String(mode)}` });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Views and cache
+
+  createTempView(name: string, plan: LogicalPlan, replace: boolean): void {
+    const analyzed = this.analyze(plan);
+    if (!this.#catalog.createTempView(name, analyzed, replace)) {
+      throw new FlintError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", { relationName: `\`${name}\`` });
+    }
+  }
+
+  persist(plan: LogicalPlan, level: StorageLevel): void {
+    this.#cache.persist(plan, level);
+  }
+
+  unpersist(plan: LogicalPlan): void {
+    const id = this.#cache.unpersist(plan, (p) => this.analyze(p));
+    if (id !== undefined && this.#runtime) {
+      void this.#runtime.then((rt) => rt.removeBlocks(`rdd_${id}_`));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    const rt = this.#runtime;
+    this.#runtime = undefined;
+    if (rt) await (await rt).stop();
+  }
+
+  #checkOpen(): void {
+    if (this.#stopped) throw new FlintError("SESSION_STOPPED", {});
+  }
+}
