@@ -264,6 +264,25 @@ function run(p: LogicalPlan, outer: Env = new Map()): Row[] {
     }
     case "Union":
       return p.children.flatMap((c) => run(c, outer));
+    case "Window": {
+      // Aggregates over the whole partition (no ordering, so no frame).
+      const rows = run(p.child, outer);
+      const envs = rows.map((r) => envOf(p.child, r, outer));
+      const part = (env: Env) => key(p.partitionSpec.map((e) => evalExpr(e, env)));
+      const groups = new Map<string, Env[]>();
+      for (const env of envs) {
+        const k = part(env);
+        groups.set(k, [...(groups.get(k) ?? []), env]);
+      }
+      return rows.map((r, i) => {
+        const g = groups.get(part(envs[i] as Env)) ?? [];
+        const vals = p.windowExpressions.map((w) => {
+          const we = w.kind === "Alias" ? w.child : w;
+          return we.kind === "WindowExpression" ? aggregateValue(we.fn, g) : fail("window");
+        });
+        return [...r, ...vals];
+      });
+    }
     case "Intersect":
     case "Except": {
       const right = new Set(run(p.right, outer).map(key));
@@ -407,7 +426,7 @@ test("random plans return the same rows optimized and not", () => {
     if (depth <= 0) return relation();
     const child = gen(depth - 1);
     const cols = intCols(child);
-    switch (Math.floor(r() * 11)) {
+    switch (Math.floor(r() * 12)) {
       case 0:
         return filter(pred(cols, 2), child);
       case 1: {
@@ -514,6 +533,28 @@ test("random plans return the same rows optimized and not", () => {
         return r() < 0.5
           ? project([...outputOf(child), alias(sq, "sq")], child)
           : filter(comparison(pick(["<", ">=", "="] as const), cast(c), sq), child);
+      }
+      case 11: {
+        if (cols.length === 0) return child;
+        const by = pick(cols);
+        const we: Expression = Object.freeze({
+          kind: "WindowExpression",
+          fn: agg(pick(["sum", "count", "max"]), pick(cols)),
+          spec: Object.freeze({
+            kind: "WindowSpec",
+            partitionSpec: [by],
+            orderSpec: [],
+            frame: null,
+          }),
+        });
+        const w: LogicalPlan = Object.freeze({
+          kind: "Window",
+          windowExpressions: [alias(we, "w")],
+          partitionSpec: [by],
+          orderSpec: [],
+          child,
+        });
+        return w;
       }
       case 10: {
         if (cols.length === 0) return child;
