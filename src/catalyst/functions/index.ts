@@ -5,8 +5,10 @@
 import { type FunctionDef, FunctionRegistry } from "../catalog/function-registry.ts";
 import { setDefaultRegistryLoader } from "../expressions/eval/evaluate.ts";
 import { AGGREGATE_FUNCTIONS } from "./aggregate.ts";
+import { COLLECTION_FUNCTIONS } from "./collection.ts";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
 import { DATETIME_FUNCTIONS } from "./datetime.ts";
+import { HASH_FUNCTIONS } from "./hash.ts";
 import { MATH_FUNCTIONS } from "./math.ts";
 import { STRING_FUNCTIONS } from "./string.ts";
 import { WINDOW_FUNCTIONS } from "./window.ts";
@@ -18,6 +20,8 @@ export function builtinFunctions(): readonly FunctionDef[] {
     ...CONDITIONAL_FUNCTIONS,
     ...MATH_FUNCTIONS,
     ...DATETIME_FUNCTIONS,
+    ...COLLECTION_FUNCTIONS,
+    ...HASH_FUNCTIONS,
     ...AGGREGATE_FUNCTIONS,
     ...WINDOW_FUNCTIONS,
   ];
