@@ -29,6 +29,7 @@ import { ResolveDeduplicate } from "./resolve-deduplicate.ts";
 import { ResolveFunctions } from "./resolve-functions.ts";
 import { ResolveGenerate } from "./resolve-generate.ts";
 import { ResolveGroupBy } from "./resolve-group-by.ts";
+import { ResolveGroupingAnalytics } from "./resolve-grouping-analytics.ts";
 import { ResolveHints } from "./resolve-hints.ts";
 import { ResolveLambdaVariables } from "./resolve-lambda-variables.ts";
 import { ResolveLateralColumnAlias } from "./resolve-lateral-column-alias.ts";
@@ -65,6 +66,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveReferences,
       ResolveLateralColumnAlias,
       ResolveGroupBy,
+      ResolveGroupingAnalytics,
       ResolveSortOrdinals,
       ResolveLambdaVariables,
       ResolveFunctions,

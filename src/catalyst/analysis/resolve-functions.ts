@@ -13,9 +13,10 @@ import type { Expression, UnresolvedFunction } from "../expressions/expression.t
 import { literalOf, newExprId } from "../expressions/factories.ts";
 import { isResolved } from "../expressions/typing.ts";
 import { transformUp } from "../trees/expression-tree.ts";
-import { transformAllExpressionsUp } from "../trees/plan-tree.ts";
+import { mapExpressions, transformPlanUp } from "../trees/plan-tree.ts";
 import type { AnalyzerContext } from "./context.ts";
 import { toSqlExpr, toSqlId } from "./pretty-sql.ts";
+import { GROUPING_CALLS, isGroupingAnalytics } from "./resolve-grouping-analytics.ts";
 import { originContext } from "./resolve-names.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
@@ -35,6 +36,7 @@ export function resolveFunction(
   const name = f.nameParts[f.nameParts.length - 1] ?? "";
   const def = f.nameParts.length <= 1 ? ctx.functions.lookup(name) : ctx.functions.lookup(name);
   const context = originContext(f.origin);
+  if (!def && GROUPING_CALLS.has(name.toLowerCase())) return undefined;
   if (!def) {
     throw new FlintError(
       "UNRESOLVED_ROUTINE",
@@ -117,10 +119,44 @@ export function resolveFunctionsIn(e: Expression, ctx: AnalyzerContext): Express
   );
 }
 
+/** Inside ROLLUP / CUBE / GROUPING SETS, only the grouped expressions are functions. */
+function resolveInsideAnalytics(e: Expression, ctx: AnalyzerContext): Expression {
+  if (e.kind === "UnresolvedFunction") {
+    const n = (e.nameParts[e.nameParts.length - 1] ?? "").toLowerCase();
+    if (
+      n === "rollup" ||
+      n === "cube" ||
+      n === "grouping_sets" ||
+      n === "__group_by__" ||
+      n === "struct"
+    ) {
+      const args = e.args.map((a) => resolveInsideAnalytics(a, ctx));
+      return args.every((a, i) => a === e.args[i])
+        ? e
+        : Object.freeze({ ...e, args: Object.freeze(args) });
+    }
+  }
+  return resolveFunctionsIn(e, ctx);
+}
+
 export const ResolveFunctions: AnalyzerRule = {
   name: "ResolveFunctions",
   apply: (plan, ctx) =>
-    transformAllExpressionsUp(plan, (x) =>
-      x.kind === "UnresolvedFunction" ? resolveFunction(x, ctx) : undefined,
-    ),
+    transformPlanUp(plan, (p) => {
+      if (p.kind === "Aggregate" && p.groupingExpressions.some(isGroupingAnalytics)) {
+        const groups = p.groupingExpressions.map((g) => resolveInsideAnalytics(g, ctx));
+        const aggs = p.aggregateExpressions.map((e) => resolveFunctionsIn(e, ctx));
+        const same =
+          groups.every((g, i) => g === p.groupingExpressions[i]) &&
+          aggs.every((a, i) => a === p.aggregateExpressions[i]);
+        return same
+          ? undefined
+          : Object.freeze({
+              ...p,
+              groupingExpressions: Object.freeze(groups),
+              aggregateExpressions: Object.freeze(aggs),
+            });
+      }
+      return mapExpressions(p, (e) => resolveFunctionsIn(e, ctx));
+    }),
 };

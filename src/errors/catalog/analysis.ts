@@ -231,6 +231,15 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "The table function returns <aliasesSize> columns, but the AS clause names a different number: <aliasesNames>.",
   },
+  GROUPING_COLUMN_MISMATCH: {
+    sqlState: "42803",
+    message:
+      "The column of grouping (<grouping>) is not one of the grouping columns <groupingColumns>.",
+  },
+  GROUPING_SIZE_LIMIT_EXCEEDED: {
+    sqlState: "54000",
+    message: "Grouping sets can have at most <maxSize> columns.",
+  },
   FIELD_NOT_FOUND: {
     sqlState: "42704",
     message: "The struct has no field <fieldName>; its fields are <fields>.",
