@@ -13,7 +13,8 @@
  *     pruning, projection collapsing, limit pushdown, expression simplification. It runs
  *     before and after "Infer Filters", which adds constraints-derived filters (IsNotNull
  *     on join keys, predicates across equi-joins) that the second run pushes down.
- *  6. "Join Reorder" (only with CBO) needs the pushed-down filters and pruned columns to
+ *  6. "Early Filter and Projection Push-Down" hands the final filters over file scans to
+ *     the scans. "Join Reorder" (only with CBO) needs the pushed-down filters and pruned columns to
  *     estimate sizes, so it runs after operator optimization.
  *  7. "Eliminate Sorts" runs once the plan shape is final; "LocalRelation" then folds
  *     operators over relations known to be empty (also run early, before the subquery
@@ -44,6 +45,7 @@ import { optimizeSubqueriesRule } from "./rules/optimize-subqueries.ts";
 import { PropagateEmptyRelation } from "./rules/propagate-empty-relation.ts";
 import { PruneFilters } from "./rules/prune-filters.ts";
 import { PushDownPredicates } from "./rules/push-down-predicates.ts";
+import { PushFiltersIntoFileScan } from "./rules/push-filters-into-file-scan.ts";
 import { PushPredicateThroughJoin } from "./rules/push-predicate-through-join.ts";
 import { RemoveLiteralFromGroupExpressions } from "./rules/remove-literal-from-group-expressions.ts";
 import { RemoveNoopOperators } from "./rules/remove-noop-operators.ts";
@@ -121,6 +123,11 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
     name: "Operator Optimization after Inferring Filters",
     strategy: FIXED_POINT,
     rules: OPERATOR_OPTIMIZATION,
+  },
+  {
+    name: "Early Filter and Projection Push-Down",
+    strategy: "Once",
+    rules: [PushFiltersIntoFileScan],
   },
   { name: "Join Reorder", strategy: { fixedPoint: 1 }, rules: [CostBasedJoinReorder] },
   { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
