@@ -48,6 +48,11 @@ export class CacheManager {
     return removed?.cacheId;
   }
 
+  /** Forgets every cached plan; returns their cache ids. */
+  clear(): number[] {
+    return this.#entries.splice(0).map((e) => e.cacheId);
+  }
+
   get isEmpty(): boolean {
     return this.#entries.length === 0;
   }

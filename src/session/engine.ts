@@ -15,7 +15,7 @@ import { optimize } from "../catalyst/optimizer/optimizer.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { outputOf } from "../catalyst/plans/output.ts";
 import { treeString as logicalTreeString } from "../catalyst/plans/tree-string.ts";
-import { FlintError } from "../errors/index.ts";
+import { ERROR_CLASSES, FlintError } from "../errors/index.ts";
 import { rowsFromBatch } from "../execution/columnar/batch.ts";
 import {
   codegenString,
@@ -27,11 +27,13 @@ import type { PhysicalPlan } from "../execution/plan/physical-plan.ts";
 import { planPhysical } from "../execution/planner/plan-physical.ts";
 import { executePlan } from "../execution/run/execute-plan.ts";
 import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
-import { parseExpression, parseQuery, parseTableSchema } from "../sql/index.ts";
+import { JobFailedError, TaskExceptionError } from "../scheduler/errors.ts";
+import { parseExpression, parseStatement, parseTableSchema } from "../sql/index.ts";
 import { type StructType, simpleString, structField, structType } from "../types/data-types.ts";
 import { rowFromInternal } from "../types/external-values.ts";
 import type { Row } from "../types/row.ts";
 import { CacheManager } from "./cache-manager.ts";
+import { runCommand } from "./commands.ts";
 import type { ConfigSnapshot, RuntimeConfig } from "./config.ts";
 
 const TASK_RUNNER = new URL("../execution/run/task-runner.ts", import.meta.url);
@@ -79,11 +81,13 @@ export class Engine {
   // ------------------------------------------------------------------------------------
   // Parsing
 
-  parseQuery(sql: string, args?: unknown): LogicalPlan {
+  /** Parses SQL; a command other than a query runs now and yields its result's plan. */
+  sql(sql: string, args?: unknown): LogicalPlan {
     if (args !== undefined) {
       throw new FlintError("UNSUPPORTED_FEATURE", { feature: "query parameters" });
     }
-    return parseQuery(sql);
+    const stmt = parseStatement(sql);
+    return stmt.kind === "Query" ? stmt.plan : runCommand(stmt, this, this.#conf);
   }
 
   parseExpression(sql: string): Expression {
@@ -152,7 +156,9 @@ export class Engine {
   async collectInternal(plan: LogicalPlan): Promise<{ schema: StructType; rows: unknown[][] }> {
     const q = this.plans(plan);
     const runtime = await this.#getRuntime(q.conf);
-    const { batches, metrics } = await executePlan(q.physical, runtime);
+    const { batches, metrics } = await executePlan(q.physical, runtime).catch((e: unknown) => {
+      throw surfaceTaskError(e);
+    });
     this.#lastMetrics.set(plan, metrics);
     const schema = structType(
       outputOf(q.analyzed).map((a) => structField(a.name, a.dataType, a.nullable)),
@@ -209,6 +215,12 @@ export class Engine {
     }
   }
 
+  clearCache(): void {
+    for (const id of this.#cache.clear()) {
+      if (this.#runtime) void this.#runtime.then((rt) => rt.removeBlocks(`rdd_${id}_`));
+    }
+  }
+
   persist(plan: LogicalPlan, level: StorageLevel): void {
     this.#cache.persist(plan, level);
   }
@@ -231,4 +243,22 @@ export class Engine {
   #checkOpen(): void {
     if (this.#stopped) throw new FlintError("SESSION_STOPPED", {});
   }
+}
+
+/**
+ * An error a task raised with an error class of ours (DIVIDE_BY_ZERO, CAST_INVALID_INPUT,
+ * ...) reaches the user as itself, as Spark surfaces a SparkThrowable from a task; other
+ * job failures keep Spark's "Job aborted due to stage failure" form.
+ */
+function surfaceTaskError(e: unknown): unknown {
+  if (!(e instanceof JobFailedError)) return e;
+  const cause = e.cause;
+  if (
+    cause instanceof TaskExceptionError &&
+    cause.errorClass !== undefined &&
+    ERROR_CLASSES[cause.errorClass.split(".")[0] ?? ""]
+  ) {
+    return new FlintError(cause.errorClass, cause.messageParameters ?? {}, { cause: e });
+  }
+  return e;
 }

@@ -139,7 +139,7 @@ export class SparkSession {
     query: string,
     args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[],
   ): DataFrame {
-    return this.#df(this.#engine.parseQuery(query, args));
+    return this.#df(this.#engine.sql(query, args));
   }
 
   table(name: string): DataFrame {

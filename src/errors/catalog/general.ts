@@ -17,7 +17,22 @@ export const GENERAL_ERRORS: ErrorCatalog = {
   },
   COLUMN_ALREADY_EXISTS: {
     sqlState: "42711",
-    message: "The column <columnName> already exists. Choose another name or rename the existing column.",
+    message:
+      "The column <columnName> already exists. Choose another name or rename the existing column.",
+  },
+  TEMP_TABLE_OR_VIEW_ALREADY_EXISTS: {
+    sqlState: "42P07",
+    message: "Cannot create the temporary view <relationName> because it already exists.",
+  },
+  VIEW_NOT_FOUND: {
+    sqlState: "42P01",
+    message:
+      "The view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+  },
+  CREATE_VIEW_COLUMN_ARITY_MISMATCH: {
+    sqlState: "21S01",
+    message:
+      "Cannot create view <viewName>: the view has columns <viewColumns> but the query has <dataColumns>.",
   },
   SESSION_STOPPED: {
     sqlState: "08003",
