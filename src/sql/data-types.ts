@@ -183,7 +183,7 @@ export function parseDataTypeAt(ts: TokenStream): DataType {
       throw ts.errorAt(t);
     }
     default:
-      throw unsupported(ts, t.start, t.text);
+      throw unsupported(ts, t.start, t.text.toUpperCase());
   }
 }
 

@@ -209,7 +209,7 @@ export function tokenize(sql: string): Token[] {
       { context: syntaxContext(sql, i, i) },
     );
   }
-  tokens.push({ type: "eof", text: "", value: "<EOF>", start: n, stop: n - 1 });
+  tokens.push({ type: "eof", text: "", value: "<EOF>", start: n, stop: n });
   return tokens;
 }
 
@@ -271,11 +271,13 @@ function skipBlockComment(sql: string, start: number): number {
   );
 }
 
+/** An unclosed quote: Spark reports the quote character itself. */
 function unclosedString(sql: string, start: number): FlintError {
-  const rest = sql.slice(start);
+  const quote =
+    sql[start] === "r" || sql[start] === "R" ? (sql[start + 1] ?? "") : (sql[start] ?? "");
   return new FlintError(
     "PARSE_SYNTAX_ERROR",
-    { error: `'${rest.split(/\s/)[0] ?? rest}'`, hint: "" },
+    { error: `'${quote}'`, hint: "" },
     { context: syntaxContext(sql, start, start) },
   );
 }

@@ -5,15 +5,7 @@
  */
 import { simpleString } from "../types/data-types.ts";
 
-const SKIP = new Set([
-  "kind",
-  "origin",
-  "exprId",
-  "qualifier",
-  "metadata",
-  "outerAttrs",
-  "evalMode",
-]);
+const SKIP = new Set(["kind", "origin", "exprId", "metadata", "outerAttrs", "evalMode"]);
 
 function isNode(v: unknown): v is { readonly kind: string } & Record<string, unknown> {
   return typeof v === "object" && v !== null && "kind" in v && typeof v.kind === "string";

@@ -33,8 +33,13 @@ import type {
   RepartitionByExpression,
   WithColumnsRenamed,
 } from "../catalyst/plans/logical-plan.ts";
-import { transformDown } from "../catalyst/trees/expression-tree.ts";
-import { mapExpressions, transformPlanUp } from "../catalyst/trees/plan-tree.ts";
+import { foreachExpr, transformDown } from "../catalyst/trees/expression-tree.ts";
+import {
+  foreachPlan,
+  mapExpressions,
+  planExpressions,
+  transformPlanUp,
+} from "../catalyst/trees/plan-tree.ts";
 import { FlintError } from "../errors/index.ts";
 import { IntegerT, StringT } from "../types/data-types.ts";
 import {
@@ -90,6 +95,7 @@ export function parseQueryAt(ts: TokenStream): LogicalPlan {
   const term = parseSetOps(ts, 0);
   let plan = parseQueryOrganization(ts, term);
   while (ts.acceptOp("|>")) plan = parsePipeOperator(ts, plan);
+  checkNoWindowReferences(plan);
   return plan;
 }
 
@@ -469,11 +475,27 @@ function lookupWindow(
       return mergeSpec(lookupWindow(defs, base, ts, depth + 1), v);
     return v;
   }
-  throw new FlintError(
-    "INVALID_SQL_SYNTAX.INVALID_WINDOW_REFERENCE",
-    { windowName: `\`${name}\`` },
-    { context: ts.contextFrom(ts.peek(-1)) },
-  );
+  throw missingWindow(name);
+}
+
+function missingWindow(name: string): FlintError {
+  return new FlintError("MISSING_WINDOW_SPECIFICATION", {
+    windowName: name,
+    docroot: "https://spark.apache.org/docs/latest",
+  });
+}
+
+/** Fails on an `OVER name` that no WINDOW clause of this query defined. */
+function checkNoWindowReferences(plan: LogicalPlan): void {
+  foreachPlan(plan, (p) => {
+    for (const e of planExpressions(p)) {
+      foreachExpr(e, (x) => {
+        if (x.kind !== "WindowExpression") return;
+        const name = namedWindowRefs.get(x.spec);
+        if (name !== undefined) throw missingWindow(name);
+      });
+    }
+  });
 }
 
 function mergeSpec(base: WindowSpec, own: WindowSpec): WindowSpec {

@@ -273,25 +273,24 @@ export class TokenStream {
 
   errorAt(t: Token, hint = ""): FlintError {
     const error = t.type === "eof" ? "end of input" : `'${t.text}'`;
-    const start = t.type === "eof" ? Math.max(0, this.sql.length - 1) : t.start;
-    const stop = t.type === "eof" ? start : t.stop;
+    const stop = t.type === "eof" ? this.sql.length : t.stop;
     return new FlintError(
       "PARSE_SYNTAX_ERROR",
       { error, hint },
-      {
-        context: syntaxContext(this.sql, start, stop),
-      },
+      { context: syntaxContext(this.sql, t.start, stop) },
     );
   }
 
-  /** Fails unless all input was consumed (an optional trailing `;` is allowed). */
+  /** Fails unless all input was consumed (trailing `;` are allowed), as Spark's `extra input`. */
   expectEnd(): void {
     while (this.acceptOp(";")) {
       /* trailing semicolons */
     }
     if (!this.atEnd()) {
+      // ANTLR reports "extra input" when dropping the one token would end the statement
       const t = this.peek();
-      throw this.errorAt(t, t.type === "eof" ? "" : "");
+      const single = this.peek(1).type === "eof" || this.peek(-1).value === ";";
+      throw this.errorAt(t, single ? `: extra input '${t.text}'` : "");
     }
   }
 }

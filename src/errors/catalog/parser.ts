@@ -55,9 +55,10 @@ export const PARSER_ERRORS: ErrorCatalog = {
     sqlState: "42000",
     message: "The window <windowName> is defined more than once.",
   },
-  "INVALID_SQL_SYNTAX.INVALID_WINDOW_REFERENCE": {
-    sqlState: "42000",
-    message: "The window <windowName> is not defined in the WINDOW clause.",
+  MISSING_WINDOW_SPECIFICATION: {
+    sqlState: "42P20",
+    message:
+      "The window <windowName> is not defined in a WINDOW clause (see <docroot>/sql-ref-syntax-qry-select-window.html).",
   },
   "INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC": {
     sqlState: "42000",
