@@ -8,8 +8,10 @@ import { AGGREGATE_FUNCTIONS } from "./aggregate.ts";
 import { COLLECTION_FUNCTIONS } from "./collection.ts";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
 import { DATETIME_FUNCTIONS } from "./datetime.ts";
+import { GENERATOR_FUNCTIONS } from "./generator.ts";
 import { HASH_FUNCTIONS } from "./hash.ts";
 import { MATH_FUNCTIONS } from "./math.ts";
+import { PREDICATE_FUNCTIONS } from "./predicate.ts";
 import { STRING_FUNCTIONS } from "./string.ts";
 import { WINDOW_FUNCTIONS } from "./window.ts";
 
@@ -22,8 +24,10 @@ export function builtinFunctions(): readonly FunctionDef[] {
     ...DATETIME_FUNCTIONS,
     ...COLLECTION_FUNCTIONS,
     ...HASH_FUNCTIONS,
+    ...PREDICATE_FUNCTIONS,
     ...AGGREGATE_FUNCTIONS,
     ...WINDOW_FUNCTIONS,
+    ...GENERATOR_FUNCTIONS,
   ];
 }
 
