@@ -82,7 +82,7 @@ test("groupBy(country).sum(salary): formatted explain", () => {
 
 test("groupBy(country).sum(salary) runs on worker threads and returns Spark's rows", async () => {
   const plan = planPhysical(query, conf());
-  const { batches, metrics } = await executePlan(plan, runtime);
+  const { batches, metrics } = await executePlan(plan, runtime, { adaptive: null });
   const rows = batches.flatMap(rowsFromBatch);
   // pyspark 4.0 collect(), in Spark's partition order (Murmur3 hash partitioning):
   // [Row(country=None, sum(salary)=7), Row(country='DE', sum(salary)=None),
@@ -95,4 +95,25 @@ test("groupBy(country).sum(salary) runs on worker threads and returns Spark's ro
   ]);
   const scanRows = Object.values(metrics).find((m) => m.numOutputRows === 5);
   assert.ok(scanRows, JSON.stringify(metrics));
+});
+
+test("with adaptive execution (Spark's default) the 200 reduce partitions coalesce into one task", async () => {
+  let tasks = 0;
+  const off = runtime.listenerBus.addListener({
+    stageSubmitted: (e) => {
+      if (e.stageInfo.kind === "result") tasks += e.stageInfo.numTasks;
+    },
+  });
+  const { batches } = await executePlan(planPhysical(query, conf()), runtime);
+  await runtime.listenerBus.waitUntilEmpty();
+  off();
+  assert.equal(tasks, 1);
+  // pyspark 4.0 with spark.sql.adaptive.enabled=true (the default):
+  // [Row(country='US', ...=15), Row(country='FR', ...=20), Row(country=None, ...=7), Row(country='DE', ...=None)]
+  assert.deepEqual(batches.flatMap(rowsFromBatch), [
+    ["US", 15n],
+    ["FR", 20n],
+    [null, 7n],
+    ["DE", null],
+  ]);
 });

@@ -62,7 +62,8 @@ const NO_BROADCAST = { "spark.sql.autoBroadcastJoinThreshold": "-1" };
 
 async function run(plan: LogicalPlan, settings: Record<string, string> = {}) {
   const physical = planPhysical(plan, conf(settings));
-  const { batches } = await executePlan(physical, runtime);
+  // expected rows come from pyspark with adaptive execution off
+  const { batches } = await executePlan(physical, runtime, { adaptive: null });
   return { text: normalizeIds(physicalTreeString(physical)), rows: batches.flatMap(rowsFromBatch) };
 }
 
@@ -399,7 +400,7 @@ test("a cached relation is computed once, stored as blocks, then read from them"
   await new Promise((r) => setTimeout(r, 50));
   assert.ok(runtime.blockLocations("rdd_901_0").length > 0);
   const physical = planPhysical(rel, conf());
-  const again = await executePlan(physical, runtime);
+  const again = await executePlan(physical, runtime, { adaptive: null });
   assert.deepEqual(again.batches.flatMap(rowsFromBatch), expected);
   // read from blocks: the cached plan's aggregates did not run this time
   const aggIds = [(physical as { child: { id: number } }).child.id];

@@ -110,7 +110,7 @@ test("ranking, running sum and lag over partitions", async () => {
     "      +- LocalTableScan [country#x, salary#x]",
     "",
   ]);
-  const { batches } = await executePlan(physical, runtime);
+  const { batches } = await executePlan(physical, runtime, { adaptive: null });
   // pyspark: df.select("country", "salary", row_number, rank, dense_rank, running sum, lag)
   assert.deepEqual(batches.flatMap(rowsFromBatch), [
     [null, 7, 1, 1, 1, 7n, null],
@@ -141,7 +141,7 @@ test("whole-partition sum and a window without partitions", async () => {
     orderSpec: [],
     child: data,
   };
-  const t = await executePlan(planPhysical(total, conf()), runtime);
+  const t = await executePlan(planPhysical(total, conf()), runtime, { adaptive: null });
   assert.deepEqual(
     t.batches.flatMap(rowsFromBatch).map((r) => r[2]),
     [7n, null, 25n, 25n, 25n, 20n],
@@ -173,7 +173,7 @@ test("whole-partition sum and a window without partitions", async () => {
     normalizeIds(physicalTreeString(physical)),
     /\n\+- \*\(1\) Sort \[salary#x DESC NULLS LAST\], false, 0\n {3}\+- Exchange SinglePartition, ENSURE_REQUIREMENTS, \[plan_id=x\]\n/,
   );
-  const g = await executePlan(physical, runtime);
+  const g = await executePlan(physical, runtime, { adaptive: null });
   // pyspark: (20, 1) (10, 2) (10, 3) (7, 4) (5, 5) (None, 6)
   assert.deepEqual(
     g.batches.flatMap(rowsFromBatch).map((r) => [r[1], r[2]]),

@@ -28,10 +28,31 @@ import { toJson } from "./serde.ts";
 /** What executing a plan needs from the runtime (a `FlintRuntime` fits). */
 export type PlanRuntime = Pick<
   FlintRuntime,
-  "runJob" | "newShuffleId" | "broadcast" | "listenerBus" | "blockLocations"
+  | "runJob"
+  | "submitMapStage"
+  | "newShuffleId"
+  | "broadcast"
+  | "listenerBus"
+  | "blockLocations"
+  | "defaultParallelism"
 >;
 
+/** Spark's adaptive coalescing settings (`spark.sql.adaptive.*`). */
+export interface AdaptiveOptions {
+  /** `spark.sql.adaptive.advisoryPartitionSizeInBytes` (64 MB). */
+  readonly advisoryPartitionSize: number;
+  /** `spark.sql.adaptive.coalescePartitions.minPartitionSize` (1 MB). */
+  readonly minPartitionSize: number;
+  /** Partitions to aim for at least (the default parallelism). */
+  readonly parallelism: number;
+}
+
 export interface ExecutePlanOptions {
+  /**
+   * Coalesce small shuffle partitions after materializing each exchange, as Spark does
+   * with `spark.sql.adaptive.enabled` (the default); `null` runs every reduce partition.
+   */
+  readonly adaptive?: AdaptiveOptions | null;
   readonly conf?: ExecConf;
   readonly description?: string;
   readonly signal?: AbortSignal;
@@ -65,6 +86,10 @@ class StageBuilder {
   readonly shuffleIds: Record<string, number> = {};
   readonly broadcasts: Record<string, number> = {};
   readonly rangeBounds: Record<string, unknown[][]> = {};
+  readonly coalesced: Record<string, (readonly [number, number])[]> = {};
+  /** Bytes per reduce partition of each materialized exchange (by node id). */
+  readonly #sizes = new Map<number, readonly number[]>();
+  readonly #adaptive: AdaptiveOptions | null;
   readonly #runtime: PlanRuntime;
   readonly #conf: ExecConf;
   readonly #props: Record<string, string>;
@@ -75,7 +100,9 @@ class StageBuilder {
     conf: ExecConf,
     props: Record<string, string>,
     signal: AbortSignal | undefined,
+    adaptive: AdaptiveOptions | null,
   ) {
+    this.#adaptive = adaptive;
     this.#runtime = runtime;
     this.#conf = conf;
     this.#props = props;
@@ -89,6 +116,7 @@ class StageBuilder {
       shuffleIds: this.shuffleIds,
       broadcasts: this.broadcasts,
       rangeBounds: this.rangeBounds,
+      coalesced: this.coalesced,
       conf: this.#conf,
     };
     return toJson(p);
@@ -98,7 +126,13 @@ class StageBuilder {
   async cut(p: PhysicalPlan, parents: ShuffleMapStageDef[]): Promise<PhysicalPlan> {
     switch (p.kind) {
       case "ShuffleExchange": {
-        parents.push(await this.mapStage(p, p.id));
+        const def = await this.mapStage(p, p.id);
+        parents.push(def);
+        if (this.#adaptive !== null) {
+          // materialize now (Spark's adaptive query stages): its sizes decide the readers' partitions
+          const stats = await this.#runtime.submitMapStage(def, this.#jobOptions()).result;
+          this.#sizes.set(p.id, stats.bytesByPartitionId);
+        }
         return withNewPhysicalChildren(p, [stub(p.child)]);
       }
       case "CollectLimit":
@@ -163,10 +197,11 @@ class StageBuilder {
     const shuffleId = this.#runtime.newShuffleId();
     this.shuffleIds[String(readerId)] = shuffleId;
     const fragment = withNewPhysicalChildren(exchange, [child]);
+    const numPartitions = this.#coalesce(child) ?? partitionsOf(exchange.child);
     return {
       kind: "shuffleMap",
       shuffleId,
-      numPartitions: partitionsOf(exchange.child),
+      numPartitions,
       numReducePartitions: numPartitionsOf(exchange.partitioning),
       payload: this.payload("map", fragment),
       parents,
@@ -174,18 +209,90 @@ class StageBuilder {
     };
   }
 
+  #jobOptions(): { properties: Record<string, string>; signal?: AbortSignal } {
+    return { properties: this.#props, ...(this.#signal ? { signal: this.#signal } : {}) };
+  }
+
+  /**
+   * Spark's adaptive partition coalescing: when a fragment's partitions are exactly the
+   * partitions of the (materialized) exchanges it reads, contiguous small reduce partitions
+   * are merged up to a target size; every exchange of the fragment gets the same ranges,
+   * so co-partitioned inputs stay aligned and row order is kept. Returns the new task
+   * count, or undefined when the fragment is left alone.
+   */
+  #coalesce(fragment: PhysicalPlan): number | undefined {
+    const a = this.#adaptive;
+    if (a === null) return undefined;
+    const reads: number[] = [];
+    let eligible = true;
+    const visit = (p: PhysicalPlan, root: boolean): void => {
+      switch (p.kind) {
+        case "ShuffleExchange":
+          if (root) visit(p.child, false);
+          else reads.push(p.id);
+          return;
+        case "BroadcastExchange":
+          return;
+        case "LocalTableScan":
+          if (p.id >= 0) eligible = false;
+          return;
+        case "Union":
+        case "CartesianProduct":
+        case "Coalesce":
+        case "Range":
+        case "InMemoryTableScan":
+        case "CollectLimit":
+        case "TakeOrderedAndProject":
+          eligible = false;
+          return;
+        default:
+          for (const c of physicalChildren(p)) visit(c, false);
+      }
+    };
+    visit(fragment, true);
+    if (!eligible || reads.length === 0) return undefined;
+    const sizes = reads.map((id) => this.#sizes.get(id));
+    const n = sizes[0]?.length ?? 0;
+    if (n <= 1 || sizes.some((x) => x === undefined || x.length !== n)) return undefined;
+    const total = new Array<number>(n).fill(0);
+    for (const x of sizes as (readonly number[])[])
+      for (let i = 0; i < n; i++) total[i] = (total[i] as number) + (x[i] as number);
+    const sum = total.reduce((s, x) => s + x, 0);
+    const target = Math.max(
+      a.minPartitionSize,
+      Math.min(a.advisoryPartitionSize, Math.ceil(sum / a.parallelism)),
+    );
+    const groups: [number, number][] = [];
+    let start = 0;
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      const size = total[i] as number;
+      if (i > start && acc + size > target) {
+        groups.push([start, i]);
+        start = i;
+        acc = 0;
+      }
+      acc += size;
+    }
+    groups.push([start, n]);
+    if (groups.length === n) return undefined;
+    for (const id of reads) this.coalesced[String(id)] = groups;
+    return groups.length;
+  }
+
   /** Runs `p` as a job of its own and returns all its batches (broadcasts, samples). */
   async collect(p: PhysicalPlan): Promise<ColumnarBatch[]> {
     const parents: ShuffleMapStageDef[] = [];
     const fragment = await this.cut(p, parents);
+    const numPartitions = this.#coalesce(fragment) ?? partitionsOf(p);
     const results = await this.#runtime.runJob(
       {
         kind: "result",
-        numPartitions: partitionsOf(p),
+        numPartitions,
         payload: this.payload("result", fragment),
         parents,
       },
-      { properties: this.#props, ...(this.#signal ? { signal: this.#signal } : {}) },
+      this.#jobOptions(),
     );
     const attrs = outputOfPhysical(p);
     return results.flatMap((bytes) => decodeTransport(attrs, bytes));
@@ -218,11 +325,20 @@ export async function executePlan(
     },
   });
   try {
+    const adaptive =
+      options.adaptive === undefined
+        ? {
+            advisoryPartitionSize: 64 * 1024 * 1024,
+            minPartitionSize: 1024 * 1024,
+            parallelism: runtime.defaultParallelism,
+          }
+        : options.adaptive;
     const builder = new StageBuilder(
       runtime,
       options.conf ?? DEFAULT_EXEC_CONF,
       props,
       options.signal,
+      adaptive,
     );
     const batches = await builder.collect(plan);
     await runtime.listenerBus.waitUntilEmpty();

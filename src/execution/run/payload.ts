@@ -12,5 +12,10 @@ export interface StagePayload {
   readonly broadcasts: Readonly<Record<string, number>>;
   /** Range exchange node id -> upper bounds of its partitions (sort-key rows). */
   readonly rangeBounds: Readonly<Record<string, readonly (readonly unknown[])[]>>;
+  /**
+   * Exchange node id -> the reduce partitions [start, end) each task reads, when adaptive
+   * execution coalesced small shuffle partitions (task p reads `coalesced[id][p]`).
+   */
+  readonly coalesced: Readonly<Record<string, readonly (readonly [number, number])[]>>;
   readonly conf: ExecConf;
 }

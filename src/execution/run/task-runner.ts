@@ -60,9 +60,10 @@ export async function runTask(
     if (input.kind === "shuffle") {
       const shuffleId = payload.shuffleIds[String(input.nodeId)];
       if (shuffleId === undefined) throw new Error(`no shuffle for node ${input.nodeId}`);
+      const range = payload.coalesced[String(input.nodeId)]?.[input.partition];
       const segments = await ctx.readShuffleAll(shuffleId, {
-        startPartition: input.partition,
-        endPartition: input.partition + 1,
+        startPartition: range ? range[0] : input.partition,
+        endPartition: range ? range[1] : input.partition + 1,
       });
       shuffles.set(`${input.nodeId}:${input.partition}`, decodeSegments(segments));
     } else if (input.kind === "cache") {
