@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { IntegerT } from "../../types/data-types.ts";
 import { alias, arithmetic, attribute, literal } from "../expressions/factories.ts";
-import { localRelation, project } from "./factories.ts";
 import { planFingerprint } from "./canonicalize.ts";
+import { localRelation, project } from "./factories.ts";
 
 test("fingerprints ignore fresh alias ids but not structure", () => {
   const a = attribute("a", IntegerT);

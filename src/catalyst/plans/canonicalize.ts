@@ -32,7 +32,8 @@ export function planFingerprint(plan: LogicalPlan): string {
   return JSON.stringify(plan, function (this: unknown, key: string, value: unknown): unknown {
     if (typeof value === "bigint") return `${value}n`;
     if (key === "exprId" || key === "resultId") return canonicalId(value as number);
-    if (key === "rows" && typeof value === "object" && value !== null) return `rows#${rowsId(value)}`;
+    if (key === "rows" && typeof value === "object" && value !== null)
+      return `rows#${rowsId(value)}`;
     if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString("base64")}`;
     return value;
   });
