@@ -36,6 +36,7 @@ import { EliminateLimits } from "./rules/eliminate-limits.ts";
 import { EliminateOuterJoin } from "./rules/eliminate-outer-join.ts";
 import { EliminateSorts } from "./rules/eliminate-sorts.ts";
 import { EliminateSubqueryAliases } from "./rules/eliminate-subquery-aliases.ts";
+import { FoldablePropagation } from "./rules/foldable-propagation.ts";
 import { InferFiltersFromConstraints } from "./rules/infer-filters-from-constraints.ts";
 import { LikeSimplification } from "./rules/like-simplification.ts";
 import { LimitPushDown } from "./rules/limit-push-down.ts";
@@ -73,6 +74,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   CombineUnions,
   NullPropagation,
   ConstantPropagation,
+  FoldablePropagation,
   OptimizeIn,
   ConstantFolding,
   LikeSimplification,

@@ -70,26 +70,24 @@ function orderIrrelevant(aggregates: readonly Expression[]): boolean {
   );
 }
 
+function eliminateSort(p: LogicalPlan): LogicalPlan | undefined {
+  if (p.kind === "Sort") {
+    const order = p.order.filter((o) => !isFoldable(o.child));
+    // The child may be a sort that goes as well (a top-down pass would skip it).
+    if (order.length === 0) return eliminateSort(p.child) ?? p.child;
+    const base = order.length === p.order.length ? p : Object.freeze({ ...p, order });
+    if (!p.global) return base === p ? undefined : base;
+    const child = removeInnerSorts(p.child);
+    return child === p.child ? (base === p ? undefined : base) : Object.freeze({ ...base, child });
+  }
+  if (p.kind === "Aggregate" && orderIrrelevant(p.aggregateExpressions)) {
+    const child = removeInnerSorts(p.child);
+    return child === p.child ? undefined : Object.freeze({ ...p, child });
+  }
+  return undefined;
+}
+
 export const EliminateSorts: Rule = {
   name: "EliminateSorts",
-  apply: (plan) =>
-    transformPlanDown(plan, (p) => {
-      if (p.kind === "Sort") {
-        const order = p.order.filter((o) => !isFoldable(o.child));
-        if (order.length === 0) return p.child;
-        const base = order.length === p.order.length ? p : Object.freeze({ ...p, order });
-        if (!p.global) return base === p ? undefined : base;
-        const child = removeInnerSorts(p.child);
-        return child === p.child
-          ? base === p
-            ? undefined
-            : base
-          : Object.freeze({ ...base, child });
-      }
-      if (p.kind === "Aggregate" && orderIrrelevant(p.aggregateExpressions)) {
-        const child = removeInnerSorts(p.child);
-        return child === p.child ? undefined : Object.freeze({ ...p, child });
-      }
-      return undefined;
-    }),
+  apply: (plan) => transformPlanDown(plan, eliminateSort),
 };
