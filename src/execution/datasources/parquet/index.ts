@@ -1,3 +1,4 @@
+export type { WriteCodec } from "./codecs.ts";
 export {
   DEFAULT_BATCH_SIZE,
   type ParquetFileInfo,
@@ -8,3 +9,4 @@ export {
   readParquetInfo,
 } from "./reader.ts";
 export type { CompareOp, RowGroupPredicate } from "./row-group-filter.ts";
+export { type ParquetWriteOptions, type ParquetWriteResult, writeParquet } from "./writer.ts";

@@ -7,6 +7,7 @@ import { FlintError } from "../../../errors/index.ts";
 import { simpleString } from "../../../types/data-types.ts";
 import { rowsFromBatch } from "../../columnar/batch.ts";
 import { parquetSplits, readParquet, readParquetInfo } from "./reader.ts";
+import { tagged } from "./testing.ts";
 
 const DATA = join(import.meta.dirname, "testdata");
 
@@ -23,25 +24,6 @@ function expectedOf(name: string): Expected {
     expectedCache.set(name, e);
   }
   return e;
-}
-
-/** Flint's internal values in the JSON tagging of testdata/gen.py. */
-export function tagged(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "bigint") return { $big: v.toString() };
-  if (typeof v === "number") {
-    if (Number.isNaN(v)) return { $f: "nan" };
-    if (v === Number.POSITIVE_INFINITY) return { $f: "inf" };
-    if (v === Number.NEGATIVE_INFINITY) return { $f: "-inf" };
-    return v;
-  }
-  if (v instanceof Uint8Array) return { $bin: Buffer.from(v).toString("hex") };
-  if (Array.isArray(v)) return v.map(tagged);
-  if (typeof v === "object") {
-    const m = v as { keys: unknown[]; values: unknown[] };
-    return { keys: m.keys.map(tagged), values: m.values.map(tagged) };
-  }
-  return v;
 }
 
 async function readAll(

@@ -229,6 +229,15 @@ export class ThriftWriter {
     this.header(id, T_I32);
     this.zigzag(v);
   }
+  i16(id: number, v: number): void {
+    this.header(id, T_I16);
+    this.zigzag(v);
+  }
+  /** An i8 field (one raw byte). */
+  i8(id: number, v: number): void {
+    this.header(id, T_BYTE);
+    this.byte(v & 0xff);
+  }
   i64(id: number, v: number): void {
     this.header(id, T_I64);
     this.zigzag(v);
@@ -261,6 +270,16 @@ export class ThriftWriter {
   }
   rawI32(v: number): void {
     this.zigzag(v);
+  }
+  /** Appends bytes produced by another writer (e.g. list elements). */
+  raw(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+  /** The bytes written so far (no closing stop byte). */
+  body(): Uint8Array {
+    return this.buf.slice(0, this.len);
   }
   /** Ends the top-level struct and returns the bytes. */
   finish(): Uint8Array {
