@@ -1,7 +1,7 @@
 /** Small helpers shared by operators: schemas of attribute lists, batch assembly, keys. */
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import { type StructType, structField, structType } from "../../types/data-types.ts";
-import { compilePipeline } from "../codegen/pipeline.ts";
+import { type CompiledPipeline, compilePipeline } from "../codegen/pipeline.ts";
 import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, columnarBatch, concatBatches } from "../columnar/batch.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
@@ -67,5 +67,35 @@ export function evaluate(
   conf: ExecConf,
 ): ColumnVector[] {
   if (exprs.length === 0) return [];
-  return compilePipeline(input, [], exprs, conf.ansi).run(batch.columns, batch.numRows).columns;
+  return projectionOf(input, exprs, conf.ansi).run(batch.columns, batch.numRows).columns;
+}
+
+const projections = new Map<string, CompiledPipeline>();
+const MAX_PROJECTIONS = 512;
+
+function fingerprintReplacer(_k: string, v: unknown): unknown {
+  if (typeof v === "bigint") return `${v}n`;
+  if (v instanceof Uint8Array) return [...v];
+  if (v instanceof Set) return [...v];
+  return v;
+}
+
+/**
+ * The compiled projection of `exprs` over `input`, memoised by structure (operators call
+ * this per batch with freshly built expression lists; emission then happens once).
+ */
+export function projectionOf(
+  input: readonly AttributeReference[],
+  exprs: readonly Expression[],
+  ansi: boolean,
+): CompiledPipeline {
+  const key = `${ansi}|${input.map((a) => `${a.exprId}:${JSON.stringify(a.dataType)}`).join(",")}|${JSON.stringify(exprs, fingerprintReplacer)}`;
+  let p = projections.get(key);
+  if (p === undefined) {
+    p = compilePipeline(input, [], exprs, ansi);
+    if (projections.size >= MAX_PROJECTIONS)
+      projections.delete(projections.keys().next().value as string);
+    projections.set(key, p);
+  }
+  return p;
 }
