@@ -61,6 +61,8 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
     rules: [
       ResolveRelations,
       ResolveHints,
+      // Before DataFrame operations, which resolve against a set operation's output.
+      ResolveSetOperations,
       ResolveDataFrameOps,
       DeduplicateRelations,
       ResolveReferences,
@@ -83,7 +85,6 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       GlobalAggregates,
       ExtractGenerator,
       ExtractWindowExpressions,
-      ResolveSetOperations,
       ResolveDeduplicate,
       ResolveTimeZone,
     ],

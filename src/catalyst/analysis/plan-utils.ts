@@ -1,4 +1,5 @@
 /** Small helpers shared by the analyzer's rules. */
+import { sameTypeIgnoringNullability } from "../../types/data-types.ts";
 import type { AttributeReference, Expression } from "../expressions/expression.ts";
 import { isResolved } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
@@ -24,12 +25,30 @@ export function isUnresolvedNode(p: LogicalPlan): boolean {
     case "Join":
       return p.usingColumns !== null;
     case "Union":
-      return p.byName;
+      // As Spark's Union.resolved: by position, and every column of one type.
+      return p.byName || !sameColumnTypes(p.children);
+    case "Intersect":
+    case "Except":
+      return !sameColumnTypes([p.left, p.right]);
     case "Generate":
       return !generateOutputResolved(p);
     default:
       return false;
   }
+}
+
+/** Whether set-operation children (already resolved) agree on column count and types. */
+function sameColumnTypes(children: readonly LogicalPlan[]): boolean {
+  if (!children.every((c) => isPlanResolved(c))) return true;
+  const outs = children.map((c) => outputOf(c));
+  const first = outs[0] ?? [];
+  return outs.every(
+    (o) =>
+      o.length === first.length &&
+      o.every((a, i) =>
+        sameTypeIgnoringNullability(a.dataType, (first[i] as AttributeReference).dataType),
+      ),
+  );
 }
 
 function subqueriesResolved(e: Expression): boolean {

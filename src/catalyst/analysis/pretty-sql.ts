@@ -16,6 +16,7 @@ import {
   dateString,
   decimalString,
   javaDoubleString,
+  javaFloatString,
   timestampString,
 } from "../plans/tree-string.ts";
 import { transformUp } from "../trees/expression-tree.ts";
@@ -35,6 +36,7 @@ function literalSql(value: unknown, e: Extract<Expression, { kind: "Literal" }>)
     case "long":
       return String(value);
     case "float":
+      return javaFloatString(value as number);
     case "double":
       return javaDoubleString(value as number);
     case "decimal":
@@ -169,6 +171,9 @@ export function prettySql(e: Expression): string {
     case "GetMapValue":
       return `${prettySql(e.child)}[${prettySql(e.key)}]`;
     case "ScalarFunction":
+      // `positive(x)` / `+x` is Spark's UnaryPositive, printed `(+ x)`.
+      if (e.name === "positive" && e.args.length === 1) return `(+ ${args(e.args)})`;
+      return `${e.name}(${args(e.args)})`;
     case "AggregateFunction":
     case "WindowFunction":
     case "Generator":

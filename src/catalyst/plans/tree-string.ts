@@ -81,6 +81,16 @@ export function javaDoubleString(v: number): string {
   return `${m}E${exp.startsWith("+") ? exp.slice(1) : exp}`;
 }
 
+/** Java's `Float.toString`: the shortest digits that identify the float (`0.1`, not `0.10000000149011612`). */
+export function javaFloatString(v: number): string {
+  if (!Number.isFinite(v) || v === 0) return javaDoubleString(v);
+  for (let p = 1; p <= 9; p++) {
+    const x = Number(v.toPrecision(p));
+    if (Math.fround(x) === v) return javaDoubleString(x);
+  }
+  return javaDoubleString(v);
+}
+
 /** A decimal's unscaled bigint rendered with its scale: `1.50`. */
 export function decimalString(unscaled: bigint, scale: number): string {
   const neg = unscaled < 0n;
@@ -116,8 +126,9 @@ export function literalValueString(value: unknown, t: DataType): string {
   if (value === null || value === undefined) return "null";
   switch (t.kind) {
     case "double":
-    case "float":
       return javaDoubleString(value as number);
+    case "float":
+      return javaFloatString(value as number);
     case "decimal":
       return decimalString(value as bigint, t.scale);
     case "date":
