@@ -10,6 +10,7 @@ import {
   DateT,
   DoubleT,
   decimalType,
+  FloatT,
   IntegerT,
   LongT,
   NullT,
@@ -29,6 +30,7 @@ import {
 } from "../expressions/factories.ts";
 import { aggregate, project } from "../plans/factories.ts";
 import { outputOf } from "../plans/output.ts";
+import { prettySql } from "./pretty-sql.ts";
 import { analyzeTest, fn, table, ua, ualias } from "./testing/fixtures.ts";
 
 function names(items: Expression[], grouped = true): string[] {
@@ -200,4 +202,19 @@ test("extractions are named by their SQL; column paths by their field", () => {
     outputOf(analyzeTest(plan)).map((a) => a.name),
     ["xs[0]", "st.x", "m[k]", "st.y.z", "y"],
   );
+});
+
+test("float literals print as Java's Float.toString; positive() as (+ x) (golden files)", () => {
+  assert.equal(prettySql(literal(Math.fround(0.1), FloatT)), "0.1");
+  assert.equal(prettySql(literal(Math.fround(1.5e10), FloatT)), "1.5E10");
+  const positive: Expression = {
+    kind: "ScalarFunction",
+    name: "positive",
+    args: [literalOf(3)],
+    dataType: IntegerT,
+    nullable: false,
+    deterministic: true,
+    options: {},
+  };
+  assert.equal(prettySql(positive), "(+ 3)");
 });
