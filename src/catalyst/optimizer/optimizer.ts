@@ -3,7 +3,7 @@
  *
  * The order follows Spark's `Optimizer.defaultBatches`, for the same reasons:
  *  1. "Finish Analysis" strips what only the analyzer needed (subquery aliases), so every
- *     later rule sees plain operators.
+ *     later rule sees plain operators; "Inline CTE" replaces any CTE references left.
  *  2. "Union" merges nested unions and removes no-op operators early, shrinking the tree.
  *  3. "Subquery" optimizes the plans inside subquery expressions (recursively, the whole
  *     optimizer) before the outer plan decides how to rewrite them.
@@ -38,6 +38,7 @@ import { EliminateSorts } from "./rules/eliminate-sorts.ts";
 import { EliminateSubqueryAliases } from "./rules/eliminate-subquery-aliases.ts";
 import { FoldablePropagation } from "./rules/foldable-propagation.ts";
 import { InferFiltersFromConstraints } from "./rules/infer-filters-from-constraints.ts";
+import { InlineCTE } from "./rules/inline-cte.ts";
 import { LikeSimplification } from "./rules/like-simplification.ts";
 import { LimitPushDown } from "./rules/limit-push-down.ts";
 import { NullPropagation } from "./rules/null-propagation.ts";
@@ -94,6 +95,7 @@ function optimizePlan(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
 
 export const OPTIMIZER_BATCHES: readonly Batch[] = [
   { name: "Finish Analysis", strategy: "Once", rules: [EliminateSubqueryAliases] },
+  { name: "Inline CTE", strategy: "Once", rules: [InlineCTE] },
   { name: "Union", strategy: "Once", rules: [RemoveNoopOperators, CombineUnions] },
   { name: "LocalRelation early", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
   { name: "Subquery", strategy: { fixedPoint: 1 }, rules: [optimizeSubqueriesRule(optimizePlan)] },
