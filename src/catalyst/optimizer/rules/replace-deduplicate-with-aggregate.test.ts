@@ -12,7 +12,7 @@ test("dropDuplicates(keys) groups by the keys and keeps first() of the rest", ()
   assert.equal(
     planText(runRules(q, [ReplaceDeduplicateWithAggregate])),
     [
-      "Aggregate [a#0], [a#0, first(b#1) AS b#1, first(c#2) AS c#2]",
+      "Aggregate [a#0], [a#0, first(b#1, false) AS b#1, first(c#2, false) AS c#2]",
       "+- Relation [a#0,b#1,c#2] parquet",
     ].join("\n"),
   );

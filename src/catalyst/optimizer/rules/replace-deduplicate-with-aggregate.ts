@@ -2,10 +2,10 @@
  * ReplaceDeduplicateWithAggregate: `dropDuplicates(keys)` groups by the keys and keeps
  * the first value of every other column; the output keeps the child's ids.
  *
- *     Deduplicate [a#1] x(a#1, b#2)  =>  Aggregate [a#1], [a#1, first(b#2) AS b#2] x
+ *     Deduplicate [a#1] x(a#1, b#2)  =>  Aggregate [a#1], [a#1, first(b#2, false) AS b#2] x
  */
 import type { AggregateExpression, Expression } from "../../expressions/expression.ts";
-import { alias, newExprId } from "../../expressions/factories.ts";
+import { alias, FALSE, newExprId } from "../../expressions/factories.ts";
 import { dataTypeOf } from "../../expressions/typing.ts";
 import { aggregate } from "../../plans/factories.ts";
 import { outputOf } from "../../plans/output.ts";
@@ -13,14 +13,14 @@ import { transformPlanUp } from "../../trees/plan-tree.ts";
 import type { Rule } from "../rule.ts";
 import { referencesOfAll } from "../util/expressions.ts";
 
-/** `first(e)` (not ignoring nulls), as the aggregate expression Spark's `First` is. */
+/** `first(e, false)` (not ignoring nulls), as Spark's `First` prints. */
 export function firstOf(e: Expression): AggregateExpression {
   return Object.freeze({
     kind: "AggregateExpression",
     fn: Object.freeze({
       kind: "AggregateFunction",
       name: "first",
-      args: Object.freeze([e]),
+      args: Object.freeze([e, FALSE]),
       dataType: dataTypeOf(e),
       nullable: true,
       options: Object.freeze({ ignoreNulls: false }),
