@@ -323,6 +323,9 @@ function parsePostfix(ts: TokenStream): Expression {
     } else if (ts.acceptOp("::")) {
       const dt = parseDataTypeAt(ts);
       e = castWithOrigin(finishRow(e), dt, "ANSI", ts.origin(start));
+    } else if (ts.isOp(":") && (ts.isIdentifier(1) || ts.isOp("[", 1))) {
+      ts.next();
+      e = fn(["semi_structured_extract"], [finishRow(e), literal(jsonPath(ts), StringT)]);
     } else if (ts.isKw("COLLATE")) {
       ts.next();
       const name = ts.multipartIdentifier().join(".");
@@ -331,10 +334,34 @@ function parsePostfix(ts: TokenStream): Expression {
   }
 }
 
-/** `expr [AS name]` inside `struct(...)` and row constructors. */
-function withOptionalAlias(ts: TokenStream, e: Expression): Expression {
+/** `expr [AS name]` inside `struct(...)`, row constructors and VALUES rows. */
+export function withOptionalAlias(ts: TokenStream, e: Expression): Expression {
   if (ts.acceptKw("AS")) return alias(e, ts.identifier());
   return e;
+}
+
+/**
+ * The path of `v:a.b[0]['c']` (semi-structured extraction) as a JSON path `$.a.b[0]['c']`.
+ */
+function jsonPath(ts: TokenStream): string {
+  let path = "$";
+  let first = true;
+  for (;;) {
+    if (ts.isOp("[")) {
+      ts.next();
+      const t = ts.next();
+      if (t.type === "string") path += `['${t.value}']`;
+      else if (t.type === "integer" || (t.type === "op" && t.value === "*")) path += `[${t.text}]`;
+      else throw ts.errorAt(t);
+      ts.expectOp("]");
+    } else if (first && ts.isIdentifier()) {
+      path += `.${ts.identifier()}`;
+    } else if (ts.isOp(".") && ts.isIdentifier(1)) {
+      ts.next();
+      path += `.${ts.identifier()}`;
+    } else return path;
+    first = false;
+  }
 }
 
 export function parseExpressionList(ts: TokenStream): Expression[] {
@@ -735,7 +762,7 @@ function parseFunctionCall(ts: TokenStream, nameParts: string[], start: Token): 
 /** `OVER name` or `OVER (spec)`. */
 function parseWindowRef(ts: TokenStream): WindowSpec {
   if (!ts.isOp("(")) {
-    const name = ts.identifier();
+    const name = ts.identifierParts().join(".");
     const spec = windowSpec([], [], null);
     namedWindowRefs.set(spec, name);
     return spec;

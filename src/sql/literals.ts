@@ -69,13 +69,8 @@ function decimalLiteral(text: string, ctx: QueryContext): Literal {
   const precision = Math.max(significant, scale);
   if (precision > MAX_DECIMAL_PRECISION) {
     throw new FlintError(
-      "INVALID_NUMERIC_LITERAL_RANGE",
-      {
-        rawStrippedQualifier: text,
-        minValue: "-9.9999999999999999999999999999999999999E+37",
-        maxValue: "9.9999999999999999999999999999999999999E+37",
-        typeName: "decimal",
-      },
+      "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+      { maxPrecision: String(MAX_DECIMAL_PRECISION), precision: String(precision) },
       { context: ctx },
     );
   }
@@ -142,8 +137,8 @@ export function dateLiteral(value: string, ctx: QueryContext): Literal {
 /** The offset in minutes of `zone` at the given UTC instant (`Z`, `+hh:mm`, or a region). */
 function zoneOffsetMinutes(zone: string, utcMs: number): number | undefined {
   const z = zone.trim();
-  if (z === "" || z === "Z" || z.toUpperCase() === "UTC" || z.toUpperCase() === "GMT") return 0;
-  const fixed = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/i.exec(z);
+  if (z === "" || z === "Z" || /^(UTC|GMT|UT)$/i.test(z)) return 0;
+  const fixed = /^(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/i.exec(z);
   if (fixed) {
     const sign = fixed[1] === "-" ? -1 : 1;
     return sign * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0) + Number(fixed[4] ?? 0) / 60);
@@ -186,36 +181,85 @@ export function timestampLiteral(
   ctx: QueryContext,
 ): Literal {
   const typeName = ntz ? "TIMESTAMP_NTZ" : "TIMESTAMP";
-  const m =
-    /^\s*([+-]?\d{4,7})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{0,9}))?)?)?)?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)?\s*$/.exec(
-      value,
-    );
-  if (!m) throw invalidTyped(typeName, value, ctx);
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? (i <= 3 ? 1 : 0)));
-  if (
-    y === undefined ||
-    mo === undefined ||
-    d === undefined ||
-    !validDate(y, mo, d) ||
-    (h ?? 0) > 23 ||
-    (mi ?? 0) > 59 ||
-    (s ?? 0) > 59
-  ) {
+  const parts = splitTimestamp(value.trim(), timeZone);
+  if (!parts) throw invalidTyped(typeName, value, ctx);
+  const { y, mo, d, h, mi, s, fraction, zone: zoneText } = parts;
+  if (!validDate(y, mo, d) || h > 23 || mi > 59 || s > 59) {
     throw invalidTyped(typeName, value, ctx);
   }
-  const frac = (m[7] ?? "").padEnd(6, "0").slice(0, 6);
+  const m = [fraction] as const;
+  const frac = m[0].padEnd(6, "0").slice(0, 6);
   const wall =
     BigInt(epochDay(y, mo, d)) * 86400000000n +
     BigInt(((h ?? 0) * 3600 + (mi ?? 0) * 60 + (s ?? 0)) * 1000000) +
     BigInt(frac === "" ? 0 : Number(frac));
   if (ntz) return literal(wall, TimestampNTZT);
-  const zone = m[8] ?? timeZone;
+  const zone = zoneText ?? timeZone;
   const wallMs = Number(wall / 1000n);
   let offset = zoneOffsetMinutes(zone, wallMs);
   if (offset === undefined) throw invalidTyped(typeName, value, ctx);
   // a second pass with the offset at the resulting instant handles DST transitions
   offset = zoneOffsetMinutes(zone, wallMs - offset * 60000) ?? offset;
   return literal(wall - BigInt(Math.round(offset * 60)) * 1000000n, TimestampT);
+}
+
+interface TimestampParts {
+  readonly y: number;
+  readonly mo: number;
+  readonly d: number;
+  readonly h: number;
+  readonly mi: number;
+  readonly s: number;
+  readonly fraction: string;
+  readonly zone: string | undefined;
+}
+
+const TIME_RE = /^(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{0,9}))?)?)?/;
+const ZONE_RE =
+  /^(?:Z|[+-]\d{1,2}(?::?\d{2})?(?::?\d{2})?|(?:UTC|GMT|UT)(?:[+-]\d{1,2}(?::?\d{2})?(?::?\d{2})?)?|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)$/;
+
+/**
+ * The fields of a timestamp string in the forms Spark's `stringToTimestamp` accepts:
+ * `yyyy[-m[-d]][( |T)h[:m[:s[.fraction]]]][zone]` or a time `[T]h:m[:s[.f]][zone]` (today).
+ */
+function splitTimestamp(text: string, timeZone: string): TimestampParts | undefined {
+  let rest = text;
+  let y: number;
+  let mo = 1;
+  let d = 1;
+  const date = /^([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?/.exec(rest);
+  const timeOnly = /^T?\d{1,2}:/.test(rest) && !/^\d{4}/.test(rest);
+  if (date && !timeOnly) {
+    y = Number(date[1]);
+    mo = date[2] ? Number(date[2]) : 1;
+    d = date[3] ? Number(date[3]) : 1;
+    rest = rest.slice(date[0].length);
+    if (rest === "") return { y, mo, d, h: 0, mi: 0, s: 0, fraction: "", zone: undefined };
+    if (rest[0] !== " " && rest[0] !== "T") return undefined;
+    rest = rest.slice(1);
+  } else if (timeOnly) {
+    if (rest.startsWith("T")) rest = rest.slice(1);
+    const today = new Date(Date.now() + (zoneOffsetMinutes(timeZone, Date.now()) ?? 0) * 60000);
+    y = today.getUTCFullYear();
+    mo = today.getUTCMonth() + 1;
+    d = today.getUTCDate();
+  } else return undefined;
+  const time = TIME_RE.exec(rest);
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  let fraction = "";
+  if (time) {
+    h = Number(time[1]);
+    mi = Number(time[2] ?? 0);
+    s = Number(time[3] ?? 0);
+    fraction = time[4] ?? "";
+    rest = rest.slice(time[0].length);
+  }
+  const zoneText = rest.trim();
+  if (zoneText === "") return { y, mo, d, h, mi, s, fraction, zone: undefined };
+  if (!ZONE_RE.test(zoneText)) return undefined;
+  return { y, mo, d, h, mi, s, fraction, zone: zoneText };
 }
 
 /** `X'0A1b'`: a binary literal (an odd number of digits gets a leading zero). */
@@ -380,7 +424,9 @@ export function unitToUnitInterval(
   const sep = [" ", ":", ":"];
   let pattern = "";
   for (let i = fi; i <= ti; i++) {
-    pattern += (i > fi ? sep[i - 1] : "") + (re[i]?.source.replace("^", "") ?? "");
+    const field = i === fi && i < 3 ? "(\\d+)" : (re[i]?.source.replace("^", "") ?? "");
+    pattern +=
+      (i > fi ? sep[i - 1] : "") + (i === fi && i === 3 ? "(\\d+(?:\\.\\d{1,9})?)" : field);
   }
   const m = new RegExp(`^${pattern}$`).exec(v);
   if (!m) throw bad();

@@ -48,6 +48,7 @@ import {
   parseFullExpression,
   parseSortItems,
   parseWindowSpec,
+  withOptionalAlias,
 } from "./expressions.ts";
 import {
   attr,
@@ -818,13 +819,15 @@ function parseValues(ts: TokenStream): LogicalPlan {
   do {
     if (ts.isOp("(") && !startsQuery(ts)) {
       ts.next();
-      rows.push(parseExpressionList(ts));
+      const row = [withOptionalAlias(ts, parseFullExpression(ts))];
+      while (ts.acceptOp(",")) row.push(withOptionalAlias(ts, parseFullExpression(ts)));
       ts.expectOp(")");
+      rows.push(row);
     } else rows.push([parseFullExpression(ts)]);
   } while (ts.acceptOp(","));
   const projects = rows.map((r) =>
     project(
-      r.map((e, i) => alias(e, `col${i + 1}`)),
+      r.map((e, i) => (e.kind === "Alias" ? e : alias(e, `col${i + 1}`))),
       ONE_ROW,
     ),
   );

@@ -110,6 +110,35 @@ export type Statement =
       readonly ifExists: boolean;
     }
   | {
+      readonly kind: "AlterTableRenameColumn";
+      readonly name: Name;
+      readonly from: Name;
+      readonly to: string;
+    }
+  | {
+      readonly kind: "AlterTableDropColumns";
+      readonly name: Name;
+      readonly columns: readonly Name[];
+      readonly ifExists: boolean;
+    }
+  /** `ALTER TABLE t ALTER|CHANGE [COLUMN] c [TYPE t] [COMMENT 'x'] [SET|DROP NOT NULL]`. */
+  | {
+      readonly kind: "AlterTableAlterColumn";
+      readonly name: Name;
+      readonly column: Name;
+      readonly dataType: DataType | null;
+      readonly comment: string | null;
+      readonly nullable: boolean | null;
+    }
+  | {
+      readonly kind: "AlterTablePartitions";
+      readonly name: Name;
+      readonly action: "ADD" | "DROP" | "RENAME";
+      readonly partitions: readonly Readonly<Record<string, string | null>>[];
+      readonly ifExists: boolean;
+    }
+  | { readonly kind: "AlterTableSetLocation"; readonly name: Name; readonly location: string }
+  | {
       readonly kind: "AlterViewAs";
       readonly name: Name;
       readonly query: LogicalPlan;
@@ -492,6 +521,8 @@ function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean):
     else if (ts.acceptKw("TBLPROPERTIES")) properties = propertyList(ts);
     else if (ts.acceptKw("LOCATION")) location = stringValue(ts);
     else if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
+    else if (ts.acceptKw("DEFAULT", "COLLATION")) ts.identifier();
+    else if (ts.acceptKw("CLUSTER", "BY")) identifierList(ts);
     else if (ts.acceptKw("CLUSTERED", "BY")) {
       identifierList(ts);
       if (ts.acceptKw("SORTED", "BY")) identifierList(ts);
@@ -591,6 +622,61 @@ function parseAlter(ts: TokenStream): Statement {
     const keys = Object.keys(propertyList(ts));
     return f({ kind: "AlterTableUnsetProperties", name, isView, keys, ifExists });
   }
+  if (ts.acceptKw("RENAME", "COLUMN")) {
+    const from = ts.multipartIdentifier();
+    ts.expectKw("TO");
+    return f({ kind: "AlterTableRenameColumn", name, from, to: ts.identifier() });
+  }
+  if (ts.acceptKw("DROP", "COLUMNS") || ts.acceptKw("DROP", "COLUMN")) {
+    const ifExists = ts.acceptKw("IF", "EXISTS");
+    const paren = ts.acceptOp("(");
+    const columns = [ts.multipartIdentifier()];
+    while (ts.acceptOp(",")) columns.push(ts.multipartIdentifier());
+    if (paren) ts.expectOp(")");
+    return f({ kind: "AlterTableDropColumns", name, columns, ifExists });
+  }
+  if (ts.acceptKw("ALTER") || ts.acceptKw("CHANGE")) {
+    ts.acceptKw("COLUMN");
+    const column = ts.multipartIdentifier();
+    let dataType: DataType | null = null;
+    let comment: string | null = null;
+    let nullable: boolean | null = null;
+    // `CHANGE a a INT`: Hive syntax names the column twice
+    if (ts.isIdentifier() && !ts.isAnyKw(ALTER_COLUMN_WORDS) && !startsDataType(ts))
+      ts.identifier();
+    for (;;) {
+      if (ts.acceptKw("TYPE")) dataType = parseDataTypeAt(ts);
+      else if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
+      else if (ts.acceptKw("SET", "NOT", "NULL")) nullable = false;
+      else if (ts.acceptKw("DROP", "NOT", "NULL")) nullable = true;
+      else if (ts.acceptKw("FIRST")) continue;
+      else if (ts.acceptKw("AFTER")) ts.identifier();
+      else if (startsDataType(ts)) dataType = parseDataTypeAt(ts);
+      else break;
+    }
+    return f({ kind: "AlterTableAlterColumn", name, column, dataType, comment, nullable });
+  }
+  if (ts.isKw("ADD") || ts.isKw("DROP") || ts.isKw("PARTITION")) {
+    let action: "ADD" | "DROP" | "RENAME" = "RENAME";
+    if (ts.acceptKw("ADD")) action = "ADD";
+    else if (ts.acceptKw("DROP")) action = "DROP";
+    const ifExists = ts.acceptKw("IF", "EXISTS") || ts.acceptKw("IF", "NOT", "EXISTS");
+    const partitions: Record<string, string | null>[] = [];
+    while (ts.acceptKw("PARTITION")) {
+      partitions.push(partitionSpec(ts));
+      if (ts.acceptKw("LOCATION")) stringValue(ts);
+      if (action === "RENAME") ts.expectKw("RENAME", "TO");
+      ts.acceptOp(",");
+    }
+    if (partitions.length === 0) throw ts.error();
+    ts.acceptKw("PURGE");
+    return f({ kind: "AlterTablePartitions", name, action, partitions, ifExists });
+  }
+  if (ts.isKw("SET") && ts.isKw("LOCATION", 1)) {
+    ts.next();
+    ts.next();
+    return f({ kind: "AlterTableSetLocation", name, location: stringValue(ts) });
+  }
   if (isView && ts.acceptKw("AS")) {
     const from = ts.peek().start;
     const query = parseQueryAt(ts);
@@ -598,6 +684,8 @@ function parseAlter(ts: TokenStream): Statement {
   }
   throw unsupported(ts, `ALTER ${isView ? "VIEW" : "TABLE"} ${ts.peek().text}`);
 }
+
+const ALTER_COLUMN_WORDS = new Set(["TYPE", "COMMENT", "SET", "DROP", "FIRST", "AFTER"]);
 
 function optionalPattern(ts: TokenStream): string | null {
   ts.acceptKw("LIKE");
