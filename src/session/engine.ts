@@ -55,8 +55,12 @@ export class Engine {
   readonly #cache = new CacheManager();
   #runtime: Promise<FlintRuntime> | undefined;
   #stopped = false;
-  /** Metrics of the last run of each physical plan, for explain("formatted"). */
-  readonly #lastMetrics = new WeakMap<LogicalPlan, OperatorMetrics>();
+  /**
+   * The last executed plans of each DataFrame plan and their metrics: EXPLAIN after a run
+   * shows the plan that ran, with its metrics, as Spark's DataFrame keeps its
+   * QueryExecution.
+   */
+  readonly #executed = new WeakMap<LogicalPlan, { plans: QueryPlans; metrics: OperatorMetrics }>();
 
   constructor(conf: RuntimeConfig) {
     this.#conf = conf;
@@ -159,7 +163,7 @@ export class Engine {
     const { batches, metrics } = await executePlan(q.physical, runtime).catch((e: unknown) => {
       throw surfaceTaskError(e);
     });
-    this.#lastMetrics.set(plan, metrics);
+    this.#executed.set(plan, { plans: q, metrics });
     const schema = structType(
       outputOf(q.analyzed).map((a) => structField(a.name, a.dataType, a.nullable)),
     );
@@ -175,7 +179,8 @@ export class Engine {
   // EXPLAIN
 
   explainString(plan: LogicalPlan, mode: ExplainMode): string {
-    const q = this.plans(plan);
+    const executed = this.#executed.get(plan);
+    const q = executed?.plans ?? this.plans(plan);
     const ansi = q.conf.getBoolean("spark.sql.ansi.enabled", true);
     switch (mode) {
       case "simple":
@@ -192,7 +197,7 @@ export class Engine {
         ].join("\n");
       }
       case "formatted":
-        return `== Physical Plan ==\n${formattedString(q.physical, this.#lastMetrics.get(plan))}`;
+        return `== Physical Plan ==\n${formattedString(q.physical, executed?.metrics)}`;
       case "codegen":
         return codegenString(q.physical, ansi);
       case "cost":
