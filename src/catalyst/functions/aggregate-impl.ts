@@ -389,6 +389,144 @@ function centralMoment(kind: MomentResult): AggregateImpl {
   };
 }
 
+function distinctCount(fn: AggregateFunction): AggregateImpl {
+  const set = collectSet(fn);
+  return { ...set, evaluate: (buf) => BigInt((buf[0] as unknown[]).length) };
+}
+
+function bitAgg(fn: AggregateFunction, op: "and" | "or" | "xor"): AggregateImpl {
+  const t = fn.dataType;
+  const combine = (a: unknown, b: unknown): unknown => {
+    if (a === null) return b;
+    if (b === null) return a;
+    if (t.kind === "long") {
+      const x = a as bigint;
+      const y = b as bigint;
+      return op === "and" ? x & y : op === "or" ? x | y : x ^ y;
+    }
+    const x = a as number;
+    const y = b as number;
+    return op === "and" ? x & y : op === "or" ? x | y : x ^ y;
+  };
+  return {
+    init: () => [null],
+    update(buf, values) {
+      const v = values[0];
+      if (v !== null && v !== undefined) buf[0] = combine(buf[0], v);
+    },
+    merge(buf, other) {
+      buf[0] = combine(buf[0], other[0]);
+    },
+    evaluate: (buf) => buf[0],
+  };
+}
+
+/** Co-moments as Spark's Covariance / PearsonCorrelation: n, xAvg, yAvg, ck, xMk, yMk. */
+function coMoment(kind: "covar_pop" | "covar_samp" | "corr"): AggregateImpl {
+  return {
+    init: () => [0, 0, 0, 0, 0, 0],
+    update(buf, values) {
+      const x = values[0];
+      const y = values[1];
+      if (x === null || y === null || x === undefined || y === undefined) return;
+      const xv = x as number;
+      const yv = y as number;
+      const n = (buf[0] as number) + 1;
+      const dx = xv - (buf[1] as number);
+      const dy = yv - (buf[2] as number);
+      buf[0] = n;
+      buf[1] = (buf[1] as number) + dx / n;
+      buf[2] = (buf[2] as number) + dy / n;
+      buf[3] = (buf[3] as number) + dx * (yv - (buf[2] as number));
+      buf[4] = (buf[4] as number) + dx * (xv - (buf[1] as number));
+      buf[5] = (buf[5] as number) + dy * (yv - (buf[2] as number));
+    },
+    merge(buf, other) {
+      const n1 = buf[0] as number;
+      const n2 = other[0] as number;
+      if (n2 === 0) return;
+      if (n1 === 0) {
+        for (let i = 0; i < 6; i++) buf[i] = other[i];
+        return;
+      }
+      const n = n1 + n2;
+      const dx = (other[1] as number) - (buf[1] as number);
+      const dy = (other[2] as number) - (buf[2] as number);
+      buf[3] = (buf[3] as number) + (other[3] as number) + (dx * dy * n1 * n2) / n;
+      buf[4] = (buf[4] as number) + (other[4] as number) + (dx * dx * n1 * n2) / n;
+      buf[5] = (buf[5] as number) + (other[5] as number) + (dy * dy * n1 * n2) / n;
+      buf[1] = (buf[1] as number) + (dx * n2) / n;
+      buf[2] = (buf[2] as number) + (dy * n2) / n;
+      buf[0] = n;
+    },
+    evaluate(buf) {
+      const n = buf[0] as number;
+      const ck = buf[3] as number;
+      if (n === 0) return null;
+      switch (kind) {
+        case "covar_pop":
+          return ck / n;
+        case "covar_samp":
+          return n === 1 ? null : ck / (n - 1);
+        default:
+          return n === 1 ? null : ck / Math.sqrt((buf[4] as number) * (buf[5] as number));
+      }
+    },
+  };
+}
+
+/** Exact percentile with linear interpolation (Spark's Percentile). */
+function percentile(fn: AggregateFunction): AggregateImpl {
+  const p = Number(fn.options.percentage ?? 0.5);
+  const list = collectList();
+  return {
+    ...list,
+    update(buf, values) {
+      const v = values[0];
+      if (v !== null && v !== undefined) {
+        (buf[0] as unknown[]).push(typeof v === "bigint" ? Number(v) : v);
+      }
+    },
+    evaluate(buf) {
+      const xs = [...(buf[0] as number[])].sort((a, b) => compareValues(a, b, { kind: "double" }));
+      if (xs.length === 0) return null;
+      const pos = (xs.length - 1) * p;
+      const lo = Math.floor(pos);
+      const hi = Math.ceil(pos);
+      const a = xs[lo] as number;
+      const b = xs[hi] as number;
+      return lo === hi ? a : a + (pos - lo) * (b - a);
+    },
+  };
+}
+
+/** The most frequent value; ties go to the value seen first. */
+function mode(): AggregateImpl {
+  const list = collectList();
+  return {
+    ...list,
+    evaluate(buf) {
+      const xs = buf[0] as unknown[];
+      let best: unknown = null;
+      let bestCount = 0;
+      const counts = new Map<unknown, number>();
+      for (const x of xs) {
+        const key =
+          typeof x === "object"
+            ? JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))
+            : x;
+        const c = (counts.get(key) ?? 0) + 1;
+        counts.set(key, c);
+        if (c > bestCount) {
+          bestCount = c;
+          best = x;
+        }
+      }
+      return best;
+    },
+  };
+}
+
 /** The reference implementation of a bound aggregate function. */
 export function aggregateImpl(fn: AggregateFunction): AggregateImpl {
   switch (fn.name.toLowerCase()) {
@@ -430,6 +568,23 @@ export function aggregateImpl(fn: AggregateFunction): AggregateImpl {
     case "some":
     case "any":
       return boolAgg(false);
+    case "approx_count_distinct":
+      return distinctCount(fn);
+    case "bit_and":
+      return bitAgg(fn, "and");
+    case "bit_or":
+      return bitAgg(fn, "or");
+    case "bit_xor":
+      return bitAgg(fn, "xor");
+    case "covar_pop":
+    case "covar_samp":
+    case "corr":
+      return coMoment(fn.name.toLowerCase() as "covar_pop" | "covar_samp" | "corr");
+    case "median":
+    case "percentile":
+      return percentile(fn);
+    case "mode":
+      return mode();
     case "stddev":
     case "std":
     case "stddev_samp":

@@ -122,3 +122,47 @@ test("partial buffers merge to the same result", () => {
     assert.deepEqual(impl.evaluate(a), whole, name);
   }
 });
+
+test("statistics, percentiles and bitwise aggregates", () => {
+  const A = [1.0, 2.0, 4.0, 7.5];
+  const B = [2.0, 4.5, 7.0, 8.0];
+  const C = [3, 5, 5, 6];
+  const two = (name: string): string => {
+    const def = builtinRegistry().lookup(name);
+    if (def?.kind !== "aggregate") throw new Error(name);
+    const fn = def.bind([boundReference(0, DoubleT), boundReference(1, DoubleT)], {
+      ansi: true,
+      sessionTimeZone: "UTC",
+    });
+    if (isTypeCheckFailure(fn) || fn.kind !== "AggregateFunction") throw new Error(name);
+    return toHiveString(
+      aggregateRows(
+        fn,
+        A.map((a, i) => [a, B[i]]),
+      ),
+      fn.dataType,
+    );
+  };
+  assert.equal(two("corr"), "0.910262424865281");
+  assert.equal(two("covar_pop"), "5.265625");
+  assert.equal(two("covar_samp"), "7.020833333333333");
+  const def = builtinRegistry().lookup("percentile");
+  if (def?.kind !== "aggregate") throw new Error("percentile");
+  const p = def.bind([boundReference(0, DoubleT), literal(0.3, DoubleT)], {
+    ansi: true,
+    sessionTimeZone: "UTC",
+  });
+  if (isTypeCheckFailure(p) || p.kind !== "AggregateFunction") throw new Error("bind");
+  assert.equal(
+    aggregateRows(
+      p,
+      A.map((a) => [a]),
+    ),
+    1.9,
+  );
+  assert.equal(agg("median", DoubleT, A), "3.0:double");
+  assert.equal(agg("bit_and", IntegerT, C), "0:int");
+  assert.equal(agg("bit_or", IntegerT, C), "7:int");
+  assert.equal(agg("bit_xor", IntegerT, C), "5:int");
+  assert.equal(agg("approx_count_distinct", IntegerT, C), "3:bigint");
+});

@@ -370,6 +370,84 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
       buffer: () => [BooleanT],
     }),
   ),
+  agg({
+    name: "approx_count_distinct",
+    info: info(
+      G,
+      "approx_count_distinct(expr[, relativeSD]) - Returns the estimated cardinality by HyperLogLog++. `relativeSD` defines the maximum relative standard deviation allowed.",
+      "\n    > SELECT approx_count_distinct(col1) FROM VALUES (1), (1), (2), (2), (3) tab(col1);\n     3\n  ",
+    ),
+    minArgs: 1,
+    maxArgs: 2,
+    keepArgs: 1,
+    result: () => LongT,
+    nullable: false,
+    buffer: (fn) => [arrayType(dataTypeOf(fn.args[0] as Expression), false)],
+  }),
+  ...["bit_and", "bit_or", "bit_xor"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(expr) - Returns the bitwise ${name.slice(4).toUpperCase()} of all non-null input values, or null if none.`,
+        `\n    > SELECT ${name}(col) FROM VALUES (3), (5) AS tab(col);\n     ${name === "bit_and" ? 1 : name === "bit_or" ? 7 : 6}\n  `,
+        "3.0.0",
+      ),
+      args: ["integral"],
+      result: first,
+      buffer: (fn) => [fn.dataType],
+    }),
+  ),
+  ...["covar_pop", "covar_samp", "corr"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(expr1, expr2) - Returns the ${name === "corr" ? "Pearson coefficient of correlation" : `${name === "covar_pop" ? "population" : "sample"} covariance`} between a set of number pairs.`,
+        `\n    > SELECT ${name}(c1, c2) FROM VALUES (1,1), (2,2), (3,3) AS tab(c1, c2);\n     ${name === "covar_pop" ? "0.6666666666666666" : "1.0"}\n  `,
+        "2.0.0",
+      ),
+      minArgs: 2,
+      maxArgs: 2,
+      args: [DoubleT, DoubleT],
+      result: () => DoubleT,
+      buffer: () => [DoubleT, DoubleT, DoubleT, DoubleT, DoubleT, DoubleT],
+    }),
+  ),
+  ...["median", "percentile"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        name === "median"
+          ? "median(col) - Returns the median of numeric or ANSI interval column `col`."
+          : "percentile(col, percentage) - Returns the exact percentile value of numeric column `col` at the given percentage. The value of percentage must be between 0.0 and 1.0.",
+        `\n    > SELECT ${name}(col${name === "percentile" ? ", 0.5" : ""}) FROM VALUES (0), (10) AS tab(col);\n     5.0\n  `,
+        name === "median" ? "3.4.0" : "2.1.0",
+      ),
+      minArgs: name === "median" ? 1 : 2,
+      maxArgs: name === "median" ? 1 : 2,
+      args: [DoubleT, DoubleT],
+      keepArgs: 1,
+      options: (_ctx, args) => {
+        const p = args[1];
+        return { percentage: p?.kind === "Literal" && typeof p.value === "number" ? p.value : 0.5 };
+      },
+      result: () => DoubleT,
+      buffer: () => [arrayType(DoubleT, false)],
+    }),
+  ),
+  agg({
+    name: "mode",
+    info: info(
+      G,
+      "mode(col) - Returns the most frequent value for the values within `col`. NULL values are ignored. If all the values are NULL, or there are 0 rows, returns NULL.",
+      "\n    > SELECT mode(col) FROM VALUES (0), (10), (10) AS tab(col);\n     10\n  ",
+      "3.4.0",
+    ),
+    result: first,
+    buffer: (fn) => [arrayType(fn.dataType, false)],
+  }),
   centralMoment(
     "stddev",
     "stddev(expr) - Returns the sample standard deviation calculated from values of a group.",

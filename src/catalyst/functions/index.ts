@@ -11,6 +11,7 @@ import { DATETIME_FUNCTIONS } from "./datetime.ts";
 import { GENERATOR_FUNCTIONS } from "./generator.ts";
 import { HASH_FUNCTIONS } from "./hash.ts";
 import { MATH_FUNCTIONS } from "./math.ts";
+import { MISC_FUNCTIONS } from "./misc.ts";
 import { PREDICATE_FUNCTIONS } from "./predicate.ts";
 import { STRING_FUNCTIONS } from "./string.ts";
 import { WINDOW_FUNCTIONS } from "./window.ts";
@@ -25,6 +26,7 @@ export function builtinFunctions(): readonly FunctionDef[] {
     ...COLLECTION_FUNCTIONS,
     ...HASH_FUNCTIONS,
     ...PREDICATE_FUNCTIONS,
+    ...MISC_FUNCTIONS,
     ...AGGREGATE_FUNCTIONS,
     ...WINDOW_FUNCTIONS,
     ...GENERATOR_FUNCTIONS,

@@ -3,18 +3,21 @@ import { test } from "node:test";
 import {
   arrayType,
   BooleanT,
+  DateT,
   DoubleT,
   IntegerT,
+  LongT,
   mapType,
   NullT,
   StringT,
+  TimestampT,
 } from "../../types/data-types.ts";
 import { isTypeCheckFailure } from "../catalog/function-registry.ts";
 import type { Expression, Generator } from "../expressions/expression.ts";
-import { literal } from "../expressions/factories.ts";
+import { cast, literal } from "../expressions/factories.ts";
 import { generateRows } from "./generator.ts";
 import { builtinRegistry } from "./index.ts";
-import { BIND_CTX, bindCall, run } from "./testing.ts";
+import { BIND_CTX, bindCall, run, typeOfCall } from "./testing.ts";
 
 // Expected values: test/sql/results/expressions/{predicates,cast}.sql.out (Spark 4).
 const I = (v: number | null): Expression => literal(v, IntegerT);
@@ -67,4 +70,23 @@ test("generators", () => {
     ["key", "value"],
   );
   assert.deepEqual(generateRows(g, [{ keys: ["a"], values: [1] }]), [["a", 1]]);
+});
+
+test("bitwise operators and extract", () => {
+  assert.equal(run("&", I(3), I(5)), "1");
+  assert.equal(run("|", I(3), I(5)), "7");
+  assert.equal(run("^", I(3), I(5)), "6");
+  assert.equal(run("~", I(0)), "-1");
+  assert.equal(run("<<", I(2), I(1)), "4");
+  assert.equal(run(">>", I(-8), I(1)), "-4");
+  assert.equal(run(">>>", I(-8), I(1)), "2147483644");
+  assert.equal(run("shiftrightunsigned", literal(-8n, LongT), I(1)), "9223372036854775804");
+  assert.equal(run("bit_count", I(-1)), "64");
+  assert.equal(typeOfCall("&", I(3), literal(5n, LongT)), "bigint");
+  const ts = cast(S("2019-08-12 01:02:03.123456"), TimestampT);
+  assert.equal(run("extract", S("YEAR"), ts), "2019");
+  assert.equal(run("extract", S("SECOND"), ts), "3.123456");
+  assert.equal(typeOfCall("extract", S("SECOND"), ts), "decimal(8,6)");
+  assert.equal(run("date_part", S("dow"), cast(S("2019-08-12"), DateT)), "2");
+  assert.equal(run("extract", S("week"), cast(S("2019-12-30"), DateT)), "1");
 });
