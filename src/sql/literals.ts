@@ -125,7 +125,8 @@ function validDate(y: number, m: number, d: number): boolean {
 
 /** `DATE 'yyyy[-m[-d]]'` (trailing time part ignored, as Spark's stringToDate). */
 export function dateLiteral(value: string, ctx: QueryContext): Literal {
-  const m = /^\s*([+-]?\d{4,7})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$/.exec(value);
+  // anything after a space or `T` is ignored, but only once the day is given
+  const m = /^\s*([+-]?\d{4,7})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ].*)?)?)?\s*$/.exec(value);
   if (!m) throw invalidTyped("DATE", value, ctx);
   const y = Number(m[1]);
   const mo = m[2] ? Number(m[2]) : 1;
@@ -275,13 +276,13 @@ export function binaryLiteral(hex: string, ctx: QueryContext): Literal {
 // Intervals
 
 const UNIT_ORDER = ["YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND"] as const;
-type Unit = (typeof UNIT_ORDER)[number] | "MILLISECOND" | "MICROSECOND";
+type Unit = (typeof UNIT_ORDER)[number] | "MILLISECOND" | "MICROSECOND" | "NANOSECOND";
 
 /** Normalizes `days`, `HOURS`, ... to a unit name, or undefined. */
 export function intervalUnitOf(word: string): Unit | undefined {
   const u = word.toUpperCase();
   const s = u.endsWith("S") ? u.slice(0, -1) : u;
-  const all: readonly string[] = [...UNIT_ORDER, "MILLISECOND", "MICROSECOND"];
+  const all: readonly string[] = [...UNIT_ORDER, "MILLISECOND", "MICROSECOND", "NANOSECOND"];
   return all.includes(s) ? (s as Unit) : undefined;
 }
 
@@ -295,6 +296,9 @@ const MICROS: Readonly<Record<string, bigint>> = {
   MICROSECOND: 1n,
 };
 
+/** Nanoseconds are accepted in interval literals and truncated to microseconds. */
+const NANOS_PER_UNIT = 1000n;
+
 const DT_FIELD: Readonly<Record<string, number>> = {
   WEEK: 0,
   DAY: 0,
@@ -303,6 +307,7 @@ const DT_FIELD: Readonly<Record<string, number>> = {
   SECOND: 3,
   MILLISECOND: 3,
   MICROSECOND: 3,
+  NANOSECOND: 3,
 };
 
 /** Parses a decimal number string into micro-units of `unitMicros` (exact). */
@@ -350,7 +355,10 @@ export function multiUnitInterval(
       months += Number(value) * (unit === "YEAR" ? 12 : 1);
       ymFields = [...ymFields, unit === "YEAR" ? 0 : 1];
     } else {
-      const v = scaledValue(value, MICROS[unit] ?? 1n);
+      const v =
+        unit === "NANOSECOND"
+          ? ((x) => (x === undefined ? undefined : x / NANOS_PER_UNIT))(scaledValue(value, 1n))
+          : scaledValue(value, MICROS[unit] ?? 1n);
       if (v === undefined) {
         throw new FlintError(
           "INVALID_INTERVAL_FORMAT.INVALID_VALUE",

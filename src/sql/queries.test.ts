@@ -220,3 +220,14 @@ test("file paths as tables", () => {
     "Project([*], R(parquet./data/x.parquet))",
   );
 });
+
+test("pipe SET and DROP, semi-structured paths", () => {
+  assert.equal(
+    q("TABLE t |> SET a = 1 |> DROP b"),
+    'DropColumns(columns=[\'b], WithColumns(names=["a"], exprs=[1], R(t)))',
+  );
+  assert.equal(
+    q("SELECT v:a.b[0]::string FROM t"),
+    "Project([cast('semi_structured_extract('v, '$.a.b[0]') as string)], R(t))",
+  );
+});

@@ -141,8 +141,10 @@ function parsePipeOperator(ts: TokenStream, child: LogicalPlan): LogicalPlan {
   if (ts.acceptKw("AGGREGATE")) {
     const aggs = ts.isKw("GROUP") ? [] : parseNamedExpressions(ts).map(toNamed);
     if (ts.acceptKw("GROUP", "BY")) {
-      const groups = parseGroupBy(ts);
-      return aggregate(groups, [...groups.map(toNamed), ...aggs], child);
+      // pipe AGGREGATE groups may carry aliases: the alias names the output column
+      const named = parseNamedExpressions(ts);
+      const groups = named.map((e) => (e.kind === "Alias" ? e.child : e));
+      return aggregate(groups, [...named.map(toNamed), ...aggs], child);
     }
     return aggregate([], aggs, child);
   }

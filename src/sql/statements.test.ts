@@ -216,3 +216,45 @@ test("splitStatements respects quotes and comments", () => {
   );
   assert.deepEqual(splitStatements("  ;; -- only a comment\n"), []);
 });
+
+test("ALTER TABLE column and partition commands, COMMENT ON", () => {
+  assert.deepEqual(s("ALTER TABLE t RENAME COLUMN a TO b"), {
+    kind: "AlterTableRenameColumn",
+    name: ["t"],
+    from: ["a"],
+    to: "b",
+  });
+  assert.deepEqual(s("ALTER TABLE t DROP COLUMNS (a, b.c)"), {
+    kind: "AlterTableDropColumns",
+    name: ["t"],
+    columns: [["a"], ["b", "c"]],
+    ifExists: false,
+  });
+  const alter = s("ALTER TABLE t ALTER COLUMN a TYPE bigint");
+  assert.ok(alter.kind === "AlterTableAlterColumn" && alter.dataType?.kind === "long");
+  const change = s("ALTER TABLE t CHANGE a a INT COMMENT 'x'");
+  assert.ok(change.kind === "AlterTableAlterColumn" && change.comment === "x");
+  assert.deepEqual(s("ALTER TABLE t ADD PARTITION (p = 1)"), {
+    kind: "AlterTablePartitions",
+    name: ["t"],
+    action: "ADD",
+    partitions: [{ p: "1" }],
+    ifExists: false,
+  });
+  assert.deepEqual(s("COMMENT ON TABLE t IS 'hello'"), {
+    kind: "CommentOn",
+    objectType: "TABLE",
+    name: ["t"],
+    comment: "hello",
+  });
+});
+
+test("IDENTIFIER clauses name objects", () => {
+  assert.deepEqual(s("DROP TABLE IDENTIFIER('db.' || 't')"), {
+    kind: "DropTable",
+    name: ["db", "t"],
+    ifExists: false,
+    isView: false,
+    purge: false,
+  });
+});

@@ -144,6 +144,13 @@ export type Statement =
       readonly query: LogicalPlan;
       readonly queryText: string;
     }
+  /** `COMMENT ON TABLE|COLUMN|SCHEMA name IS 'text' | NULL`. */
+  | {
+      readonly kind: "CommentOn";
+      readonly objectType: string;
+      readonly name: Name;
+      readonly comment: string | null;
+    }
   | { readonly kind: "ShowDatabases"; readonly pattern: string | null }
   | {
       readonly kind: "ShowTables";
@@ -392,6 +399,18 @@ export function parseStatementAt(ts: TokenStream): Statement {
       return parseAnalyze(ts);
     case "DECLARE":
       return parseDeclare(ts);
+    case "COMMENT": {
+      ts.next();
+      ts.expectKw("ON");
+      const objectType = ts.next().value;
+      if (!["TABLE", "VIEW", "COLUMN", "DATABASE", "SCHEMA", "NAMESPACE"].includes(objectType)) {
+        throw ts.errorAt(ts.peek(-1));
+      }
+      const name = ts.multipartIdentifier();
+      ts.expectKw("IS");
+      const comment = ts.acceptKw("NULL") ? null : stringValue(ts);
+      return f({ kind: "CommentOn", objectType, name, comment });
+    }
     case "EXECUTE":
       return parseExecuteImmediate(ts);
     default:
@@ -461,6 +480,7 @@ function parseCreate(ts: TokenStream): Statement {
     for (;;) {
       if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
       else if (ts.acceptKw("TBLPROPERTIES")) propertyList(ts);
+      else if (ts.acceptKw("DEFAULT", "COLLATION")) ts.identifier();
       else if (ts.acceptKw("PARTITIONED", "ON")) identifierList(ts);
       else if (ts.acceptKw("WITH", "SCHEMA")) {
         while (ts.isIdentifier() && !ts.isKw("AS")) ts.next();
