@@ -21,7 +21,13 @@ import {
   type RowGroup,
 } from "./metadata.ts";
 import { mightMatch, type RowGroupPredicate } from "./row-group-filter.ts";
-import { convertSchema, leavesOf, type ParquetSchema, type PNode } from "./schema.ts";
+import {
+  convertSchema,
+  type LeafNode,
+  leavesOf,
+  type ParquetSchema,
+  type PNode,
+} from "./schema.ts";
 
 /** Spark's default `spark.sql.parquet.columnarReaderBatchSize`. */
 export const DEFAULT_BATCH_SIZE = 4096;
@@ -192,16 +198,21 @@ function resolveColumns(
   });
 }
 
-/** Decodes the given top-level fields of one row group into vectors. */
-async function readRowGroup(
+interface FetchedChunk {
+  readonly leaf: LeafNode;
+  readonly md: ColumnMetaData;
+  readonly bytes: Uint8Array;
+}
+
+/** Reads the byte ranges of the row group's requested column chunks (concurrently). */
+function fetchRowGroup(
   fh: FileHandle,
   info: ParquetFileInfo,
   rg: RowGroup,
-  nodes: readonly PNode[],
-): Promise<ColumnVector[]> {
-  const leaves = new Map<number, LeafData>();
-  for (const node of nodes) {
-    for (const leaf of leavesOf(node)) {
+  leaves: readonly LeafNode[],
+): Promise<FetchedChunk[]> {
+  return Promise.all(
+    leaves.map(async (leaf) => {
       const chunk = rg.columns[leaf.column];
       if (chunk === undefined)
         throw fail(info.path, `row group has no column chunk ${leaf.column}`);
@@ -210,10 +221,17 @@ async function readRowGroup(
       if (start < 0 || start + md.totalCompressedSize > info.size) {
         throw fail(info.path, `column chunk ${leaf.path.join(".")} lies outside the file`);
       }
-      const bytes = await readAt(fh, start, md.totalCompressedSize);
-      const decoded = decodeChunk(bytes, leaf, md);
-      leaves.set(leaf.column, { chunk: decoded, dense: denseVector(leaf, decoded.values) });
-    }
+      return { leaf, md, bytes: await readAt(fh, start, md.totalCompressedSize) };
+    }),
+  );
+}
+
+/** Decodes fetched column chunks and assembles the top-level fields. */
+function decodeRowGroup(chunks: readonly FetchedChunk[], nodes: readonly PNode[]): ColumnVector[] {
+  const leaves = new Map<number, LeafData>();
+  for (const { leaf, md, bytes } of chunks) {
+    const decoded = decodeChunk(bytes, leaf, md);
+    leaves.set(leaf.column, { chunk: decoded, dense: denseVector(leaf, decoded.values) });
   }
   return nodes.map((n) => assemble(n, leaves));
 }
@@ -241,15 +259,31 @@ export async function* readParquet(
           ? (options.rowGroupFilter as readonly RowGroupPredicate[])
           : [options.rowGroupFilter as RowGroupPredicate];
     const groups = options.split?.rowGroups ?? info.metadata.rowGroups.map((_, i) => i);
-    for (const g of groups) {
+    const leaves = nodes.flatMap((n) => leavesOf(n));
+    const selected = groups.filter((g) => {
       const rg = info.metadata.rowGroups[g];
       if (rg === undefined) throw fail(path, `no row group ${g}`);
-      if (rg.numRows === 0) continue;
+      if (rg.numRows === 0) return false;
       const metas = rg.columns.map((c) => c.metaData);
-      if (!filters.every((f) => mightMatch(f, schema, metas))) continue;
+      return filters.every((f) => mightMatch(f, schema, metas));
+    });
+    const fetch = (k: number): Promise<FetchedChunk[]> | null => {
+      const g = selected[k];
+      if (g === undefined) return null;
+      const p = fetchRowGroup(fh, info, info.metadata.rowGroups[g]!, leaves);
+      p.catch(() => {}); // awaited below; avoid an unhandled rejection if we stop early
+      return p;
+    };
+    // read the next row group's chunks while this one decodes
+    let next = fetch(0);
+    for (let k = 0; k < selected.length; k++) {
+      const g = selected[k]!;
+      const rg = info.metadata.rowGroups[g]!;
       let vectors: ColumnVector[];
       try {
-        vectors = await readRowGroup(fh, info, rg, nodes);
+        const chunks = await next!;
+        next = fetch(k + 1);
+        vectors = decodeRowGroup(chunks, nodes);
       } catch (e) {
         if (e instanceof FlintError) throw e;
         throw fail(path, `row group ${g}: ${e instanceof Error ? e.message : String(e)}`, e);
