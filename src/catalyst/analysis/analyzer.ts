@@ -46,6 +46,7 @@ import { type AnalyzerBatch, type AnalyzerRule, fixedPoint, ONCE, runBatches } f
 import { ArithmeticCoercion } from "./type-coercion/arithmetic.ts";
 import { ComparisonCoercion } from "./type-coercion/comparison.ts";
 import { ConditionalCoercion } from "./type-coercion/conditional.ts";
+import { DateTimeArithmetic } from "./type-coercion/datetime-arithmetic.ts";
 import { InCoercion } from "./type-coercion/in-list.ts";
 
 const ResolveDataFrameOps: AnalyzerRule = {
@@ -75,6 +76,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveGenerate,
       ResolveWindowFrame,
       ResolveSubqueries,
+      DateTimeArithmetic,
       ArithmeticCoercion,
       ComparisonCoercion,
       InCoercion,

@@ -21,6 +21,8 @@ import {
 } from "../plans/tree-string.ts";
 import { transformUp } from "../trees/expression-tree.ts";
 
+const RANK_LIKE = new Set(["rank", "dense_rank", "percent_rank"]);
+
 function args(es: readonly Expression[]): string {
   return es.map(prettySql).join(", ");
 }
@@ -174,8 +176,11 @@ export function prettySql(e: Expression): string {
       // `positive(x)` / `+x` is Spark's UnaryPositive, printed `(+ x)`.
       if (e.name === "positive" && e.args.length === 1) return `(+ ${args(e.args)})`;
       return `${e.name}(${args(e.args)})`;
-    case "AggregateFunction":
     case "WindowFunction":
+      // Spark's RankLike functions print upper-case, their ordering hidden: `RANK()`.
+      if (RANK_LIKE.has(e.name.toLowerCase())) return `${e.name.toUpperCase()}()`;
+      return `${e.name}(${args(e.args)})`;
+    case "AggregateFunction":
     case "Generator":
       return `${e.name}(${args(e.args)})`;
     case "LambdaFunction":

@@ -24,3 +24,24 @@ test("lag gets a one-row offset frame, printed as Spark prints it", () => {
     / OVER \(ORDER BY c ASC NULLS FIRST ROWS BETWEEN -1 FOLLOWING AND -1 FOLLOWING\)$/,
   );
 });
+
+test("RANK() prints upper-case; cume_dist takes a RANGE frame (pyspark 4 names)", () => {
+  const over = (f: Expression): Expression =>
+    Object.freeze({
+      kind: "WindowExpression",
+      fn: f,
+      spec: Object.freeze({
+        kind: "WindowSpec",
+        partitionSpec: [],
+        orderSpec: [sortOrder(ua("c"))],
+        frame: null,
+      }),
+    }) as Expression;
+  assert.deepEqual(
+    columnsOf(project([ualias(over(fn("rank"))), ualias(over(fn("cume_dist")))], table("t"))),
+    [
+      "RANK() OVER (ORDER BY c ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+      "cume_dist() OVER (ORDER BY c ASC NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+    ],
+  );
+});

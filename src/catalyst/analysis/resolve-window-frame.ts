@@ -1,6 +1,7 @@
 /**
  * ResolveWindowFrame: a window without an explicit frame gets Spark's default.
  *   ranking functions (row_number, rank, ...)  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+ *   cume_dist                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
  *   lag / lead with offset n                   ROWS BETWEEN -n FOLLOWING AND -n FOLLOWING (lag)
  *   aggregates with ORDER BY                   RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
  *   aggregates without ORDER BY                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
@@ -33,7 +34,9 @@ export function defaultFrame(fn: Expression, spec: WindowSpec): NonNullable<Wind
         upper: bound("OFFSET", o),
       });
     }
-    return Object.freeze({ frameType: "ROWS", lower: UNBOUNDED_PRECEDING, upper: CURRENT_ROW });
+    // cume_dist counts peers, so its frame is a RANGE one.
+    const frameType = name === "cume_dist" ? "RANGE" : "ROWS";
+    return Object.freeze({ frameType, lower: UNBOUNDED_PRECEDING, upper: CURRENT_ROW });
   }
   return spec.orderSpec.length > 0
     ? Object.freeze({ frameType: "RANGE", lower: UNBOUNDED_PRECEDING, upper: CURRENT_ROW })

@@ -9,6 +9,7 @@ import {
   arrayType,
   BooleanT,
   type DataType,
+  DateT,
   DoubleT,
   IntegerT,
   isNumeric,
@@ -163,6 +164,8 @@ export const TEST_FUNCTIONS: readonly FunctionDef[] = [
   },
   scalar("array", (ts) => arrayType(ts[0] ?? IntegerT), 0, 100),
   scalar("rand", () => DoubleT, 0, 1, false),
+  scalar("date_add", () => DateT, 2, 2),
+  scalar("date_sub", () => DateT, 2, 2),
   {
     ...scalar("transform", () => arrayType(IntegerT), 2, 2),
     bind: (args) => {
@@ -184,6 +187,36 @@ export const TEST_FUNCTIONS: readonly FunctionDef[] = [
   agg("avg", () => DoubleT, true),
   agg("max", (t) => t ?? IntegerT),
   agg("count", () => LongT),
+  {
+    kind: "window",
+    name: "rank",
+    info,
+    minArgs: 0,
+    maxArgs: 0,
+    bind: (args) => ({
+      kind: "WindowFunction",
+      name: "rank",
+      args,
+      dataType: IntegerT,
+      nullable: false,
+      ignoreNulls: false,
+    }),
+  },
+  {
+    kind: "window",
+    name: "cume_dist",
+    info,
+    minArgs: 0,
+    maxArgs: 0,
+    bind: (args) => ({
+      kind: "WindowFunction",
+      name: "cume_dist",
+      args,
+      dataType: DoubleT,
+      nullable: false,
+      ignoreNulls: false,
+    }),
+  },
   {
     kind: "window",
     name: "row_number",
