@@ -274,17 +274,35 @@ function run(p: LogicalPlan, outer: Env = new Map()): Row[] {
         const k = part(env);
         groups.set(k, [...(groups.get(k) ?? []), env]);
       }
+      const seenInPartition = new Map<string, number>();
       return rows.map((r, i) => {
-        const g = groups.get(part(envs[i] as Env)) ?? [];
+        const k = part(envs[i] as Env);
+        const g = groups.get(k) ?? [];
+        const n = (seenInPartition.get(k) ?? 0) + 1;
+        seenInPartition.set(k, n);
         const vals = p.windowExpressions.map((w) => {
           const we = w.kind === "Alias" ? w.child : w;
-          return we.kind === "WindowExpression" ? aggregateValue(we.fn, g) : fail("window");
+          if (we.kind !== "WindowExpression") return fail("window");
+          // row_number over a partition by every column: copies are interchangeable.
+          if (we.fn.kind === "WindowFunction" && we.fn.name === "row_number") return n;
+          return aggregateValue(we.fn, g);
         });
         return [...r, ...vals];
       });
     }
     case "Intersect":
     case "Except": {
+      if (p.isAll) {
+        const counts = new Map<string, number>();
+        for (const r of run(p.right, outer)) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+        const out: Row[] = [];
+        for (const r of run(p.left, outer)) {
+          const n = counts.get(key(r)) ?? 0;
+          if (n > 0) counts.set(key(r), n - 1);
+          if (n > 0 === (p.kind === "Intersect")) out.push(r);
+        }
+        return out;
+      }
       const right = new Set(run(p.right, outer).map(key));
       const seen = new Map<string, Row>();
       for (const r of run(p.left, outer)) {
@@ -565,7 +583,7 @@ test("random plans return the same rows optimized and not", () => {
           kind: r() < 0.5 ? "Intersect" : "Except",
           left: project([pick(cols)], child),
           right: project([pick(oc)], other),
-          isAll: false,
+          isAll: r() < 0.5,
         }) as LogicalPlan;
       }
       default: {

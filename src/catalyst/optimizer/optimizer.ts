@@ -59,6 +59,7 @@ import { ReplaceIntersectWithSemiJoin } from "./rules/replace-intersect-with-sem
 import { ReplaceNullWithFalseInPredicate } from "./rules/replace-null-with-false-in-predicate.ts";
 import { RewriteCorrelatedScalarSubquery } from "./rules/rewrite-correlated-scalar-subquery.ts";
 import { RewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.ts";
+import { RewriteExceptAll, RewriteIntersectAll } from "./rules/rewrite-set-operation-all.ts";
 import { SimplifyCasts } from "./rules/simplify-casts.ts";
 import { SimplifyConditionals } from "./rules/simplify-conditionals.ts";
 
@@ -103,6 +104,8 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
     name: "Replace Operators",
     strategy: FIXED_POINT,
     rules: [
+      RewriteExceptAll,
+      RewriteIntersectAll,
       ReplaceIntersectWithSemiJoin,
       ReplaceExceptWithAntiJoin,
       ReplaceDistinctWithAggregate,
