@@ -1,6 +1,7 @@
 /** The interpreted evaluator and the value semantics it is built from. */
 export { evalArithmetic, evalNegate } from "./arithmetic.ts";
 export { castValue, parseDouble, toPrecision, trimAll } from "./cast.ts";
+export type { CompiledExpression } from "./compile.ts";
 export {
   ANSI_CONFIG,
   arithmeticOverflow,
@@ -12,6 +13,7 @@ export {
 } from "./errors.ts";
 export {
   applyLambda,
+  compileExpression,
   type EvalContext,
   evaluate,
   isLambdaValue,
