@@ -8,7 +8,7 @@ import type { QueryContext } from "../../errors/flint-error.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { AttributeReference, Expression, Origin } from "../expressions/expression.ts";
 import { dataTypeOf } from "../expressions/typing.ts";
-import { toSqlId } from "./pretty-sql.ts";
+import { toSqlExpr, toSqlId, toSqlType } from "./pretty-sql.ts";
 
 export type NameEq = (a: string, b: string) => boolean;
 
@@ -145,7 +145,7 @@ function fieldNotFound(
   }
   return new FlintError(
     "INVALID_EXTRACT_BASE_FIELD_TYPE",
-    { base: `"${fields.join(".")}"`, other: `"${dataTypeOf(cur).kind.toUpperCase()}"` },
+    { base: toSqlExpr(cur), other: toSqlType(dataTypeOf(cur)) },
     { context: originContext(origin) },
   );
 }

@@ -126,3 +126,9 @@ test("NATURAL join (an empty USING list) joins on the common columns (pyspark 4)
     /Join Inner, \(salary#xL = cast\(salary#x as bigint\)\)/,
   );
 });
+
+test("a field of a non-struct column: INVALID_EXTRACT_BASE_FIELD_TYPE (pyspark 4: select t.a.b from t)", () => {
+  const e = analysisError(project([ua("t", "a", "b")], table("t")));
+  assert.equal(e.errorClass, "INVALID_EXTRACT_BASE_FIELD_TYPE");
+  assert.deepEqual(e.messageParameters, { base: '"a"', other: '"INT"' });
+});

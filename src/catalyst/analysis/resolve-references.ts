@@ -24,7 +24,7 @@ import { transformUp } from "../trees/expression-tree.ts";
 import { mapExpressions, transformPlanUp } from "../trees/plan-tree.ts";
 import { type AnalyzerContext, resolverFor } from "./context.ts";
 import { childrenResolved, inputOf, isPlanResolved } from "./plan-utils.ts";
-import { prettySql } from "./pretty-sql.ts";
+import { prettySql, toSqlExpr, toSqlType } from "./pretty-sql.ts";
 import { bindLambdaNames } from "./resolve-lambda-variables.ts";
 import { extractFields, type NameEq, resolveNameParts } from "./resolve-names.ts";
 import type { AnalyzerRule } from "./rule.ts";
@@ -98,8 +98,8 @@ export function extractValue(child: Expression, extraction: Expression, eq: Name
       break;
   }
   throw new FlintError("INVALID_EXTRACT_BASE_FIELD_TYPE", {
-    base: `"${prettySql(child)}"`,
-    other: `"${t.kind.toUpperCase()}"`,
+    base: toSqlExpr(child),
+    other: toSqlType(t),
   });
 }
 
