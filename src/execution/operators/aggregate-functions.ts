@@ -6,9 +6,10 @@
  * avg -> [sum, count].
  */
 import type { AggregateFunction } from "../../catalyst/expressions/expression.ts";
+import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { DataType } from "../../types/data-types.ts";
-import { BooleanT, DoubleT, LongT } from "../../types/data-types.ts";
+import { BooleanT, type DecimalType, DoubleT, LongT } from "../../types/data-types.ts";
 import { createBuilder } from "../columnar/builder.ts";
 import { type ColumnVector, getValue, isNull } from "../columnar/vector.ts";
 
@@ -47,7 +48,7 @@ function vector(type: DataType, values: readonly unknown[], n: number): ColumnVe
 function argType(fn: AggregateFunction): DataType {
   const a = fn.args[0];
   if (a === undefined) return LongT;
-  return "dataType" in a && a.dataType !== undefined ? (a.dataType as DataType) : fn.dataType;
+  return dataTypeOf(a);
 }
 
 function isBigType(t: DataType): boolean {
@@ -80,15 +81,23 @@ abstract class RowState implements AggState {
 /** Sum of bigint-backed (long, decimal) or double values; null when no non-null input. */
 class SumState extends RowState {
   readonly values: unknown[] = [];
+  /** try_sum: groups whose sum overflowed (their result is null). */
+  readonly overflowed: boolean[] = [];
   readonly type: DataType;
   readonly ansi: boolean;
-  constructor(type: DataType, ansi: boolean) {
+  readonly tryMode: boolean;
+  constructor(type: DataType, ansi: boolean, tryMode = false) {
     super();
     this.type = type;
     this.ansi = ansi;
+    this.tryMode = tryMode;
   }
   override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
     const v = args[0] as ColumnVector;
+    if (this.tryMode) {
+      super.updateBatch(gids, args, n);
+      return;
+    }
     // fast path: int input into a long sum, accumulated exactly in doubles per batch
     if (
       this.type.kind === "long" &&
@@ -121,7 +130,10 @@ class SumState extends RowState {
     super.updateBatch(gids, args, n);
   }
   ensure(n: number): void {
-    while (this.values.length < n) this.values.push(null);
+    while (this.values.length < n) {
+      this.values.push(null);
+      this.overflowed.push(false);
+    }
   }
   add(g: number, x: unknown): void {
     const cur = this.values[g];
@@ -129,7 +141,8 @@ class SumState extends RowState {
       const v = typeof x === "bigint" ? x : BigInt(x as number);
       const s = cur === null ? v : (cur as bigint) + v;
       if (this.type.kind === "long" && s !== BigInt.asIntN(64, s)) {
-        if (this.ansi) overflowSum();
+        if (this.tryMode) this.overflowed[g] = true;
+        else if (this.ansi) overflowSum();
         this.values[g] = BigInt.asIntN(64, s);
         return;
       }
@@ -144,12 +157,109 @@ class SumState extends RowState {
   }
   merge(g: number, buffers: readonly ColumnVector[], i: number): void {
     this.update(g, buffers, i);
+    const flag = buffers[1];
+    if (flag !== undefined && getValue(flag, i) === true) this.overflowed[g] = true;
   }
   buffers(n: number): ColumnVector[] {
-    return [vector(this.type, this.values, n)];
+    const sums = vector(this.type, this.values, n);
+    return this.tryMode ? [sums, vector(BooleanT, this.overflowed, n)] : [sums];
   }
   result(n: number): ColumnVector {
-    return vector(this.type, this.values, n);
+    const out = this.values.slice(0, n);
+    for (let g = 0; g < n; g++) {
+      if (this.overflowed[g]) out[g] = null;
+      else if (this.type.kind === "decimal" && out[g] !== null) {
+        const v = out[g] as bigint;
+        if ((v < 0n ? -v : v) >= 10n ** BigInt(this.type.precision)) {
+          if (this.ansi && !this.tryMode) {
+            throw new FlintError("ARITHMETIC_OVERFLOW", {
+              message: "Overflow in sum of decimals",
+              alternative: " Use 'try_sum' to tolerate overflow and return NULL instead.",
+              config: '"spark.sql.ansi.enabled"',
+            });
+          }
+          out[g] = null;
+        }
+      }
+    }
+    return vector(this.type, out, n);
+  }
+}
+
+/** Values of a group collected into an array (collect_list; collect_set drops repeats). */
+class CollectState extends RowState {
+  readonly lists: unknown[][] = [];
+  readonly seen: Set<string>[] = [];
+  readonly type: DataType;
+  readonly distinct: boolean;
+  constructor(type: DataType, distinct: boolean) {
+    super();
+    this.type = type;
+    this.distinct = distinct;
+  }
+  ensure(n: number): void {
+    while (this.lists.length < n) {
+      this.lists.push([]);
+      this.seen.push(new Set());
+    }
+  }
+  #add(g: number, x: unknown): void {
+    if (this.distinct) {
+      const key =
+        typeof x === "string"
+          ? `s${x}`
+          : JSON.stringify(x, (_k, v) =>
+              typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? [...v] : v,
+            );
+      const seen = this.seen[g] as Set<string>;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    (this.lists[g] as unknown[]).push(x);
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (!isNull(v, i)) this.#add(g, getValue(v, i));
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    const v = buffers[0] as ColumnVector;
+    if (isNull(v, i)) return;
+    for (const x of getValue(v, i) as unknown[]) this.#add(g, x);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [this.result(n)];
+  }
+  result(n: number): ColumnVector {
+    return vector(this.type, this.lists, n);
+  }
+}
+
+/** bool_and / every (all) and bool_or / some / any (exists) over non-null booleans. */
+class BoolState extends RowState {
+  readonly values: (boolean | null)[] = [];
+  readonly all: boolean;
+  constructor(all: boolean) {
+    super();
+    this.all = all;
+  }
+  ensure(n: number): void {
+    while (this.values.length < n) this.values.push(null);
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (isNull(v, i)) return;
+    const x = getValue(v, i) as boolean;
+    const cur = this.values[g];
+    this.values[g] = cur === null || cur === undefined ? x : this.all ? cur && x : cur || x;
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.update(g, buffers, i);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [this.result(n)];
+  }
+  result(n: number): ColumnVector {
+    return vector(BooleanT, this.values, n);
   }
 }
 
@@ -343,17 +453,111 @@ function firstLast(last: boolean): AggImpl {
 }
 
 const AVG: AggImpl = {
-  bufferFields: () => [
-    { name: "sum", dataType: DoubleT },
+  bufferFields: (fn) => [
+    { name: "sum", dataType: argType(fn).kind === "decimal" ? decimalAvg(fn) : DoubleT },
     { name: "count", dataType: LongT },
   ],
-  create: () => new AvgState(),
+  create: (fn) =>
+    argType(fn).kind === "decimal" && fn.dataType.kind === "decimal"
+      ? new DecimalAvgState(decimalAvg(fn), fn.dataType)
+      : new AvgState(),
 };
+
+/** avg over decimals: exact unscaled sum and count; result rounded half up to its scale. */
+class DecimalAvgState extends RowState {
+  readonly sums: (bigint | null)[] = [];
+  readonly counts: bigint[] = [];
+  readonly sumType: DecimalType;
+  readonly resultType: DecimalType;
+  constructor(sumType: DecimalType, resultType: DecimalType) {
+    super();
+    this.sumType = sumType;
+    this.resultType = resultType;
+  }
+  ensure(n: number): void {
+    while (this.sums.length < n) {
+      this.sums.push(null);
+      this.counts.push(0n);
+    }
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (isNull(v, i)) return;
+    this.sums[g] = (this.sums[g] ?? 0n) + (getValue(v, i) as bigint);
+    this.counts[g] = (this.counts[g] as bigint) + 1n;
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    const [s, c] = buffers as [ColumnVector, ColumnVector];
+    if (!isNull(s, i)) this.sums[g] = (this.sums[g] ?? 0n) + (getValue(s, i) as bigint);
+    this.counts[g] = (this.counts[g] as bigint) + (getValue(c, i) as bigint);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [vector(this.sumType, this.sums, n), vector(LongT, this.counts, n)];
+  }
+  result(n: number): ColumnVector {
+    const out: (bigint | null)[] = [];
+    const shift = 10n ** BigInt(this.resultType.scale - this.sumType.scale);
+    for (let g = 0; g < n; g++) {
+      const s = this.sums[g];
+      const c = this.counts[g] as bigint;
+      if (s === null || s === undefined || c === 0n) {
+        out.push(null);
+        continue;
+      }
+      const num = s * shift;
+      let q = num / c;
+      const r = num % c;
+      if ((r < 0n ? -r : r) * 2n >= c) q += num < 0n ? -1n : 1n;
+      out.push(q);
+    }
+    return vector(this.resultType, out, n);
+  }
+}
+
+function decimalAvg(fn: AggregateFunction): DecimalType {
+  const t = argType(fn) as DecimalType;
+  return { kind: "decimal", precision: Math.min(38, t.precision + 10), scale: t.scale };
+}
 
 export const AGGREGATES: Readonly<Record<string, AggImpl>> = {
   sum: {
     bufferFields: (fn) => [{ name: "sum", dataType: fn.dataType }],
     create: (fn, ansi) => new SumState(fn.dataType, ansi),
+  },
+  try_sum: {
+    bufferFields: (fn) => [
+      { name: "sum", dataType: fn.dataType },
+      { name: "overflow", dataType: BooleanT },
+    ],
+    create: (fn, ansi) => new SumState(fn.dataType, ansi, true),
+  },
+  collect_list: {
+    bufferFields: (fn) => [{ name: "buf", dataType: fn.dataType }],
+    create: (fn) => new CollectState(fn.dataType, false),
+  },
+  collect_set: {
+    bufferFields: (fn) => [{ name: "buf", dataType: fn.dataType }],
+    create: (fn) => new CollectState(fn.dataType, true),
+  },
+  bool_and: {
+    bufferFields: () => [{ name: "bool_and", dataType: BooleanT }],
+    create: () => new BoolState(true),
+  },
+  every: {
+    bufferFields: () => [{ name: "every", dataType: BooleanT }],
+    create: () => new BoolState(true),
+  },
+  bool_or: {
+    bufferFields: () => [{ name: "bool_or", dataType: BooleanT }],
+    create: () => new BoolState(false),
+  },
+  some: {
+    bufferFields: () => [{ name: "some", dataType: BooleanT }],
+    create: () => new BoolState(false),
+  },
+  any: {
+    bufferFields: () => [{ name: "any", dataType: BooleanT }],
+    create: () => new BoolState(false),
   },
   count: {
     bufferFields: () => [{ name: "count", dataType: LongT }],
@@ -383,9 +587,6 @@ export function aggImplOf(fn: AggregateFunction): AggImpl {
     throw new FlintError("UNSUPPORTED_FEATURE", {
       feature: `aggregate function ${fn.name} in execution`,
     });
-  }
-  if (fn.name.toLowerCase() === "avg" && argType(fn).kind === "decimal") {
-    throw new FlintError("UNSUPPORTED_FEATURE", { feature: "avg over decimal in execution" });
   }
   return impl;
 }

@@ -11,10 +11,11 @@ import { fuseInputs } from "./fused-pipeline.ts";
 /** Grouping keys then aggregate inputs (arguments, or buffers when merging), in order. */
 export function inputExpressions(p: HashAggregateExec): Expression[] {
   const keys: Expression[] = p.groupingExpressions.map((g) => (g.kind === "Alias" ? g.child : g));
+  // raw-mode aggregates with FILTER get their condition as one more input column
   const args = p.aggregateExpressions.flatMap((a, k) =>
     a.mode === "Final" || a.mode === "PartialMerge"
       ? [...(p.bufferAttributes[k] ?? [])]
-      : [...a.fn.args],
+      : [...a.fn.args, ...(a.filter !== null ? [a.filter] : [])],
   );
   return [...keys, ...args];
 }

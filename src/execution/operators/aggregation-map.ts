@@ -13,6 +13,7 @@ import type { SpillFile, SpillRange } from "../../storage/spill-file.ts";
 import type { StructType } from "../../types/data-types.ts";
 import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, columnarBatch, takeBatch } from "../columnar/batch.ts";
+import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { KeyTable } from "../hash/key-table.ts";
 import { murmur3Column } from "../hash/murmur3.ts";
@@ -85,6 +86,7 @@ export class AggregationMap {
     inputs: readonly (readonly ColumnVector[])[],
     n: number,
     merge: readonly boolean[],
+    selections: readonly (Int32Array | null)[] = [],
   ): void {
     const gids = this.#table.findOrInsert(keys, n);
     const groups = this.#table.numGroups;
@@ -92,7 +94,15 @@ export class AggregationMap {
     for (let k = 0; k < this.#states.length; k++) {
       const st = this.#states[k] as AggState;
       const cols = inputs[k] as ColumnVector[];
-      if (merge[k]) st.mergeBatch(gids, cols, n);
+      const sel = selections[k];
+      if (sel != null) {
+        const g2 = Int32Array.from(sel, (i) => gids[i] as number);
+        st.updateBatch(
+          g2,
+          cols.map((c) => take(c, sel)),
+          sel.length,
+        );
+      } else if (merge[k]) st.mergeBatch(gids, cols, n);
       else st.updateBatch(gids, cols, n);
     }
     this.#account(groups);

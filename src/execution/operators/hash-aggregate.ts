@@ -6,7 +6,7 @@
 import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import { toAttribute } from "../../catalyst/plans/output.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
-import type { ColumnVector } from "../columnar/vector.ts";
+import { type ColumnVector, getValue } from "../columnar/vector.ts";
 import { exprList } from "../explain/expr-string.ts";
 import type { HashAggregateExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
@@ -20,6 +20,13 @@ function isPartialOutput(p: HashAggregateExec): boolean {
   return p.aggregateExpressions.some((a) => a.mode === "Partial" || a.mode === "PartialMerge");
 }
 
+/** Rows where a boolean column is true (a FILTER clause). */
+function trueRows(mask: ColumnVector, n: number): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (getValue(mask, i) === true) out.push(i);
+  return Int32Array.from(out);
+}
+
 function* executeHashAggregate(
   p: HashAggregateExec,
   ctx: ExecContext,
@@ -31,8 +38,9 @@ function* executeHashAggregate(
     (a) => a.mode === "Final" || a.mode === "PartialMerge",
   );
   // per aggregate, how many input columns follow the keys (arguments, or buffer columns)
+  const filtered = p.aggregateExpressions.map((a, k) => !merging[k] && a.filter !== null);
   const widths = p.aggregateExpressions.map((a, k) =>
-    merging[k] ? (p.bufferAttributes[k] ?? []).length : a.fn.args.length,
+    merging[k] ? (p.bufferAttributes[k] ?? []).length : a.fn.args.length + (filtered[k] ? 1 : 0),
   );
   const keyAttrs: AttributeReference[] = p.groupingExpressions.map(toAttribute);
   const pipeline = inputPipelineOf(p, ctx.conf.ansi);
@@ -46,12 +54,18 @@ function* executeHashAggregate(
     if (r.numRows === 0) continue;
     inputRows += r.numRows;
     const inputs: ColumnVector[][] = [];
+    const selections: (Int32Array | null)[] = [];
     let at = numKeys;
-    for (const w of widths) {
-      inputs.push(r.columns.slice(at, at + w));
+    widths.forEach((w, k) => {
+      const cols = r.columns.slice(at, at + w);
       at += w;
-    }
-    map.add(r.columns.slice(0, numKeys), inputs, r.numRows, merging);
+      if (filtered[k]) {
+        const mask = cols.pop() as ColumnVector;
+        selections.push(trueRows(mask, r.numRows));
+      } else selections.push(null);
+      inputs.push(cols);
+    });
+    map.add(r.columns.slice(0, numKeys), inputs, r.numRows, merging, selections);
   }
   // a global aggregate has one group even without input (count = 0, sum = null)
   if (noKeys && map.numGroups === 0) map.addEmptyGroup();

@@ -59,9 +59,9 @@ export function planAggregate(agg: Aggregate, child: PhysicalPlan): PhysicalPlan
   );
   const groupingAttrs: AttributeReference[] = grouping.map(toAttribute);
   const aggs = collectAggregates(agg.aggregateExpressions);
-  if (aggs.some((a) => a.filter !== null)) {
+  if (aggs.some((a) => a.filter !== null && a.isDistinct)) {
     throw new FlintError("UNSUPPORTED_FEATURE", {
-      feature: "aggregate FILTER clauses in execution",
+      feature: "FILTER clauses on DISTINCT aggregates in execution",
     });
   }
   const buffers = aggs.map((a) =>
