@@ -106,9 +106,9 @@ export function snappyDecompress(src: Uint8Array, expected: number): Uint8Array 
       }
       len += 1;
       if (pos + len > n || op + len > size) throw new CodecError("corrupt snappy literal");
-      if (len < 16) {
-        for (let i = 0; i < len; i++) out[op + i] = src[pos + i]!;
-      } else out.set(src.subarray(pos, pos + len), op);
+      // short literals byte by byte: subarray() allocates
+      if (len <= 64) for (let i = 0; i < len; i++) out[op + i] = src[pos + i]!;
+      else out.set(src.subarray(pos, pos + len), op);
       pos += len;
       op += len;
       continue;

@@ -179,21 +179,33 @@ function wordsOf(a: BigInt64Array | Float64Array): Int32Array {
   return new Int32Array(a.buffer, a.byteOffset, a.length * 2);
 }
 
+/** Longest value of a byte-array dictionary (computed once per dictionary). */
+const maxLengths = new WeakMap<ByteArrays, number>();
+function maxLength(a: ByteArrays): number {
+  let m = maxLengths.get(a);
+  if (m === undefined) {
+    m = 0;
+    for (let i = 0; i < a.count; i++) m = Math.max(m, a.offsets[i + 1]! - a.offsets[i]!);
+    maxLengths.set(a, m);
+  }
+  return m;
+}
+
 function gatherBytes(src: ByteArrays, idx: Int32Array, n: number, acc: ByteArrays): void {
   const so = src.offsets;
   const sd = src.data;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const k = idx[i]!;
-    total += so[k + 1]! - so[k]!;
-  }
   const base = acc.offsets[acc.count]!;
-  if (base + total > acc.data.length) {
-    let cap = Math.max(64, acc.data.length * 2);
-    while (cap < base + total) cap *= 2;
-    const nd = new Uint8Array(cap);
-    nd.set(acc.data.subarray(0, base));
-    acc.data = nd;
+  const bound = base + n * maxLength(src);
+  if (bound > acc.data.length) {
+    let total = base;
+    for (let i = 0; i < n; i++) total += so[idx[i]! + 1]! - so[idx[i]!]!;
+    if (total > acc.data.length) {
+      let cap = Math.max(64, acc.data.length * 2);
+      while (cap < total) cap *= 2;
+      const nd = new Uint8Array(cap);
+      nd.set(acc.data.subarray(0, base));
+      acc.data = nd;
+    }
   }
   const data = acc.data;
   const offsets = acc.offsets;
@@ -203,7 +215,7 @@ function gatherBytes(src: ByteArrays, idx: Int32Array, n: number, acc: ByteArray
     const k = idx[i]!;
     const s = so[k]!;
     const len = so[k + 1]! - s;
-    if (len < 32) for (let j = 0; j < len; j++) data[at + j] = sd[s + j]!;
+    if (len <= 64) for (let j = 0; j < len; j++) data[at + j] = sd[s + j]!;
     else data.set(sd.subarray(s, s + len), at);
     at += len;
     offsets[++c] = at;

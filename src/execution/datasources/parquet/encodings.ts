@@ -276,7 +276,7 @@ export function appendBytes(acc: ByteArrays, src: Uint8Array, start: number, len
     acc.data = d;
   }
   const data = acc.data;
-  if (len < 24) for (let k = 0; k < len; k++) data[at + k] = src[start + k]!;
+  if (len <= 64) for (let k = 0; k < len; k++) data[at + k] = src[start + k]!;
   else data.set(src.subarray(start, start + len), at);
   acc.offsets[++acc.count] = at + len;
 }
@@ -309,7 +309,7 @@ export function decodePlainBytes(
       (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0;
     pos += 4;
     if (pos + len > end) throw new EncodingError("byte array runs past the page");
-    if (len < 24) for (let k = 0; k < len; k++) data[at + k] = buf[pos + k]!;
+    if (len <= 64) for (let k = 0; k < len; k++) data[at + k] = buf[pos + k]!;
     else data.set(buf.subarray(pos, pos + len), at);
     pos += len;
     at += len;
