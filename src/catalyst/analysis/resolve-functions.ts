@@ -34,7 +34,8 @@ export function resolveFunction(
   ctx: AnalyzerContext,
 ): Expression | undefined {
   const name = f.nameParts[f.nameParts.length - 1] ?? "";
-  const def = f.nameParts.length <= 1 ? ctx.functions.lookup(name) : ctx.functions.lookup(name);
+  // Qualified names (`system.builtin.upper`) look up their last part.
+  const def = ctx.functions.lookup(name);
   const context = originContext(f.origin);
   if (!def && GROUPING_CALLS.has(name.toLowerCase())) return undefined;
   if (!def) {
