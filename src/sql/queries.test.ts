@@ -138,7 +138,7 @@ test("relations: aliases, subqueries, VALUES, table functions, samples", () => {
   );
   assert.equal(
     q("SELECT * FROM VALUES (1, 'a'), (2, 'b') AS v(x, y)"),
-    'Project([*], SubqueryAlias(identifier=["v"], WithColumnsRenamed(renames=[["", "x"], ["", "y"]], positional=true, Union([Project([1 AS col1, \'a\' AS col2], OneRowRelation()), Project([2 AS col1, \'b\' AS col2], OneRowRelation())], byName=false, allowMissingColumns=false))))',
+    "Project([*], SubqueryAlias(identifier=[\"v\"], Union([Project([1 AS x, 'a' AS y], OneRowRelation()), Project([2 AS x, 'b' AS y], OneRowRelation())], byName=false, allowMissingColumns=false)))",
   );
   assert.equal(q("VALUES 1"), "Project([1 AS col1], OneRowRelation())");
   assert.ok(q("SELECT * FROM range(2, 10, 3)").includes("Range(start=2L, end=10L, step=3L"));
@@ -230,4 +230,37 @@ test("pipe SET and DROP, semi-structured paths", () => {
     q("SELECT v:a.b[0]::string FROM t"),
     "Project([cast('semi_structured_extract('v, '$.a.b[0]') as string)], R(t))",
   );
+});
+
+test("parse-time checks Spark's parser makes (classes and parameters from Spark's golden files)", () => {
+  const err = (sql: string) => {
+    try {
+      parseQuery(sql);
+    } catch (e) {
+      return e as { errorClass: string; messageParameters: Record<string, string> };
+    }
+    throw new Error(`${sql} should fail`);
+  };
+  const cte = err("with cte1 as (select 42), cte1 as (select 42) select * FROM cte1");
+  assert.equal(cte.errorClass, "DUPLICATED_CTE_NAMES");
+  assert.deepEqual(cte.messageParameters, { duplicateNames: "`cte1`" });
+  const inline = err('select * from values ("one", 2.0), ("two") as data(a, b)');
+  assert.equal(inline.errorClass, "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH");
+  assert.deepEqual(inline.messageParameters, {
+    expectedNumCols: "2",
+    actualNumCols: "1",
+    rowIndex: "1",
+  });
+  const aliasWidth = err('select * from values ("one"), ("two") as data(a, b)');
+  assert.deepEqual(aliasWidth.messageParameters, {
+    expectedNumCols: "2",
+    actualNumCols: "1",
+    rowIndex: "0",
+  });
+  const sample = err("SELECT * FROM t TABLESAMPLE (200 PERCENT)");
+  assert.equal(sample.errorClass, "INVALID_TABLESAMPLE_FRACTION");
+  assert.deepEqual(sample.messageParameters, { fraction: "2.0" });
+  assert.deepEqual(err("SELECT * FROM t TABLESAMPLE (-100 PERCENT)").messageParameters, {
+    fraction: "-1.0",
+  });
 });

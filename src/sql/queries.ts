@@ -173,6 +173,7 @@ function parsePipeOperator(ts: TokenStream, child: LogicalPlan): LogicalPlan {
 }
 
 function parseWith(ts: TokenStream): LogicalPlan {
+  const start = ts.peek();
   ts.expectKw("WITH");
   const recursive = ts.acceptKw("RECURSIVE");
   const ctes: CteDef[] = [];
@@ -187,6 +188,20 @@ function parseWith(ts: TokenStream): LogicalPlan {
     if (columns) plan = renamePositional(columns, plan);
     ctes.push({ id: nextCteId++, name, plan, recursive });
   } while (ts.acceptOp(","));
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const c of ctes) {
+    const key = c.name.toLowerCase();
+    if (seen.has(key) && !dups.includes(c.name)) dups.push(c.name);
+    seen.add(key);
+  }
+  if (dups.length > 0) {
+    throw new FlintError(
+      "DUPLICATED_CTE_NAMES",
+      { duplicateNames: dups.map((d) => `\`${d}\``).join(", ") },
+      { context: ts.contextFrom(start) },
+    );
+  }
   const body = parseQueryAt(ts);
   return withCte(ctes, body);
 }
@@ -255,7 +270,7 @@ function parseQueryPrimary(ts: TokenStream): LogicalPlan {
     if (ts.isKw("SELECT")) return parseSelect(ts, from);
     return from;
   }
-  if (ts.isKw("VALUES")) return parseTableAlias(ts, parseValues(ts), false);
+  if (ts.isKw("VALUES")) return parseValues(ts);
   if (ts.acceptKw("TABLE")) return unresolvedRelation(ts.multipartIdentifier());
   if (ts.isOp("(")) {
     ts.next();
@@ -671,7 +686,7 @@ function parseRelationPrimary(ts: TokenStream): LogicalPlan {
     ts.expectOp(")");
     return parseTableAlias(ts, plan, false);
   }
-  if (ts.isKw("VALUES")) return parseTableAlias(ts, parseValues(ts), true);
+  if (ts.isKw("VALUES")) return parseValues(ts);
   const start = ts.peek();
   const name = ts.multipartIdentifier();
   if (ts.isOp("(")) {
@@ -787,15 +802,22 @@ function parseSample(ts: TokenStream, child: LogicalPlan): LogicalPlan {
     const den = Number(ts.next().text);
     if (ts.acceptKw("ON")) parseFullExpression(ts);
     plan = sample(0, num / den, false, seed, child);
-  } else if (!ts.isKw("ROWS", 1) && !ts.isKw("PERCENT", 1) && !(ts.peek(1).type === "ident")) {
-    const n = parseFullExpression(ts);
-    ts.expectKw("ROWS");
-    plan = limitExpr(n, child);
   } else {
-    const t = ts.next();
-    if (t.type !== "integer" && t.type !== "decimal") throw ts.errorAt(t);
-    if (ts.acceptKw("PERCENT")) plan = sample(0, Number(t.text) / 100, false, seed, child);
-    else if (ts.acceptKw("ROWS")) plan = limitExpr(literal(Number(t.text), IntegerT), child);
+    const start = ts.peek();
+    const n = parseFullExpression(ts);
+    if (ts.acceptKw("PERCENT")) {
+      const value = numericValue(n);
+      if (value === undefined) throw ts.errorAt(start);
+      const fraction = value / 100;
+      if (fraction < 0 || fraction > 1) {
+        throw new FlintError(
+          "INVALID_TABLESAMPLE_FRACTION",
+          { fraction: Number.isInteger(fraction) ? fraction.toFixed(1) : String(fraction) },
+          { context: ts.contextFrom(start) },
+        );
+      }
+      plan = sample(0, fraction, false, seed, child);
+    } else if (ts.acceptKw("ROWS")) plan = limitExpr(n, child);
     else throw ts.error();
   }
   ts.expectOp(")");
@@ -808,6 +830,21 @@ function parseSample(ts: TokenStream, child: LogicalPlan): LogicalPlan {
   return plan;
 }
 
+/** The number a numeric literal (possibly negated or decimal) stands for. */
+function numericValue(e: Expression): number | undefined {
+  if (e.kind === "UnaryMinus") {
+    const v = numericValue(e.child);
+    return v === undefined ? undefined : -v;
+  }
+  if (e.kind !== "Literal") return undefined;
+  if (typeof e.value === "number") return e.value;
+  if (typeof e.value === "bigint") {
+    const scale = e.dataType.kind === "decimal" ? e.dataType.scale : 0;
+    return Number(e.value) / 10 ** scale;
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------
 // VALUES
 
@@ -816,6 +853,7 @@ function parseSample(ts: TokenStream, child: LogicalPlan): LogicalPlan {
  * named `col1, col2, ...`, combined with UNION ALL (types widen as for an inline table).
  */
 function parseValues(ts: TokenStream): LogicalPlan {
+  const start = ts.peek();
   ts.expectKw("VALUES");
   const rows: Expression[][] = [];
   do {
@@ -827,15 +865,36 @@ function parseValues(ts: TokenStream): LogicalPlan {
       rows.push(row);
     } else rows.push([parseFullExpression(ts)]);
   } while (ts.acceptOp(","));
+  // `[AS] name [(columns)]`: the columns name the inline table's columns directly
+  let aliasName: string | null = null;
+  let columnNames: string[] | null = null;
+  if (ts.acceptKw("AS") || ts.isAliasCandidate()) {
+    aliasName = ts.identifier();
+    if (ts.isOp("(")) columnNames = identifierList(ts);
+  }
+  const width = columnNames?.length ?? rows[0]?.length ?? 0;
+  rows.forEach((r, i) => {
+    if (r.length !== width) {
+      throw new FlintError(
+        "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+        { expectedNumCols: String(width), actualNumCols: String(r.length), rowIndex: String(i) },
+        { context: ts.contextFrom(start) },
+      );
+    }
+  });
   const projects = rows.map((r) =>
     project(
-      r.map((e, i) => (e.kind === "Alias" ? e : alias(e, `col${i + 1}`))),
+      r.map((e, i) => {
+        const name = columnNames?.[i];
+        if (name !== undefined) return alias(e.kind === "Alias" ? e.child : e, name);
+        return e.kind === "Alias" ? e : alias(e, `col${i + 1}`);
+      }),
       ONE_ROW,
     ),
   );
   const first = projects[0];
-  if (projects.length === 1 && first) return first;
-  return union(projects);
+  const table = projects.length === 1 && first ? first : union(projects);
+  return aliasName === null ? table : subqueryAlias([aliasName], table);
 }
 
 function unsupportedPivot(ts: TokenStream): FlintError {

@@ -47,6 +47,23 @@ export const PARSER_ERRORS: ErrorCatalog = {
     sqlState: "22006",
     message: "The interval literal <input> has an invalid value <value>.",
   },
+  DUPLICATED_CTE_NAMES: {
+    sqlState: "42602",
+    message: "The WITH clause defines <duplicateNames> more than once.",
+  },
+  INVALID_INLINE_TABLE: {
+    sqlState: "42000",
+    message: "The inline table is not valid.",
+  },
+  "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH": {
+    sqlState: "42000",
+    message:
+      "Row <rowIndex> of the inline table has <actualNumCols> columns where <expectedNumCols> are expected.",
+  },
+  INVALID_TABLESAMPLE_FRACTION: {
+    sqlState: "22023",
+    message: "The sampling fraction <fraction> is outside [0, 1] (0 to 100 PERCENT).",
+  },
   INVALID_SQL_SYNTAX: {
     sqlState: "42000",
     message: "The SQL statement is not valid: <inputString>",
