@@ -12,6 +12,9 @@ import {
   LongT,
   NullT,
   StringT,
+  structField,
+  structType,
+  TimestampT,
 } from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
 import {
@@ -126,3 +129,37 @@ test("hash functions match Spark", () => {
     "529bc3b07127ecb7e53a4dcf1991d9152c24537d919178022b2c42657f79a26b",
   );
 });
+
+test("JSON functions", () => {
+  const doc = '{"a":{"b":[1,{"c":"x"}]},"d":"s","e":1.50,"f":null,"g":true}';
+  assert.equal(run("get_json_object", S(doc), S("$.a.b[1].c")), "x");
+  assert.equal(run("get_json_object", S('{"a":{"b":[1,2]}}'), S("$.a")), '{"b":[1,2]}');
+  assert.equal(run("get_json_object", S('{"e":1.50}'), S("$.e")), "1.5");
+  assert.equal(run("get_json_object", S('{"f":null}'), S("$.f")), "NULL");
+  assert.equal(run("get_json_object", S("bad"), S("$.a")), "NULL");
+  assert.equal(run("get_json_object", S('{"a":[{"b":1},{"b":2}]}'), S("$.a[*].b")), "[1,2]");
+  assert.equal(run("get_json_object", S('{"a b":1}'), S("$['a b']")), "1");
+  assert.equal(run("get_json_object", S('{"a": 1.0e3}'), S("$.a")), "1000.0");
+  assert.equal(run("json_array_length", S("[1,2,[3]]")), "3");
+  assert.equal(run("json_object_keys", S('{"a":1,"b":2}')), '["a","b"]');
+  const st = run("to_json", run2struct());
+  assert.equal(
+    st,
+    '{"a":1,"c":"x\\"y","d":1.5,"e":1.0E10,"f":[1,2],"h":"2020-01-02","i":"2020-01-02T03:04:05.500Z","j":1.10}',
+  );
+});
+
+function run2struct(): Expression {
+  const t = structType([
+    structField("a", IntegerT),
+    structField("b", IntegerT),
+    structField("c", StringT),
+    structField("d", DoubleT),
+    structField("e", DoubleT),
+    structField("f", arrayType(IntegerT)),
+    structField("h", DateT),
+    structField("i", TimestampT),
+    structField("j", decimalType(5, 2)),
+  ]);
+  return literal([1, null, 'x"y', 1.5, 1e10, [1, 2], 18263, 1577934245500000n, 110n], t);
+}

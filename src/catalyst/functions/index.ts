@@ -10,6 +10,7 @@ import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
 import { DATETIME_FUNCTIONS } from "./datetime.ts";
 import { GENERATOR_FUNCTIONS } from "./generator.ts";
 import { HASH_FUNCTIONS } from "./hash.ts";
+import { JSON_FUNCTIONS } from "./json.ts";
 import { MATH_FUNCTIONS } from "./math.ts";
 import { MISC_FUNCTIONS } from "./misc.ts";
 import { PREDICATE_FUNCTIONS } from "./predicate.ts";
@@ -27,6 +28,7 @@ export function builtinFunctions(): readonly FunctionDef[] {
     ...HASH_FUNCTIONS,
     ...PREDICATE_FUNCTIONS,
     ...MISC_FUNCTIONS,
+    ...JSON_FUNCTIONS,
     ...AGGREGATE_FUNCTIONS,
     ...WINDOW_FUNCTIONS,
     ...GENERATOR_FUNCTIONS,
