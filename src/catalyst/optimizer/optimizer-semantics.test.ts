@@ -34,6 +34,7 @@ import {
 } from "../plans/factories.ts";
 import type { JoinType, LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
+import { childrenOf, withNewChildren } from "../trees/expression-tree.ts";
 import { collectPlans } from "../trees/plan-tree.ts";
 import { optimize } from "./optimizer.ts";
 import { planText, testContext } from "./testing.ts";
@@ -175,7 +176,8 @@ function aggregateValue(e: Expression, group: readonly Env[]): unknown {
   if (e.kind === "Alias") return aggregateValue(e.child, group);
   if (e.kind === "AggregateExpression") {
     const vals = group.map((env) => evalExpr(e.fn.args[0] as Expression, env));
-    const nonNull = vals.filter((v) => v !== null);
+    let nonNull = vals.filter((v) => v !== null);
+    if (e.isDistinct) nonNull = [...new Map(nonNull.map((v) => [String(v), v])).values()];
     switch (e.fn.name) {
       case "count":
         return BigInt(nonNull.length);
@@ -185,8 +187,10 @@ function aggregateValue(e: Expression, group: readonly Env[]): unknown {
           : BigInt(nonNull.reduce((s: number, v) => s + Number(v), 0));
       case "max":
         return nonNull.length === 0 ? null : BigInt(Math.max(...nonNull.map(Number)));
-      case "first":
-        return vals[0] ?? null;
+      case "first": {
+        const ignoreNulls = e.fn.args[1]?.kind === "Literal" && e.fn.args[1].value === true;
+        return (ignoreNulls ? nonNull[0] : vals[0]) ?? null;
+      }
       default:
         return fail(e.fn.name);
     }
@@ -201,30 +205,13 @@ function aggregateValue(e: Expression, group: readonly Env[]): unknown {
 
 function substituteAggregates(e: Expression, group: readonly Env[]): Expression {
   if (e.kind === "AggregateExpression") return literal(aggregateValue(e, group), LongT);
-  if (
-    e.kind === "BinaryArithmetic" ||
-    e.kind === "BinaryComparison" ||
-    e.kind === "And" ||
-    e.kind === "Or"
-  ) {
-    return Object.freeze({
-      ...e,
-      left: substituteAggregates(e.left, group),
-      right: substituteAggregates(e.right, group),
-    });
-  }
-  if (e.kind === "If") {
-    return Object.freeze({
-      ...e,
-      predicate: substituteAggregates(e.predicate, group),
-      trueValue: substituteAggregates(e.trueValue, group),
-      falseValue: substituteAggregates(e.falseValue, group),
-    });
-  }
-  if (e.kind === "IsNull" || e.kind === "IsNotNull" || e.kind === "Not") {
-    return Object.freeze({ ...e, child: substituteAggregates(e.child, group) });
-  }
-  return e;
+  const kids = childrenOf(e);
+  return kids.length === 0
+    ? e
+    : withNewChildren(
+        e,
+        kids.map((k) => substituteAggregates(k, group)),
+      );
 }
 
 const key = (r: Row) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
@@ -264,6 +251,11 @@ function run(p: LogicalPlan, outer: Env = new Map()): Row[] {
     }
     case "Union":
       return p.children.flatMap((c) => run(c, outer));
+    case "Expand":
+      return run(p.child, outer).flatMap((r) => {
+        const env = envOf(p.child, r, outer);
+        return p.projections.map((proj) => proj.map((e) => evalExpr(e, env)));
+      });
     case "Window": {
       // Aggregates over the whole partition (no ordering, so no frame).
       const rows = run(p.child, outer);
@@ -421,7 +413,7 @@ test("random plans return the same rows optimized and not", () => {
     }
     return literal(r() < 0.5 ? true : r() < 0.5 ? false : null, BooleanT);
   };
-  const agg = (name: string, e: Expression): Expression =>
+  const agg = (name: string, e: Expression, isDistinct = false): Expression =>
     Object.freeze({
       kind: "AggregateExpression",
       fn: Object.freeze({
@@ -433,7 +425,7 @@ test("random plans return the same rows optimized and not", () => {
         options: {},
       }),
       mode: "Complete",
-      isDistinct: false,
+      isDistinct,
       filter: null,
       resultId: 0,
     });
@@ -457,11 +449,13 @@ test("random plans return the same rows optimized and not", () => {
         if (cols.length === 0) return child;
         const g = pick(cols);
         const global = r() < 0.2;
-        return aggregate(
-          global ? [] : [g],
-          [...(global ? [] : [g]), alias(agg(pick(["sum", "count", "max"]), pick(cols)), "s")],
-          child,
-        );
+        const aggs = [alias(agg(pick(["sum", "count", "max"]), pick(cols)), "s")];
+        if (r() < 0.4) {
+          // DISTINCT aggregates, often over different columns.
+          aggs.push(alias(agg(pick(["sum", "count"]), pick(cols), true), "d1"));
+          aggs.push(alias(agg(pick(["sum", "count", "max"]), pick(cols), true), "d2"));
+        }
+        return aggregate(global ? [] : [g], [...(global ? [] : [g]), ...aggs], child);
       }
       case 3: {
         const other = gen(depth - 1);

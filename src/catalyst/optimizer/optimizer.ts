@@ -58,6 +58,7 @@ import { ReplaceExceptWithAntiJoin } from "./rules/replace-except-with-anti-join
 import { ReplaceIntersectWithSemiJoin } from "./rules/replace-intersect-with-semi-join.ts";
 import { ReplaceNullWithFalseInPredicate } from "./rules/replace-null-with-false-in-predicate.ts";
 import { RewriteCorrelatedScalarSubquery } from "./rules/rewrite-correlated-scalar-subquery.ts";
+import { RewriteDistinctAggregates } from "./rules/rewrite-distinct-aggregates.ts";
 import { RewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.ts";
 import { RewriteExceptAll, RewriteIntersectAll } from "./rules/rewrite-set-operation-all.ts";
 import { SimplifyCasts } from "./rules/simplify-casts.ts";
@@ -138,6 +139,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   },
   { name: "Join Reorder", strategy: { fixedPoint: 1 }, rules: [CostBasedJoinReorder] },
   { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
+  { name: "Distinct Aggregate Rewrite", strategy: "Once", rules: [RewriteDistinctAggregates] },
   { name: "LocalRelation", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
   {
     name: "RewriteSubquery",
