@@ -33,6 +33,7 @@ import { ConstantFolding } from "./rules/constant-folding.ts";
 import { ConstantPropagation } from "./rules/constant-propagation.ts";
 import { CostBasedJoinReorder } from "./rules/cost-based-join-reorder.ts";
 import { EliminateLimits } from "./rules/eliminate-limits.ts";
+import { EliminateOffsets } from "./rules/eliminate-offsets.ts";
 import { EliminateOuterJoin } from "./rules/eliminate-outer-join.ts";
 import { EliminateSorts } from "./rules/eliminate-sorts.ts";
 import { EliminateSubqueryAliases } from "./rules/eliminate-subquery-aliases.ts";
@@ -73,6 +74,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   LimitPushDown,
   ColumnPruning,
   CollapseProject,
+  EliminateOffsets,
   EliminateLimits,
   CombineUnions,
   NullPropagation,
