@@ -54,8 +54,13 @@ test("ANSI integer overflow raises ARITHMETIC_OVERFLOW; LEGACY wraps; TRY gives 
 
 test("division by zero: ANSI error, LEGACY null", () => {
   const rows = [[1, 0, ""]];
+  // Spark: `1 % 0` is REMAINDER_BY_ZERO, `1.0 / 0` DIVIDE_BY_ZERO
   assert.equal(
     errorClassOf(() => evalOne(arithmetic("%", x, literal(0, IntegerT)), rows)),
+    "REMAINDER_BY_ZERO",
+  );
+  assert.equal(
+    errorClassOf(() => evalOne(arithmetic("/", d, literal(0, DoubleT)), rows)),
     "DIVIDE_BY_ZERO",
   );
   assert.deepEqual(evalOne(arithmetic("/", d, literal(0, DoubleT), "LEGACY"), rows), [null]);

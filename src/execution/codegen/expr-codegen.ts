@@ -204,32 +204,30 @@ function isBig(t: DataType): boolean {
   );
 }
 
+/**
+ * Arithmetic: the common case inline; every exceptional case (zero divisor, overflow)
+ * calls the interpreter's `evalArithmetic` on the same operands, which raises the same
+ * error (ANSI), returns null (TRY, LEGACY division) or wraps (LEGACY overflow).
+ */
 function emitArithmetic(e: Of<"BinaryArithmetic">, ctx: EmitContext): ExprCode {
   const t = dataTypeOf(e);
   const lt = dataTypeOf(e.left);
-  if (t.kind === "decimal" || lt.kind === "decimal") unsupported(e);
-  const mode = e.evalMode;
+  const rt = dataTypeOf(e.right);
+  if (t.kind === "decimal" || lt.kind === "decimal" || rt.kind === "decimal") unsupported(e);
   const op = e.op;
-  const typeName = simpleString(t);
+  const meta = ctx.param({ op, lt, rt, result: t, mode: e.evalMode });
   return strict(ctx, [e.left, e.right], ([a, b], out) => {
-    const zeroCheck = (zero: string): void => {
-      if (mode === "ANSI") ctx.emit(`if (${b} === ${zero}) R.divideByZero();`);
-      else ctx.emit(`if (${b} === ${zero}) { ${out.n} = true; } else {`);
-    };
-    const closeZero = (): void => {
-      if (mode !== "ANSI") ctx.emit("}");
-    };
-    if (t.kind === "double" || t.kind === "float") {
+    const slow = `{ ${out.v} = R.arith(${meta}, ${a}, ${b}); ${out.n} = ${out.v} === null; }`;
+    if (isFloating(t)) {
       const fround = t.kind === "float" ? "Math.fround" : "";
       if (op === "/" || op === "%" || op === "pmod") {
-        zeroCheck("0");
-        if (op === "/") ctx.emit(`${out.v} = ${fround}(${a} / ${b});`);
-        else if (op === "%") ctx.emit(`${out.v} = ${fround}(${a} % ${b});`);
-        else
-          ctx.emit(
-            `{ const r = ${a} % ${b}; ${out.v} = ${fround}(r < 0 ? (r + ${b}) % ${b} : r); }`,
-          );
-        closeZero();
+        const body =
+          op === "/"
+            ? `${out.v} = ${fround}(${a} / ${b});`
+            : op === "%"
+              ? `${out.v} = ${fround}(${a} % ${b});`
+              : `{ const r = ${a} % ${b}; ${out.v} = ${fround}(r < 0 ? (r + ${b}) % ${b} : r); }`;
+        ctx.emit(`if (${b} === 0) ${slow} else ${body}`);
       } else if (op === "div") {
         unsupported(e);
       } else {
@@ -237,46 +235,38 @@ function emitArithmetic(e: Of<"BinaryArithmetic">, ctx: EmitContext): ExprCode {
       }
       return;
     }
-    if (isBig(t) || (op === "div" && t.kind === "long")) {
+    if (isBig(t) || op === "div") {
+      if (t.kind !== "long") unsupported(e);
       const A = isBig(lt) ? a : `BigInt(${a})`;
-      const B = isBig(dataTypeOf(e.right)) ? b : `BigInt(${b})`;
-      if (op === "/" || op === "%" || op === "pmod" || op === "div") {
-        zeroCheck(isBig(dataTypeOf(e.right)) ? "0n" : "0");
-        if (op === "div" || op === "/") ctx.emit(`${out.v} = ${A} / ${B};`);
-        else if (op === "%") ctx.emit(`${out.v} = ${A} % ${B};`);
-        else ctx.emit(`{ const r = ${A} % ${B}; ${out.v} = r < 0n ? (r + ${B}) % ${B} : r; }`);
-        overflowCheck64(ctx, out, mode, op);
-        closeZero();
-      } else {
-        ctx.emit(`${out.v} = ${A} ${op} ${B};`);
-        overflowCheck64(ctx, out, mode, op);
-      }
+      const B = isBig(rt) ? b : `BigInt(${b})`;
+      const zero = isBig(rt) ? "0n" : "0";
+      let body: string;
+      if (op === "div" || op === "/") body = `${out.v} = ${A} / ${B};`;
+      else if (op === "%") body = `${out.v} = ${A} % ${B};`;
+      else if (op === "pmod")
+        body = `{ const r = ${A} % ${B}; ${out.v} = r < 0n ? (r + ${B}) % ${B} : r; }`;
+      else body = `${out.v} = ${A} ${op} ${B};`;
+      const divides = op === "div" || op === "/" || op === "%" || op === "pmod";
+      ctx.emit(divides ? `if (${b} === ${zero}) ${slow} else {` : "{");
+      ctx.emit(`  ${body}`);
+      ctx.emit(`  if (${out.v} !== BigInt.asIntN(64, ${out.v})) ${slow}`);
+      ctx.emit("}");
       return;
     }
     const range = INT_RANGE[t.kind];
-    const wrap = WRAP[t.kind];
-    if (range === undefined || wrap === undefined) unsupported(e);
-    if (op === "/") unsupported(e);
+    if (range === undefined || op === "/") unsupported(e);
+    const [lo, hi] = range as readonly [number, number];
+    // `+ 0` turns JavaScript's -0 into 0: integers have no negative zero
     if (op === "%" || op === "pmod") {
-      zeroCheck("0");
-      // `+ 0` turns JavaScript's -0 into 0: integers have no negative zero
-      if (op === "%") ctx.emit(`${out.v} = (${a} % ${b}) + 0;`);
-      else ctx.emit(`{ const r = ${a} % ${b}; ${out.v} = (r < 0 ? (r + ${b}) % ${b} : r) + 0; }`);
-      closeZero();
+      const body =
+        op === "%"
+          ? `${out.v} = (${a} % ${b}) + 0;`
+          : `{ const r = ${a} % ${b}; ${out.v} = (r < 0 ? (r + ${b}) % ${b} : r) + 0; }`;
+      ctx.emit(`if (${b} === 0) ${slow} else ${body}`);
       return;
     }
     ctx.emit(`${out.v} = ${a} ${op} ${b} + 0;`);
-    const [lo, hi] = range;
-    const bad = `(${out.v} < ${lo} || ${out.v} > ${hi})`;
-    if (mode === "ANSI") {
-      ctx.emit(
-        `if ${bad} R.overflow(${JSON.stringify(typeName)}, ${JSON.stringify(TRY_NAMES[op] ?? "")});`,
-      );
-    } else if (mode === "TRY") {
-      ctx.emit(`if ${bad} ${out.n} = true;`);
-    } else {
-      ctx.emit(`${out.v} = ${wrap(out.v)};`);
-    }
+    ctx.emit(`if (${out.v} < ${lo} || ${out.v} > ${hi}) ${slow}`);
   });
 }
 

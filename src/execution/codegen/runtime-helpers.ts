@@ -5,9 +5,11 @@
  */
 // installs the built-in function registry the evaluator looks functions up in
 import "../../catalyst/functions/index.ts";
+import { evalArithmetic } from "../../catalyst/expressions/eval/arithmetic.ts";
 import { evaluate } from "../../catalyst/expressions/eval/evaluate.ts";
-import type { Expression } from "../../catalyst/expressions/expression.ts";
+import type { ArithmeticOp, EvalMode, Expression } from "../../catalyst/expressions/expression.ts";
 import { FlintError } from "../../errors/index.ts";
+import type { DataType } from "../../types/data-types.ts";
 import {
   type BytesVector,
   type ColumnVector,
@@ -129,8 +131,22 @@ function interp(e: Expression, row: readonly unknown[]): unknown {
   return evaluate(e, row);
 }
 
+interface ArithMeta {
+  readonly op: ArithmeticOp;
+  readonly lt: DataType;
+  readonly rt: DataType;
+  readonly result: DataType;
+  readonly mode: EvalMode;
+}
+
+/** The interpreter's arithmetic on non-null operands (generated code's exceptional cases). */
+function arith(m: ArithMeta, a: unknown, b: unknown): unknown {
+  return evalArithmetic(m.op, a, m.lt, b, m.rt, m.result, m.mode);
+}
+
 export const RUNTIME_HELPERS = Object.freeze({
   interp,
+  arith,
   overflow,
   divideByZero,
   cmpDouble,
