@@ -60,15 +60,19 @@ export function denseVector(leaf: LeafNode, d: Dense): ColumnVector {
         case "int16":
           return { ...base, layout: "i16", length: n, values: Int16Array.from(v) };
         case "uint32": {
-          const out = new BigInt64Array(n);
-          const w = new Int32Array(out.buffer);
-          for (let i = 0; i < n; i++) w[2 * i] = v[i]!;
+          const out = widened(v, 8 * n, BigInt64Array, n);
+          const w = new Int32Array(out.buffer, out.byteOffset, 2 * n);
+          for (let i = n - 1; i >= 0; i--) {
+            w[2 * i] = v[i]!;
+            w[2 * i + 1] = 0;
+          }
           return { ...base, layout: "i64", length: n, values: out };
         }
         case "decimal": {
-          const out = new BigInt64Array(2 * n);
-          const w = new Int32Array(out.buffer);
-          for (let i = 0; i < n; i++) {
+          const out = widened(v, 16 * n, BigInt64Array, 2 * n);
+          const w = new Int32Array(out.buffer, out.byteOffset, 4 * n);
+          // backwards: word 4i is at or after word i, so no value is overwritten unread
+          for (let i = n - 1; i >= 0; i--) {
             const x = v[i]!;
             const s = x >> 31;
             w[4 * i] = x;
@@ -102,11 +106,11 @@ export function denseVector(leaf: LeafNode, d: Dense): ColumnVector {
         }
         case "decimal":
         case "uint64": {
-          const out = new BigInt64Array(2 * n);
-          const w = new Int32Array(out.buffer);
           const src = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+          const out = widened(v, 16 * n, BigInt64Array, 2 * n);
+          const w = new Int32Array(out.buffer, out.byteOffset, 4 * n);
           const signed = leaf.conversion === "decimal";
-          for (let i = 0; i < n; i++) {
+          for (let i = n - 1; i >= 0; i--) {
             const hi = src[2 * i + 1]!;
             const s = signed ? hi >> 31 : 0;
             w[4 * i] = src[2 * i]!;
@@ -125,6 +129,25 @@ export function denseVector(leaf: LeafNode, d: Dense): ColumnVector {
       throw new Error(`unknown dense kind ${String(never)}`);
     }
   }
+}
+
+/**
+ * A `length`-element array over the same buffer as `v` when it has room for `bytes`
+ * (column-chunk.ts allocates widening columns so), else a new one. Callers fill it
+ * backwards from `v`.
+ */
+function widened<T>(
+  v: Int32Array | BigInt64Array,
+  bytes: number,
+  make: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T,
+  length: number,
+): T {
+  if (v.byteOffset === 0 && v.buffer.byteLength >= bytes && v.buffer instanceof ArrayBuffer) {
+    return new make(v.buffer, 0, length);
+  }
+  const copy = new ArrayBuffer(Math.max(bytes, v.byteLength));
+  new Uint8Array(copy).set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  return new make(copy, 0, length);
 }
 
 function int96Vector(leaf: LeafNode, data: Uint8Array, n: number): ColumnVector {

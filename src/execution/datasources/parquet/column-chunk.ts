@@ -44,14 +44,24 @@ export function denseCount(d: Dense): number {
   return d.kind === "bytes" ? d.acc.count : d.count;
 }
 
+/**
+ * Dense storage for `n` values. Values that widen (decimals to 128 bits, UINT_32 to 64)
+ * get room to be widened in place (assemble.ts), saving an allocation and a copy.
+ */
 function allocDense(leaf: LeafNode, n: number, byteHint: number): Dense {
+  const wide =
+    leaf.conversion === "decimal" || leaf.conversion === "uint64" || leaf.conversion === "uint32";
   switch (leaf.physical) {
     case PT.BOOLEAN:
       return { kind: "bool", bits: new Uint8Array((n + 7) >> 3), count: 0 };
-    case PT.INT32:
-      return { kind: "i32", values: new Int32Array(n), count: 0 };
-    case PT.INT64:
-      return { kind: "i64", values: new BigInt64Array(n), count: 0 };
+    case PT.INT32: {
+      const values = new Int32Array(new ArrayBuffer(n * (wide ? 16 : 4)), 0, n);
+      return { kind: "i32", values, count: 0 };
+    }
+    case PT.INT64: {
+      const values = new BigInt64Array(new ArrayBuffer(n * (wide ? 16 : 8)), 0, n);
+      return { kind: "i64", values, count: 0 };
+    }
     case PT.FLOAT:
       return { kind: "f32", values: new Float32Array(n), count: 0 };
     case PT.DOUBLE:

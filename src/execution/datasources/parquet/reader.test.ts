@@ -135,6 +135,21 @@ describe("splits and row-group pruning", () => {
       assert.equal(b.columns[0]!.length, b.numRows);
     }
     assert.equal(n, 100);
+    // arbitrary byte ranges: each row group is read by the range holding its midpoint
+    const size = readFileSync(path).length;
+    const counts: number[] = [];
+    for (const [start, length] of [
+      [0, two[1]!.start],
+      [two[1]!.start, size - two[1]!.start],
+      [0, size],
+    ] as const) {
+      let m = 0;
+      for await (const b of readParquet(path, { range: { start, length }, columns: ["req"] }))
+        m += b.numRows;
+      counts.push(m);
+    }
+    assert.deepStrictEqual(counts, [100, 100, 200]);
+    assert.equal(counts[2], 200);
   });
 
   async function count(filter: Parameters<typeof readParquet>[1]): Promise<number> {

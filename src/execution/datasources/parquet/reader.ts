@@ -50,6 +50,11 @@ export interface ParquetReadOptions {
   readonly batchSize?: number | undefined;
   /** Only the row groups of this split (from `parquetSplits`). */
   readonly split?: ParquetSplit | undefined;
+  /**
+   * Only the row groups whose midpoint lies in this byte range: Spark's rule for
+   * arbitrary byte-range file splits, so every row group is read by exactly one split.
+   */
+  readonly range?: { readonly start: number; readonly length: number } | undefined;
   /** Already-read footer, to avoid reading it again. */
   readonly info?: ParquetFileInfo | undefined;
 }
@@ -258,7 +263,17 @@ export async function* readParquet(
         : Array.isArray(options.rowGroupFilter)
           ? (options.rowGroupFilter as readonly RowGroupPredicate[])
           : [options.rowGroupFilter as RowGroupPredicate];
-    const groups = options.split?.rowGroups ?? info.metadata.rowGroups.map((_, i) => i);
+    const range = options.range;
+    const groups =
+      options.split?.rowGroups ??
+      info.metadata.rowGroups
+        .map((_, i) => i)
+        .filter((i) => {
+          if (range === undefined) return true;
+          const rg = info.metadata.rowGroups[i]!;
+          const mid = rowGroupStart(rg) + rowGroupBytes(rg) / 2;
+          return mid >= range.start && mid < range.start + range.length;
+        });
     const leaves = nodes.flatMap((n) => leavesOf(n));
     const selected = groups.filter((g) => {
       const rg = info.metadata.rowGroups[g];
