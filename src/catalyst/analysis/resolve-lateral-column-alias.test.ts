@@ -2,8 +2,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { alias, arithmetic, literalOf } from "../expressions/factories.ts";
-import { project } from "../plans/factories.ts";
-import { analyzeTest, columnsOf, normalizedTree, table, ua, ualias } from "./testing/fixtures.ts";
+import { aggregate, project } from "../plans/factories.ts";
+import {
+  analyzeTest,
+  columnsOf,
+  fn,
+  normalizedTree,
+  star,
+  table,
+  ua,
+  ualias,
+} from "./testing/fixtures.ts";
 
 test("a select item may use an earlier alias", () => {
   const plan = project(
@@ -34,4 +43,29 @@ test("input columns win over aliases; chains resolve", () => {
     table("t"),
   );
   assert.deepEqual(columnsOf(chain), ["k", "j", "j"]);
+});
+
+test("lateral aliases of aggregates (pyspark 4: select sum(a) as s, s + 1 from t)", () => {
+  const plan = project(
+    [alias(fn("sum", ua("a")), "s"), ualias(arithmetic("+", ua("s"), literalOf(1)))],
+    table("t"),
+  );
+  assert.deepEqual(columnsOf(plan), ["s", "(lateralAliasReference(s) + 1)"]);
+  const lines = normalizedTree(analyzeTest(plan)).split("\n");
+  assert.equal(
+    lines[0],
+    "Project [s#xL, (s#xL + cast(1 as bigint)) AS (lateralAliasReference(s) + 1)#xL]",
+  );
+  assert.equal(lines[1], "+- Aggregate [sum(a#x) AS s#xL]");
+  // select b, max(c) as m, m * 2 + count(*) from t group by b
+  const grouped = aggregate(
+    [ua("b")],
+    [
+      ua("b"),
+      alias(fn("max", ua("c")), "m"),
+      ualias(arithmetic("+", arithmetic("*", ua("m"), literalOf(2)), fn("count", star()))),
+    ],
+    table("t"),
+  );
+  assert.deepEqual(columnsOf(grouped), ["b", "m", "((lateralAliasReference(m) * 2) + count(1))"]);
 });
