@@ -44,6 +44,8 @@ import { LikeSimplification } from "./rules/like-simplification.ts";
 import { LimitPushDown } from "./rules/limit-push-down.ts";
 import { NullPropagation } from "./rules/null-propagation.ts";
 import { OptimizeIn } from "./rules/optimize-in.ts";
+import { OptimizeLimitZero } from "./rules/optimize-limit-zero.ts";
+import { OptimizeOneRowPlan } from "./rules/optimize-one-row-plan.ts";
 import { optimizeSubqueriesRule } from "./rules/optimize-subqueries.ts";
 import { PropagateEmptyRelation } from "./rules/propagate-empty-relation.ts";
 import { PruneFilters } from "./rules/prune-filters.ts";
@@ -101,6 +103,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   { name: "Finish Analysis", strategy: "Once", rules: [EliminateSubqueryAliases] },
   { name: "Inline CTE", strategy: "Once", rules: [InlineCTE] },
   { name: "Union", strategy: "Once", rules: [RemoveNoopOperators, CombineUnions] },
+  { name: "OptimizeLimitZero", strategy: "Once", rules: [OptimizeLimitZero] },
   { name: "LocalRelation early", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
   { name: "Subquery", strategy: { fixedPoint: 1 }, rules: [optimizeSubqueriesRule(optimizePlan)] },
   {
@@ -143,6 +146,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
   { name: "Distinct Aggregate Rewrite", strategy: "Once", rules: [RewriteDistinctAggregates] },
   { name: "LocalRelation", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
+  { name: "Optimize One Row Plan", strategy: FIXED_POINT, rules: [OptimizeOneRowPlan] },
   {
     name: "RewriteSubquery",
     strategy: "Once",
