@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BooleanT, DateT, IntegerT, StringT, TimestampT } from "../../types/data-types.ts";
+import {
+  BooleanT,
+  DateT,
+  decimalType,
+  IntegerT,
+  StringT,
+  TimestampT,
+} from "../../types/data-types.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { cast, literal } from "../expressions/factories.ts";
 import { run, typeOfCall } from "./testing.ts";
@@ -75,4 +82,22 @@ test("formatting and parsing with patterns", () => {
     typeOfCall("months_between", TS("2020-01-01"), TS("2020-01-01"), literal(false, BooleanT)),
     "double",
   );
+});
+
+test("more date/time functions (pyspark 4, UTC)", () => {
+  const ts = cast(S("2020-01-01 00:00:00"), TimestampT);
+  assert.equal(run("from_utc_timestamp", ts, S("America/Los_Angeles")), "2019-12-31 16:00:00");
+  assert.equal(run("to_utc_timestamp", ts, S("Asia/Tokyo")), "2019-12-31 15:00:00");
+  assert.equal(
+    run("make_timestamp", I(2020), I(1), I(2), I(3), I(4), literal(5500000n, decimalType(16, 6))),
+    "2020-01-02 03:04:05.5",
+  );
+  assert.equal(run("dayname", DATE("2020-01-05")), "Sun");
+  assert.equal(run("monthname", DATE("2020-01-05")), "Jan");
+  assert.equal(
+    run("timestampadd", S("MONTH"), I(1), TS("2020-01-31 00:00:00")),
+    "2020-02-29 00:00:00",
+  );
+  assert.equal(run("timestampdiff", S("HOUR"), ts, TS("2020-01-02 01:30:00")), "25");
+  assert.equal(run("date_diff", DATE("2020-01-10"), DATE("2020-01-01")), "9");
 });

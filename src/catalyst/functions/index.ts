@@ -8,6 +8,7 @@ import { AGGREGATE_FUNCTIONS } from "./aggregate.ts";
 import { COLLECTION_FUNCTIONS } from "./collection.ts";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.ts";
 import { DATETIME_FUNCTIONS } from "./datetime.ts";
+import { EXTRA_FUNCTIONS } from "./extras.ts";
 import { GENERATOR_FUNCTIONS } from "./generator.ts";
 import { HASH_FUNCTIONS } from "./hash.ts";
 import { JSON_FUNCTIONS } from "./json.ts";
@@ -29,6 +30,7 @@ export function builtinFunctions(): readonly FunctionDef[] {
     ...PREDICATE_FUNCTIONS,
     ...MISC_FUNCTIONS,
     ...JSON_FUNCTIONS,
+    ...EXTRA_FUNCTIONS,
     ...AGGREGATE_FUNCTIONS,
     ...WINDOW_FUNCTIONS,
     ...GENERATOR_FUNCTIONS,

@@ -418,8 +418,6 @@ function binaryOpDef(
   };
 }
 
-const resultTypes = new WeakMap<ScalarFunction, DataType>();
-
 function tryArith(
   name: string,
   op: ArithmeticOp,

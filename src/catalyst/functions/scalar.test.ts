@@ -193,3 +193,17 @@ test("math functions", () => {
   assert.equal(run("randn", I(42)), "2.384479054241165");
   assert.equal(run("randn", I(0)), "1.6034991609278433");
 });
+
+test("more string, map and array functions (pyspark 4)", () => {
+  assert.equal(run("split_part", S("a,b,c"), S(","), I(2)), "b");
+  assert.equal(run("split_part", S("a,b,c"), S(","), I(-1)), "c");
+  assert.equal(run("split_part", S("a,b,c"), S(","), I(5)), "");
+  assert.equal(run("format_number", DEC(12332123456n, 11, 6), I(4)), "12,332.1235");
+  assert.equal(run("format_number", DEC(1234567891n, 10, 3), I(0)), "1,234,568");
+  assert.equal(run("format_number", DEC(-5n, 1, 1), I(2)), "-0.50");
+  assert.equal(run("format_number", D(1234.5), S("#,###.#")), "1,234.5");
+  assert.equal(run("overlay", S("Spark SQL"), S("_"), I(6)), "Spark_SQL");
+  assert.equal(run("overlay", S("Spark SQL"), S("CORE"), I(7), I(0)), "Spark CORESQL");
+  assert.equal(run("soundex", S("Miller")), "M460");
+  assert.equal(run("str_to_map", S("a:1,b:2")), '{"a":"1","b":"2"}');
+});
