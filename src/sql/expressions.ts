@@ -527,7 +527,7 @@ function parseKeywordExpression(ts: TokenStream, t: Token): Expression | undefin
       ts.next();
       ts.next();
       const ctx = ts.contextFrom(t);
-      if (t.value === "DATE") return dateLiteral(next.value, ctx);
+      if (t.value === "DATE") return dateLiteral(next.value, ctx, ts.timeZone);
       return timestampLiteral(next.value, t.value === "TIMESTAMP_NTZ", ts.timeZone, ctx);
     }
     case "X":

@@ -146,3 +146,15 @@ test("interval literals take ANSI interval types from their units", () => {
   // year-month and day-time units cannot be mixed
   assert.ok(fails("interval 3 month 1 hour").errorClass.startsWith("INVALID_INTERVAL"));
 });
+
+test("special date and timestamp strings", () => {
+  assert.deepEqual(lit("date 'epoch'"), { value: 0, type: "date" });
+  assert.deepEqual(lit("timestamp 'epoch'"), { value: 0n, type: "timestamp" });
+  const today = Math.floor(Date.now() / 86400000);
+  const t = lit("date 'today'").value as number;
+  assert.ok(Math.abs(t - today) <= 1);
+  assert.equal(
+    (lit("date 'tomorrow'").value as number) - (lit("date 'yesterday'").value as number),
+    2,
+  );
+});

@@ -124,7 +124,31 @@ function validDate(y: number, m: number, d: number): boolean {
 }
 
 /** `DATE 'yyyy[-m[-d]]'` (trailing time part ignored, as Spark's stringToDate). */
-export function dateLiteral(value: string, ctx: QueryContext): Literal {
+/** Today's date (days since the epoch) in `timeZone`. */
+function today(timeZone: string): number {
+  const now = Date.now();
+  return Math.floor((now + (zoneOffsetMinutes(timeZone, now) ?? 0) * 60000) / DAY_MS);
+}
+
+/** Spark's special date strings: `epoch`, `today`, `yesterday`, `tomorrow`. */
+function specialDate(value: string, timeZone: string): number | undefined {
+  switch (value.trim().toLowerCase()) {
+    case "epoch":
+      return 0;
+    case "today":
+      return today(timeZone);
+    case "yesterday":
+      return today(timeZone) - 1;
+    case "tomorrow":
+      return today(timeZone) + 1;
+    default:
+      return undefined;
+  }
+}
+
+export function dateLiteral(value: string, ctx: QueryContext, timeZone = "UTC"): Literal {
+  const special = specialDate(value, timeZone);
+  if (special !== undefined) return literal(special, DateT);
   // anything after a space or `T` is ignored, but only once the day is given
   const m = /^\s*([+-]?\d{4,7})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ].*)?)?)?\s*$/.exec(value);
   if (!m) throw invalidTyped("DATE", value, ctx);
@@ -182,6 +206,22 @@ export function timestampLiteral(
   ctx: QueryContext,
 ): Literal {
   const typeName = ntz ? "TIMESTAMP_NTZ" : "TIMESTAMP";
+  const lower = value.trim().toLowerCase();
+  const specialDay = specialDate(lower, timeZone);
+  if (specialDay !== undefined || lower === "now") {
+    // special values: `epoch`, `now`, and midnight of `today` / `yesterday` / `tomorrow`
+    const wallMicros =
+      lower === "now"
+        ? BigInt(Date.now() + (ntz ? (zoneOffsetMinutes(timeZone, Date.now()) ?? 0) * 60000 : 0)) *
+          1000n
+        : BigInt(specialDay ?? 0) * 86400000000n;
+    if (ntz || lower === "now" || lower === "epoch") {
+      return literal(wallMicros, ntz ? TimestampNTZT : TimestampT);
+    }
+    const ms = Number(wallMicros / 1000n);
+    const offset = zoneOffsetMinutes(timeZone, ms) ?? 0;
+    return literal(wallMicros - BigInt(Math.round(offset * 60)) * 1000000n, TimestampT);
+  }
   const parts = splitTimestamp(value.trim(), timeZone);
   if (!parts) throw invalidTyped(typeName, value, ctx);
   const { y, mo, d, h, mi, s, fraction, zone: zoneText } = parts;

@@ -258,3 +258,37 @@ test("IDENTIFIER clauses name objects", () => {
     purge: false,
   });
 });
+
+test("SQL scripts: blocks, variables, control flow", () => {
+  const script = s(`BEGIN
+    DECLARE total INT DEFAULT 0;
+    DECLARE EXIT HANDLER FOR SQLSTATE '22012' SET total = -1;
+    lbl: WHILE total < 3 DO
+      SET total = total + 1;
+      IF total = 2 THEN ITERATE lbl; ELSEIF total > 5 THEN LEAVE lbl; ELSE SELECT total; END IF;
+    END WHILE lbl;
+    FOR r AS SELECT 1 AS x DO SELECT r.x; END FOR;
+    REPEAT SET total = total - 1; UNTIL total <= 0 END REPEAT;
+  END`);
+  assert.equal(script.kind, "Script");
+  if (script.kind !== "Script" || script.block.kind !== "Block") return;
+  assert.deepEqual(
+    script.block.body.map((x) => x.kind),
+    ["Statement", "DeclareHandler", "While", "For", "Repeat"],
+  );
+  const loop = script.block.body[2];
+  assert.ok(loop?.kind === "While" && loop.label === "lbl" && loop.body.length === 2);
+  const set = loop?.kind === "While" ? loop.body[0] : undefined;
+  assert.ok(set?.kind === "Statement" && set.statement.kind === "SetVariable");
+  const handler = script.block.body[1];
+  assert.ok(handler?.kind === "DeclareHandler" && handler.conditions[0] === "SQLSTATE 22012");
+});
+
+test("UPDATE and DELETE", () => {
+  const u = s("UPDATE t AS x SET a = a + 1, b = 'z' WHERE c > 0");
+  assert.ok(u.kind === "Update" && u.alias === "x" && u.assignments.length === 2 && u.condition);
+  assert.deepEqual(
+    show(s("DELETE FROM t WHERE a = 1")),
+    'Delete(table=["t"], condition=(\'a = 1))',
+  );
+});

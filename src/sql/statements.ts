@@ -15,6 +15,7 @@ import {
 import { columnDefinitionAt, columnListAt, parseDataTypeAt, startsDataType } from "./data-types.ts";
 import { parseFullExpression } from "./expressions.ts";
 import { identifierList, parseNamedExpression, parseQueryAt, startsQuery } from "./queries.ts";
+import { parseBlock, type ScriptStatement, startsScript } from "./scripting.ts";
 import type { TokenStream } from "./token-stream.ts";
 
 type Name = readonly string[];
@@ -258,6 +259,23 @@ export type Statement =
       readonly values: readonly Expression[] | null;
       readonly query: LogicalPlan | null;
     }
+  /** `UPDATE t [AS a] SET col = expr, ... [WHERE cond]`. */
+  | {
+      readonly kind: "Update";
+      readonly table: Name;
+      readonly alias: string | null;
+      readonly assignments: readonly (readonly [Name, Expression])[];
+      readonly condition: Expression | null;
+    }
+  /** `DELETE FROM t [AS a] [WHERE cond]`. */
+  | {
+      readonly kind: "Delete";
+      readonly table: Name;
+      readonly alias: string | null;
+      readonly condition: Expression | null;
+    }
+  /** A SQL script: `BEGIN ... END` (see scripting.ts). */
+  | { readonly kind: "Script"; readonly block: ScriptStatement }
   /** `EXECUTE IMMEDIATE sql [INTO vars] [USING args]`. */
   | {
       readonly kind: "ExecuteImmediate";
@@ -333,6 +351,7 @@ function rawText(ts: TokenStream, fromIndex: number): string {
 
 /** A whole statement at the current token. */
 export function parseStatementAt(ts: TokenStream): Statement {
+  if (startsScript(ts)) return f({ kind: "Script", block: parseBlock(ts, parseScriptLeaf) });
   const t = ts.peek();
   if (startsQuery(ts)) return f({ kind: "Query", plan: parseQueryAt(ts) });
   if (t.type !== "ident") throw ts.error();
@@ -399,6 +418,28 @@ export function parseStatementAt(ts: TokenStream): Statement {
       return parseAnalyze(ts);
     case "DECLARE":
       return parseDeclare(ts);
+    case "UPDATE": {
+      ts.next();
+      const table = ts.multipartIdentifier();
+      const alias = tableAliasOf(ts, "SET");
+      ts.expectKw("SET");
+      const assignments: (readonly [Name, Expression])[] = [];
+      do {
+        const column = ts.multipartIdentifier();
+        ts.expectOp("=");
+        assignments.push([column, parseFullExpression(ts)]);
+      } while (ts.acceptOp(","));
+      const condition = ts.acceptKw("WHERE") ? parseFullExpression(ts) : null;
+      return f({ kind: "Update", table, alias, assignments, condition });
+    }
+    case "DELETE": {
+      ts.next();
+      ts.expectKw("FROM");
+      const table = ts.multipartIdentifier();
+      const alias = tableAliasOf(ts, "WHERE");
+      const condition = ts.acceptKw("WHERE") ? parseFullExpression(ts) : null;
+      return f({ kind: "Delete", table, alias, condition });
+    }
     case "COMMENT": {
       ts.next();
       ts.expectKw("ON");
@@ -868,6 +909,26 @@ function parseAnalyze(ts: TokenStream): Statement {
     return f({ kind: "AnalyzeTable", name, noScan: false, columns });
   }
   return f({ kind: "AnalyzeTable", name, noScan: false, columns: null });
+}
+
+/** `[AS] alias` before the keyword `next`. */
+function tableAliasOf(ts: TokenStream, next: string): string | null {
+  if (ts.acceptKw("AS")) return ts.identifier();
+  if (ts.isIdentifier() && !ts.isKw(next)) return ts.identifier();
+  return null;
+}
+
+/** A statement inside a script, where `SET name = expr` assigns a variable. */
+function parseScriptLeaf(ts: TokenStream): Statement {
+  if (ts.isKw("SET") && !ts.isKw("VAR", 1) && !ts.isKw("VARIABLE", 1)) {
+    let k = 1;
+    while (ts.isIdentifier(k) && ts.isOp(".", k + 1)) k += 2;
+    if ((ts.isIdentifier(k) && ts.isOp("=", k + 1)) || ts.isOp("(", 1)) {
+      ts.next();
+      return parseSetVariable(ts);
+    }
+  }
+  return parseStatementAt(ts);
 }
 
 function parseSetVariable(ts: TokenStream): Statement {
