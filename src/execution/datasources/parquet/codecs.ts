@@ -9,13 +9,22 @@ import { CODEC } from "./metadata.ts";
 
 export class CodecError extends Error {}
 
-/** Decompresses `input` into exactly `size` bytes. */
-export function decompress(codec: number, input: Uint8Array, size: number): Uint8Array {
+/**
+ * Decompresses `input` into exactly `size` bytes. With `scratch`, Snappy and LZ4 output
+ * goes into that reusable buffer when it is large enough: the result is then only valid
+ * until the next call with the same scratch (page decoding copies values out at once).
+ */
+export function decompress(
+  codec: number,
+  input: Uint8Array,
+  size: number,
+  scratch?: Scratch,
+): Uint8Array {
   switch (codec) {
     case CODEC.UNCOMPRESSED:
       return input;
     case CODEC.SNAPPY:
-      return snappyDecompress(input, size);
+      return snappyDecompress(input, size, scratch?.get(size));
     case CODEC.GZIP:
       return checkSize(zlib.gunzipSync(input), size);
     case CODEC.ZSTD:
@@ -23,11 +32,20 @@ export function decompress(codec: number, input: Uint8Array, size: number): Uint
     case CODEC.BROTLI:
       return checkSize(zlib.brotliDecompressSync(input), size);
     case CODEC.LZ4_RAW:
-      return lz4RawDecompress(input, size);
+      return lz4RawDecompress(input, size, scratch?.get(size));
     case CODEC.LZ4:
       return lz4HadoopDecompress(input, size);
     default:
       throw new CodecError(`compression codec ${codecName(codec)} is not supported`);
+  }
+}
+
+/** A growable buffer reused across pages of one column chunk. */
+export class Scratch {
+  private buf = new Uint8Array(0);
+  get(size: number): Uint8Array {
+    if (this.buf.length < size) this.buf = new Uint8Array(Math.max(size, this.buf.length * 2));
+    return this.buf.subarray(0, size);
   }
 }
 
@@ -75,7 +93,7 @@ function checkSize(out: Uint8Array, size: number): Uint8Array {
 // ---------------------------------------------------------------------------------------
 // Snappy (raw, unframed)
 
-export function snappyDecompress(src: Uint8Array, expected: number): Uint8Array {
+export function snappyDecompress(src: Uint8Array, expected: number, into?: Uint8Array): Uint8Array {
   let pos = 0;
   let size = 0;
   let shift = 0;
@@ -89,7 +107,7 @@ export function snappyDecompress(src: Uint8Array, expected: number): Uint8Array 
   if (size !== expected) {
     throw new CodecError(`snappy data holds ${size} bytes, the page header says ${expected}`);
   }
-  const out = new Uint8Array(size);
+  const out = into !== undefined && into.length === size ? into : new Uint8Array(size);
   let op = 0;
   const n = src.length;
   while (pos < n) {
@@ -220,8 +238,8 @@ function emitLiteral(
 // ---------------------------------------------------------------------------------------
 // LZ4
 
-export function lz4RawDecompress(src: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(size);
+export function lz4RawDecompress(src: Uint8Array, size: number, into?: Uint8Array): Uint8Array {
+  const out = into !== undefined && into.length === size ? into : new Uint8Array(size);
   const op = lz4Block(src, 0, src.length, out, 0);
   if (op !== size) throw new CodecError("LZ4 block size does not match the page header");
   return out;

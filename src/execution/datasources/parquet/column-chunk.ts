@@ -4,7 +4,7 @@
  * nesting, logical types) is assemble.ts.
  */
 
-import { decompress } from "./codecs.ts";
+import { decompress, Scratch } from "./codecs.ts";
 import {
   type ByteArrays,
   decodeByteStreamSplit,
@@ -149,10 +149,10 @@ function decodePlain(buf: Uint8Array, pos: number, end: number, n: number, d: De
   d.count += n;
 }
 
-let scratch = new Int32Array(1024);
+let indexScratch = new Int32Array(1024);
 function scratchOf(n: number): Int32Array {
-  if (scratch.length < n) scratch = new Int32Array(Math.max(n, scratch.length * 2));
-  return scratch;
+  if (indexScratch.length < n) indexScratch = new Int32Array(Math.max(n, indexScratch.length * 2));
+  return indexScratch;
 }
 
 function checkIndices(idx: Int32Array, n: number, size: number): void {
@@ -366,6 +366,7 @@ export function decodeChunk(buf: Uint8Array, leaf: LeafNode, md: ColumnMetaData)
   const reps = maxRep > 0 ? new Int32Array(total) : null;
   const values = allocDense(leaf, total, Math.min(md.totalUncompressedSize, 1 << 30));
   let dict: Dense | null = null;
+  const scratch = new Scratch();
   let pos = 0;
   let entries = 0;
   const defBits = bitsFor(maxDef);
@@ -377,13 +378,13 @@ export function decodeChunk(buf: Uint8Array, leaf: LeafNode, md: ColumnMetaData)
     if (bodyEnd > buf.length) throw new EncodingError("page runs past the column chunk");
     const body = buf.subarray(end, bodyEnd);
     if (header.type === PAGE.DICTIONARY_PAGE && header.dictionaryPage !== undefined) {
-      const page = decompress(md.codec, body, header.uncompressedSize);
+      const page = decompress(md.codec, body, header.uncompressedSize, scratch);
       const n = header.dictionaryPage.numValues;
       dict = allocDense(leaf, n, page.length);
       decodePlain(page, 0, page.length, n, dict);
     } else if (header.type === PAGE.DATA_PAGE && header.dataPage !== undefined) {
       const dp = header.dataPage;
-      const page = decompress(md.codec, body, header.uncompressedSize);
+      const page = decompress(md.codec, body, header.uncompressedSize, scratch);
       const n = Math.min(dp.numValues, total - entries);
       let p = 0;
       if (reps !== null) {
@@ -413,7 +414,7 @@ export function decodeChunk(buf: Uint8Array, leaf: LeafNode, md: ColumnMetaData)
       }
       const rest = body.subarray(repLen + defLen);
       const size = header.uncompressedSize - repLen - defLen;
-      const page = dp.isCompressed ? decompress(md.codec, rest, size) : rest;
+      const page = dp.isCompressed ? decompress(md.codec, rest, size, scratch) : rest;
       decodeValues(dp.encoding, page, 0, page.length, defined, values, dict);
       entries += n;
     }
