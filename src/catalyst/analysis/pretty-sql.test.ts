@@ -218,3 +218,19 @@ test("float literals print as Java's Float.toString; positive() as (+ x) (golden
   };
   assert.equal(prettySql(positive), "(+ 3)");
 });
+
+test("trims with a trim string print as TRIM(...) (golden: trim(LEADING 'x' FROM 'xxaxx'))", () => {
+  const call = (name: string): Expression => ({
+    kind: "ScalarFunction",
+    name,
+    args: [literalOf("xxaxx"), literalOf("x")],
+    dataType: StringT,
+    nullable: true,
+    deterministic: true,
+    options: {},
+  });
+  assert.equal(prettySql(call("ltrim")), "TRIM(LEADING x FROM xxaxx)");
+  assert.equal(prettySql(call("rtrim")), "TRIM(TRAILING x FROM xxaxx)");
+  assert.equal(prettySql(call("trim")), "TRIM(BOTH x FROM xxaxx)");
+  assert.equal(prettySql(call("btrim")), "btrim(xxaxx, x)");
+});

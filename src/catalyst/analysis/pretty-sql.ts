@@ -23,6 +23,12 @@ import { transformUp } from "../trees/expression-tree.ts";
 
 const RANK_LIKE = new Set(["rank", "dense_rank", "percent_rank"]);
 
+const TRIM_SIDES: Readonly<Record<string, string>> = {
+  trim: "BOTH",
+  ltrim: "LEADING",
+  rtrim: "TRAILING",
+};
+
 function args(es: readonly Expression[]): string {
   return es.map(prettySql).join(", ");
 }
@@ -175,6 +181,12 @@ export function prettySql(e: Expression): string {
     case "ScalarFunction":
       // `positive(x)` / `+x` is Spark's UnaryPositive, printed `(+ x)`.
       if (e.name === "positive" && e.args.length === 1) return `(+ ${args(e.args)})`;
+      // Spark's StringTrim* with a trim string print as the TRIM syntax; arguments here
+      // are (str, trimStr).
+      if (e.args.length === 2 && TRIM_SIDES[e.name] !== undefined) {
+        const [str, chars] = e.args as [Expression, Expression];
+        return `TRIM(${TRIM_SIDES[e.name]} ${prettySql(chars)} FROM ${prettySql(str)})`;
+      }
       return `${e.name}(${args(e.args)})`;
     case "WindowFunction":
       // Spark's RankLike functions print upper-case, their ordering hidden: `RANK()`.
