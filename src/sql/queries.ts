@@ -106,10 +106,17 @@ export function parseQueryAt(ts: TokenStream): LogicalPlan {
  */
 function parsePipeOperator(ts: TokenStream, child: LogicalPlan): LogicalPlan {
   if (ts.acceptKw("SELECT")) {
+    const hints = ts.peek().type === "hintStart" ? parseHints(ts) : [];
     const isDistinct = ts.acceptKw("DISTINCT");
     if (!isDistinct) ts.acceptKw("ALL");
-    const p = project(parseNamedExpressions(ts).map(toNamed), child);
-    return isDistinct ? distinct(p) : p;
+    let p: LogicalPlan = project(parseNamedExpressions(ts).map(toNamed), child);
+    if (isDistinct) p = distinct(p);
+    if (ts.isKw("WINDOW")) p = substituteWindows(parseWindowClause(ts), p, ts);
+    for (let i = hints.length - 1; i >= 0; i--) {
+      const h = hints[i];
+      if (h) p = hint(h.name, h.args, p);
+    }
+    return p;
   }
   if (ts.acceptKw("EXTEND")) {
     return project([star(null), ...parseNamedExpressions(ts).map(toNamed)], child);
@@ -173,6 +180,13 @@ function parsePipeOperator(ts: TokenStream, child: LogicalPlan): LogicalPlan {
 }
 
 function parseWith(ts: TokenStream): LogicalPlan {
+  const ctes = parseCteDefinitions(ts);
+  const body = parseQueryAt(ts);
+  return withCte(ctes, body);
+}
+
+/** `WITH [RECURSIVE] name [(cols)] AS (query), ...` (also before INSERT statements). */
+export function parseCteDefinitions(ts: TokenStream): CteDef[] {
   const start = ts.peek();
   ts.expectKw("WITH");
   const recursive = ts.acceptKw("RECURSIVE");
@@ -202,8 +216,7 @@ function parseWith(ts: TokenStream): LogicalPlan {
       { context: ts.contextFrom(start) },
     );
   }
-  const body = parseQueryAt(ts);
-  return withCte(ctes, body);
+  return ctes;
 }
 
 /** `(a, b, c)`. */
@@ -326,7 +339,9 @@ function parseSelect(ts: TokenStream, fromFirst: LogicalPlan | null): LogicalPla
   const hints = ts.peek().type === "hintStart" ? parseHints(ts) : [];
   let isDistinct = false;
   if (ts.acceptKw("DISTINCT")) isDistinct = true;
-  else if (ts.isKw("ALL") && !ts.isOp("(", 1) && !ts.isOp(".", 1)) ts.next();
+  else if (ts.isKw("ALL") && !ts.isOp("(", 1) && !ts.isOp(".", 1) && !ts.isOp(",", 1)) {
+    ts.next();
+  }
   const selectList = parseNamedExpressions(ts);
   let plan: LogicalPlan = fromFirst ?? ONE_ROW;
   if (!fromFirst && ts.acceptKw("FROM")) plan = parseFromRelations(ts);

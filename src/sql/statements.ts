@@ -14,7 +14,14 @@ import {
 } from "../types/data-types.ts";
 import { columnDefinitionAt, columnListAt, parseDataTypeAt, startsDataType } from "./data-types.ts";
 import { parseFullExpression } from "./expressions.ts";
-import { identifierList, parseNamedExpression, parseQueryAt, startsQuery } from "./queries.ts";
+import { withCte } from "./nodes.ts";
+import {
+  identifierList,
+  parseCteDefinitions,
+  parseNamedExpression,
+  parseQueryAt,
+  startsQuery,
+} from "./queries.ts";
 import { parseBlock, type ScriptStatement, startsScript } from "./scripting.ts";
 import type { TokenStream } from "./token-stream.ts";
 
@@ -352,6 +359,17 @@ function rawText(ts: TokenStream, fromIndex: number): string {
 /** A whole statement at the current token. */
 export function parseStatementAt(ts: TokenStream): Statement {
   if (startsScript(ts)) return f({ kind: "Script", block: parseBlock(ts, parseScriptLeaf) });
+  if (ts.isKw("WITH")) {
+    // `WITH ctes INSERT ...`: the CTEs scope over the inserted query
+    const saved = ts.pos;
+    const query = ts.attempt(() => parseQueryAt(ts));
+    if (query) return f({ kind: "Query", plan: query });
+    ts.pos = saved;
+    const ctes = parseCteDefinitions(ts);
+    const inner = parseStatementAt(ts);
+    if (inner.kind !== "Insert") throw ts.error();
+    return f({ ...inner, query: withCte(ctes, inner.query) });
+  }
   const t = ts.peek();
   if (startsQuery(ts)) return f({ kind: "Query", plan: parseQueryAt(ts) });
   if (t.type !== "ident") throw ts.error();
@@ -586,7 +604,14 @@ function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean):
     else if (ts.acceptKw("CLUSTER", "BY")) identifierList(ts);
     else if (ts.acceptKw("CLUSTERED", "BY")) {
       identifierList(ts);
-      if (ts.acceptKw("SORTED", "BY")) identifierList(ts);
+      if (ts.acceptKw("SORTED", "BY")) {
+        ts.expectOp("(");
+        do {
+          ts.identifier();
+          if (!ts.acceptKw("ASC")) ts.acceptKw("DESC");
+        } while (ts.acceptOp(","));
+        ts.expectOp(")");
+      }
       ts.expectKw("INTO");
       ts.next();
       ts.expectKw("BUCKETS");
@@ -962,7 +987,8 @@ const literalDefault: Expression = Object.freeze({
 function parseDeclare(ts: TokenStream): Statement {
   ts.expectKw("DECLARE");
   const replace = ts.acceptKw("OR", "REPLACE");
-  if (!ts.acceptKw("VARIABLE")) ts.acceptKw("VAR");
+  // VARIABLE / VAR is optional: `DECLARE var = 1` declares a variable named `var`
+  if ((ts.isKw("VARIABLE") || ts.isKw("VAR")) && ts.isIdentifier(1) && !ts.isOp("(", 1)) ts.next();
   const names = [ts.multipartIdentifier()];
   while (ts.acceptOp(",")) names.push(ts.multipartIdentifier());
   let dataType: DataType | null = null;
