@@ -187,3 +187,37 @@ test("whole-partition sum and a window without partitions", async () => {
     ],
   );
 });
+
+test("sum and count over a sliding ROWS frame", async () => {
+  const frame = spec("ROWS", b("OFFSET", literal(-1, IntegerT)), b("OFFSET", literal(1, IntegerT)));
+  const plan: LogicalPlan = {
+    kind: "Window",
+    windowExpressions: [
+      alias(
+        { kind: "WindowExpression", fn: aggExpr(aggFn("sum", [salary], LongT)), spec: frame },
+        "s",
+      ),
+      alias(
+        {
+          kind: "WindowExpression",
+          fn: aggExpr(aggFn("count", [salary], LongT, false)),
+          spec: frame,
+        },
+        "c",
+      ),
+    ],
+    partitionSpec: [country],
+    orderSpec: [sortOrder(salary)],
+    child: data,
+  };
+  const { batches } = await executePlan(planPhysical(plan, conf()), runtime, { adaptive: null });
+  // pyspark: sum/count over Window.partitionBy("country").orderBy("salary").rowsBetween(-1, 1)
+  assert.deepEqual(batches.flatMap(rowsFromBatch), [
+    [null, 7, 7n, 1n],
+    ["DE", null, null, 0n],
+    ["US", 5, 15n, 2n],
+    ["US", 10, 25n, 3n],
+    ["US", 10, 20n, 2n],
+    ["FR", 20, 20n, 1n],
+  ]);
+});

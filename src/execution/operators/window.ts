@@ -16,7 +16,7 @@ import { sortOrder } from "../../catalyst/expressions/factories.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
-import { type ColumnVector, toValues } from "../columnar/vector.ts";
+import { type ColumnVector, getValue, toValues } from "../columnar/vector.ts";
 import { exprList } from "../explain/expr-string.ts";
 import type { WindowExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
@@ -232,7 +232,37 @@ function computeWindow(
   }
   const frame = frameOf(w.spec);
   const args = evaluate(input, agg.args, all, conf);
-  const state = aggImplOf(agg).create(agg, conf.ansi);
+  const impl = aggImplOf(agg);
+  const fromStart = frame.lower.type === "UNBOUNDED PRECEDING";
+  const toEnd = frame.upper.type === "UNBOUNDED FOLLOWING";
+  const toCurrent = frame.upper.type === "CURRENT ROW";
+  if (fromStart && (toEnd || toCurrent)) {
+    // running or whole-partition frames: one state per partition, read as it grows (O(n))
+    const out = createBuilder(agg.dataType, n);
+    for (let s = 0; s + 1 < starts.length; s++) {
+      const a = starts[s] as number;
+      const e = starts[s + 1] as number;
+      const st = impl.create(agg, conf.ansi);
+      st.ensure(1);
+      if (toEnd) {
+        for (let j = a; j < e; j++) st.update(0, args, j);
+        const v = getValue(st.result(1), 0);
+        for (let i = a; i < e; i++) out.append(v);
+        continue;
+      }
+      let i = a;
+      while (i < e) {
+        // ROWS: one row at a time; RANGE: the whole peer group shares one value
+        const end = frame.rows ? i + 1 : (peerEnd[i] as number);
+        for (let j = i; j < end; j++) st.update(0, args, j);
+        const v = getValue(st.result(1), 0);
+        for (let j = i; j < end; j++) out.append(v);
+        i = end;
+      }
+    }
+    return out.finish();
+  }
+  const state = impl.create(agg, conf.ansi);
   state.ensure(n);
   for (let s = 0; s + 1 < starts.length; s++) {
     const a = starts[s] as number;
