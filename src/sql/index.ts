@@ -10,11 +10,13 @@ import type { DataType, StructType } from "../types/data-types.ts";
 import { structType } from "../types/data-types.ts";
 import { columnListAt, parseDataTypeAt } from "./data-types.ts";
 import { parseNamedExpression, parseQueryAt } from "./queries.ts";
-import { parseStatementAt, type Statement } from "./statements.ts";
+import type { Statement } from "./statement-types.ts";
+import { parseStatementAt } from "./statements.ts";
 import { type ParseOptions, TokenStream } from "./token-stream.ts";
 
+export type { ScriptStatement } from "./scripting.ts";
 export { splitStatements } from "./split.ts";
-export type { ExplainMode, Statement, StatementKind } from "./statements.ts";
+export type { ExplainMode, Statement, StatementKind } from "./statement-types.ts";
 export type { ParseOptions } from "./token-stream.ts";
 
 function checkNotEmpty(ts: TokenStream): void {

@@ -228,8 +228,7 @@ export function timestampLiteral(
   if (!validDate(y, mo, d) || h > 23 || mi > 59 || s > 59) {
     throw invalidTyped(typeName, value, ctx);
   }
-  const m = [fraction] as const;
-  const frac = m[0].padEnd(6, "0").slice(0, 6);
+  const frac = fraction.padEnd(6, "0").slice(0, 6);
   const wall =
     BigInt(epochDay(y, mo, d)) * 86400000000n +
     BigInt(((h ?? 0) * 3600 + (mi ?? 0) * 60 + (s ?? 0)) * 1000000) +

@@ -9,7 +9,7 @@ import { comparison } from "../catalyst/expressions/factories.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { parseFullExpression } from "./expressions.ts";
 import { parseQueryAt } from "./queries.ts";
-import type { Statement } from "./statements.ts";
+import type { Statement } from "./statement-types.ts";
 import type { TokenStream } from "./token-stream.ts";
 
 export type ScriptStatement =
