@@ -24,6 +24,7 @@ import {
   timestampToDate,
   utcToLocal,
 } from "../values/datetime.ts";
+import { parseDayTimeInterval, parseYearMonthInterval } from "../values/intervals.ts";
 import {
   decimalToDouble,
   doubleToDecimalExact,
@@ -406,6 +407,15 @@ function toBinary(v: unknown, from: DataType): unknown {
 }
 
 function toInterval(v: unknown, from: DataType, to: DataType, env: CastEnv): unknown {
+  if (from.kind === "string") {
+    const parsed =
+      to.kind === "daytime_interval"
+        ? parseDayTimeInterval(v as string, to)
+        : to.kind === "yearmonth_interval"
+          ? parseYearMonthInterval(v as string, to)
+          : null;
+    return parsed === null ? fail(env, () => castInvalidInput(v, from, to)) : parsed;
+  }
   if (to.kind === "daytime_interval") {
     const unit = dayTimeUnit(to.endField);
     switch (from.kind) {

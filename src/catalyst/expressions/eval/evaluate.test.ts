@@ -378,3 +378,26 @@ test("CAST: dates and timestamps", () => {
   const la = cast(S("2020-07-01 00:00:00"), TimestampT, "ANSI", "America/Los_Angeles");
   assert.equal(castShow(la, StringT), "2020-07-01 07:00:00");
 });
+
+test("CAST: intervals (pyspark 4)", () => {
+  const ym = { kind: "yearmonth_interval", startField: 0, endField: 1 } as const;
+  const y = { kind: "yearmonth_interval", startField: 0, endField: 0 } as const;
+  const dts = { kind: "daytime_interval", startField: 0, endField: 3 } as const;
+  const hm = { kind: "daytime_interval", startField: 1, endField: 2 } as const;
+  const mi = { kind: "daytime_interval", startField: 2, endField: 2 } as const;
+  const h = { kind: "daytime_interval", startField: 1, endField: 1 } as const;
+  const str = (e: Expression): string => castShow(e, StringT);
+  assert.equal(str(cast(S("1-2"), ym)), "INTERVAL '1-2' YEAR TO MONTH");
+  assert.equal(str(cast(S("-1-2"), ym)), "INTERVAL '-1-2' YEAR TO MONTH");
+  assert.equal(str(cast(S("INTERVAL '1-2' YEAR TO MONTH"), ym)), "INTERVAL '1-2' YEAR TO MONTH");
+  assert.equal(str(cast(S("3"), y)), "INTERVAL '3' YEAR");
+  assert.equal(str(cast(S("1 02:03:04.5"), dts)), "INTERVAL '1 02:03:04.5' DAY TO SECOND");
+  assert.equal(str(cast(S("02:03"), hm)), "INTERVAL '02:03' HOUR TO MINUTE");
+  assert.equal(str(cast(S("100"), mi)), "INTERVAL '100' MINUTE");
+  assert.equal(str(cast(cast(S("1 02:03:04.5"), dts), h)), "INTERVAL '26' HOUR");
+  assert.equal(str(cast(I(3), h)), "INTERVAL '03' HOUR");
+  assert.equal(castShow(cast(S("3"), h), LongT), "3");
+  assert.equal(castShow(cast(S("90"), mi), IntegerT), "90");
+  assert.equal(castShow(cast(S("1-6"), ym), IntegerT), "18");
+  assert.equal(errorOf(cast(S("1 02"), dts)).cls, "CAST_INVALID_INPUT");
+});
