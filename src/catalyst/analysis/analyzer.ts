@@ -19,6 +19,7 @@ import { checkAnalysis } from "./check-analysis.ts";
 import { type AnalyzerContext, resolverFor } from "./context.ts";
 import { CteSubstitution } from "./cte-substitution.ts";
 import { DeduplicateRelations } from "./deduplicate-relations.ts";
+import { ExposeUsingHidden } from "./expose-using-hidden.ts";
 import { ExtractGenerator } from "./extract-generator.ts";
 import { ExtractWindowExpressions } from "./extract-window-expressions.ts";
 import { GlobalAggregates } from "./global-aggregates.ts";
@@ -67,6 +68,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveDataFrameOps,
       DeduplicateRelations,
       ResolveReferences,
+      ExposeUsingHidden,
       ResolveLateralColumnAlias,
       ResolveGroupBy,
       ResolveGroupingAnalytics,

@@ -132,3 +132,26 @@ test("a field of a non-struct column: INVALID_EXTRACT_BASE_FIELD_TYPE (pyspark 4
   assert.equal(e.errorClass, "INVALID_EXTRACT_BASE_FIELD_TYPE");
   assert.deepEqual(e.messageParameters, { base: '"a"', other: '"INT"' });
 });
+
+test("the other side's USING key stays reachable by qualified name (pyspark 4)", () => {
+  const using = Object.freeze({
+    ...join(table("t"), table("emp"), "Inner", null),
+    usingColumns: ["salary"],
+  });
+  // select emp.* from t join emp using (salary) -> salary, country, name
+  assert.deepEqual(columnsOf(project([star("emp")], using)), ["salary", "country", "name"]);
+  // select t.salary, emp.salary from t join emp using (salary)
+  assert.deepEqual(columnsOf(project([ua("t", "salary"), ua("emp", "salary")], using)), [
+    "salary",
+    "salary",
+  ]);
+  // and `*` still shows the key once
+  assert.deepEqual(columnsOf(project([star()], using)), [
+    "salary",
+    "a",
+    "b",
+    "c",
+    "country",
+    "name",
+  ]);
+});

@@ -41,6 +41,12 @@ export function resolveExpression(
       case "UnresolvedAttribute": {
         const r = resolveNameParts(x.nameParts, input, eq, x.origin);
         if (r) return r;
+        if (x.nameParts.length >= 2) {
+          const hidden = hiddenOf(input);
+          const h =
+            hidden.length > 0 ? resolveNameParts(x.nameParts, hidden, eq, x.origin) : undefined;
+          if (h) return h;
+        }
         if (outer && outer.length > 0) {
           const o = resolveNameParts(x.nameParts, outer, eq, x.origin);
           if (o) return toOuter(o);
@@ -109,7 +115,22 @@ export function expandStar(
   input: readonly AttributeReference[],
   eq: NameEq,
 ): Expression[] {
-  if (target === null) return [...input];
+  if (target === null) return input.filter((a) => a.metadata[QUALIFIED_ACCESS_ONLY] !== true);
+  const matches = (a: AttributeReference): boolean => {
+    const q = a.qualifier;
+    if (q.length < target.length) return false;
+    for (let i = 0; i < target.length; i++) {
+      const qp = q[q.length - target.length + i];
+      const tp = target[i];
+      if (qp === undefined || tp === undefined || !eq(qp, tp)) return false;
+    }
+    return true;
+  };
+  const hidden = hiddenOf(input).filter(matches);
+  if (hidden.length > 0) {
+    const ids = new Set(hidden.map((h) => h.exprId));
+    return [...hidden, ...input.filter((a) => matches(a) && !ids.has(a.exprId))];
+  }
   const byQualifier = input.filter((a) => {
     const q = a.qualifier;
     if (q.length < target.length) return false;
@@ -256,7 +277,31 @@ function resolveJoinUsing(p: Extract<LogicalPlan, { kind: "Join" }>, eq: NameEq)
       keys = lKeys;
       tail = [...lRest, ...rRest];
   }
-  return Object.freeze({ kind: "Project", projectList: [...keys, ...tail], child: join });
+  // The other side's key columns stay reachable by qualified name (`emp.salary`, `emp.*`),
+  // as Spark's hidden USING output: each visible key lists them in its metadata.
+  const hiddenFor = (i: number): AttributeReference[] =>
+    keys[i] === lKeys[i] ? [rKeys[i] as AttributeReference] : [lKeys[i] as AttributeReference];
+  const tagged = keys.map((k, i) =>
+    k.kind === "AttributeReference"
+      ? Object.freeze({
+          ...k,
+          metadata: Object.freeze({ ...k.metadata, [USING_HIDDEN]: hiddenFor(i) }),
+        })
+      : k,
+  );
+  return Object.freeze({ kind: "Project", projectList: [...tagged, ...tail], child: join });
+}
+
+/** Metadata key listing a USING key's hidden counterparts on the other join side. */
+export const USING_HIDDEN = "__usingJoinHidden";
+/** Metadata key of a column exposed only for qualified access (not in `*`). */
+export const QUALIFIED_ACCESS_ONLY = "__qualified_access_only";
+
+function hiddenOf(input: readonly AttributeReference[]): AttributeReference[] {
+  return input.flatMap((a) => {
+    const h = a.metadata[USING_HIDDEN];
+    return Array.isArray(h) ? (h as AttributeReference[]) : [];
+  });
 }
 
 /** Resolves the names of one node whose children are resolved. */
