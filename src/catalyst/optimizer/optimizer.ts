@@ -27,6 +27,7 @@ import type { OptimizerContext, Rule } from "./rule.ts";
 import { type Batch, type ExecutorResult, executeBatches } from "./rule-executor.ts";
 import { BooleanSimplification } from "./rules/boolean-simplification.ts";
 import { CollapseProject } from "./rules/collapse-project.ts";
+import { CollapseRepartition } from "./rules/collapse-repartition.ts";
 import { ColumnPruning } from "./rules/column-pruning.ts";
 import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
@@ -75,6 +76,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   PushDownPredicates,
   LimitPushDown,
   ColumnPruning,
+  CollapseRepartition,
   CollapseProject,
   EliminateOffsets,
   EliminateLimits,
