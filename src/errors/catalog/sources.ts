@@ -37,6 +37,14 @@ export const SOURCE_ERRORS: ErrorCatalog = {
     sqlState: "42846",
     message: "The Parquet field <field> has a type that is not recognized.",
   },
+  UNSUPPORTED_TIME_TYPE: {
+    sqlState: "0A000",
+    message: "The TIME data type is not supported.",
+  },
+  UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: {
+    sqlState: "0A000",
+    message: "The <format> data source cannot hold the column <columnName> of type <columnType>.",
+  },
   CODEC_NOT_AVAILABLE: {
     sqlState: "56038",
     message: "The compression codec <codecName> is not available.",

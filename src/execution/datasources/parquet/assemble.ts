@@ -95,15 +95,6 @@ export function denseVector(leaf: LeafNode, d: Dense): ColumnVector {
           for (let i = 0; i < n; i++) out[i] = v[i]! * 1000n;
           return { ...base, layout: "i64", length: n, values: out };
         }
-        case "nanos": {
-          const out = new BigInt64Array(n);
-          for (let i = 0; i < n; i++) {
-            const x = v[i]!;
-            const q = x / 1000n;
-            out[i] = x < 0n && q * 1000n !== x ? q - 1n : q;
-          }
-          return { ...base, layout: "i64", length: n, values: out };
-        }
         case "decimal":
         case "uint64": {
           const src = new Int32Array(v.buffer, v.byteOffset, 2 * n);

@@ -7,20 +7,13 @@ import { FlintError } from "../../../errors/index.ts";
 import { simpleString } from "../../../types/data-types.ts";
 import { rowsFromBatch } from "../../columnar/batch.ts";
 import { parquetSplits, readParquet, readParquetInfo } from "./reader.ts";
-import { tagged } from "./testing.ts";
-
-const DATA = join(import.meta.dirname, "testdata");
-
-interface Expected {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly unknown[])[];
-}
+import { DATA, type Expected, readExpected, tagged } from "./testing.ts";
 
 const expectedCache = new Map<string, Expected>();
 function expectedOf(name: string): Expected {
   let e = expectedCache.get(name);
   if (e === undefined) {
-    e = JSON.parse(readFileSync(join(DATA, `${name}.json`), "utf8")) as Expected;
+    e = readExpected(name);
     expectedCache.set(name, e);
   }
   return e;
@@ -74,6 +67,28 @@ describe("readParquet: files written by pyarrow and DuckDB", () => {
       }
     });
   }
+
+  it("a file written by Spark 4 (INT96 timestamps, ANSI intervals from the footer's Spark schema)", async () => {
+    const path = join(DATA, "spark.parquet");
+    const want = readExpected("spark");
+    const info = await readParquetInfo(path);
+    assert.equal(simpleString(info.schema.sparkSchema), want.schema);
+    assert.deepStrictEqual(await readAll(path), want.rows);
+  });
+
+  it("types Spark 4 refuses fail as in Spark", async () => {
+    for (const [file, errorClass] of [
+      ["pa_nanos", "PARQUET_TYPE_ILLEGAL"],
+      ["pa_float16", "PARQUET_TYPE_ILLEGAL"],
+      ["pa_time", "UNSUPPORTED_TIME_TYPE"],
+    ] as const) {
+      await assert.rejects(
+        readParquetInfo(join(DATA, `${file}.parquet`)),
+        (e: unknown) => e instanceof FlintError && e.errorClass === errorClass,
+        file,
+      );
+    }
+  });
 
   it("maps Parquet types to Spark's (schema as pyspark 4 infers it)", async () => {
     const info = await readParquetInfo(join(DATA, "pa_snappy_dict_v1.parquet"));

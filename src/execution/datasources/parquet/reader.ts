@@ -7,8 +7,7 @@
 
 import { type FileHandle, open } from "node:fs/promises";
 import { FlintError } from "../../../errors/index.ts";
-import type { StructType } from "../../../types/data-types.ts";
-import { structType } from "../../../types/data-types.ts";
+import { type DataType, fromJson, type StructType, structType } from "../../../types/data-types.ts";
 import { type ColumnarBatch, columnarBatch } from "../../columnar/batch.ts";
 import { slice } from "../../columnar/kernels.ts";
 import type { ColumnVector } from "../../columnar/vector.ts";
@@ -116,12 +115,52 @@ async function readInfo(fh: FileHandle, path: string): Promise<ParquetFileInfo> 
   }
   let schema: ParquetSchema;
   try {
-    schema = convertSchema(metadata.schema);
+    schema = withSparkIntervals(convertSchema(metadata.schema), metadata);
   } catch (e) {
     if (e instanceof FlintError) throw e;
     throw footerError(path, e instanceof Error ? e.message : String(e), e);
   }
   return { path, size, metadata, schema };
+}
+
+const SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
+/**
+ * Spark writes ANSI intervals as bare INT32/INT64 and records the real type in the
+ * Spark schema it stores in the footer: restore it for top-level columns.
+ */
+function withSparkIntervals(schema: ParquetSchema, metadata: FileMetaData): ParquetSchema {
+  const json = metadata.keyValueMetadata.find((kv) => kv.key === SPARK_SCHEMA_KEY)?.value;
+  if (json === undefined || !json.includes("interval")) return schema;
+  let spark: DataType;
+  try {
+    spark = fromJson(json);
+  } catch {
+    return schema;
+  }
+  if (spark.kind !== "struct") return schema;
+  let changed = false;
+  const fields = schema.fields.map((node) => {
+    const t = spark.fields.find((f) => f.name === node.name)?.dataType;
+    if (node.kind !== "leaf" || t === undefined || node.conversion !== "none") return node;
+    const ok =
+      (t.kind === "yearmonth_interval" && node.type.kind === "integer") ||
+      (t.kind === "daytime_interval" && node.type.kind === "long");
+    if (!ok) return node;
+    changed = true;
+    return { ...node, type: t };
+  });
+  if (!changed) return schema;
+  const leaves = schema.leaves.map(
+    (l) => fields.find((f) => f.kind === "leaf" && f.column === l.column) ?? l,
+  ) as LeafNode[];
+  return {
+    fields,
+    leaves,
+    sparkSchema: structType(
+      schema.sparkSchema.fields.map((f, i) => ({ ...f, dataType: fields[i]!.type })),
+    ),
+  };
 }
 
 /** Reads and decodes the footer: metadata and the Spark schema. */

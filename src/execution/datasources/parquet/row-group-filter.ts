@@ -66,7 +66,7 @@ function decodeBound(leaf: LeafNode, raw: Uint8Array | undefined): Bound | undef
       if (raw.length < 8) return undefined;
       const v = le(raw).getBigInt64(0, true);
       if (leaf.conversion === "millis") return v * 1000n;
-      if (leaf.conversion === "nanos" || leaf.conversion === "uint64") return undefined;
+      if (leaf.conversion === "uint64") return undefined;
       return v;
     }
     case PT.FLOAT:

@@ -39,7 +39,6 @@ export type LeafConversion =
   | "uint32"
   | "uint64"
   | "millis"
-  | "nanos"
   | "int96"
   | "decimal";
 
@@ -329,7 +328,7 @@ function convertLeaf(
         type = LongT;
         conversion = "uint32";
       } else if (lt?.kind === "TIME" || ct === CT.TIME_MILLIS) {
-        throw new FlintError("PARQUET_TYPE_NOT_SUPPORTED", { parquetType: "INT32 (TIME(MILLIS))" });
+        throw new FlintError("UNSUPPORTED_TIME_TYPE");
       } else type = IntegerT;
       if (type === ShortT && conversion === "none") conversion = "int16";
       break;
@@ -338,7 +337,12 @@ function convertLeaf(
       else if (lt?.kind === "TIMESTAMP") {
         type = lt.isAdjustedToUTC ? TimestampT : TimestampNTZT;
         if (lt.unit === "MILLIS") conversion = "millis";
-        else if (lt.unit === "NANOS") conversion = "nanos";
+        else if (lt.unit === "NANOS") {
+          // as Spark 4 (without spark.sql.legacy.parquet.nanosAsLong)
+          throw new FlintError("PARQUET_TYPE_ILLEGAL", {
+            parquetType: `INT64 (TIMESTAMP(NANOS,${lt.isAdjustedToUTC}))`,
+          });
+        }
       } else if (ct === CT.TIMESTAMP_MICROS) type = TimestampT;
       else if (ct === CT.TIMESTAMP_MILLIS) {
         type = TimestampT;
@@ -347,7 +351,7 @@ function convertLeaf(
         type = decimalType(20, 0);
         conversion = "uint64";
       } else if (lt?.kind === "TIME" || ct === CT.TIME_MICROS) {
-        throw new FlintError("PARQUET_TYPE_NOT_SUPPORTED", { parquetType: "INT64 (TIME(MICROS))" });
+        throw new FlintError("UNSUPPORTED_TIME_TYPE");
       } else type = LongT;
       break;
     case PT.INT96:
@@ -376,7 +380,7 @@ function convertLeaf(
     case PT.FIXED_LEN_BYTE_ARRAY:
       if (isDecimal) type = decimal();
       else if (lt?.kind === "FLOAT16") {
-        throw new FlintError("PARQUET_TYPE_NOT_SUPPORTED", {
+        throw new FlintError("PARQUET_TYPE_ILLEGAL", {
           parquetType: "FIXED_LEN_BYTE_ARRAY (FLOAT16)",
         });
       } else type = BinaryT;

@@ -1,5 +1,25 @@
 /** Test helpers shared by the reader and writer tests. */
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const DATA = join(import.meta.dirname, "testdata");
+
+export interface Expected {
+  readonly schema?: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** `testdata/<name>.jsonl`: a header line (columns, ...), then one JSON row per line. */
+export function readExpected(name: string): Expected {
+  const lines = readFileSync(join(DATA, `${name}.jsonl`), "utf8")
+    .trimEnd()
+    .split("\n");
+  const head = JSON.parse(lines[0]!) as { schema?: string; columns: string[] };
+  return { ...head, rows: lines.slice(1).map((l) => JSON.parse(l) as unknown[]) };
+}
+
 /** Flint's internal values in the JSON tagging of testdata/gen.py. */
 export function tagged(v: unknown): unknown {
   if (v === null || v === undefined) return null;

@@ -6,7 +6,7 @@
  */
 
 import { FlintError } from "../../../errors/index.ts";
-import type { DataType } from "../../../types/data-types.ts";
+import { type DataType, quoteIdentifier, typeSql } from "../../../types/data-types.ts";
 import { CT, PT, REP } from "./metadata.ts";
 import type { ThriftWriter } from "./thrift.ts";
 
@@ -49,11 +49,16 @@ export interface WLeaf {
   readonly typeLength: number;
 }
 
-function unsupported(t: DataType): FlintError {
-  return new FlintError("PARQUET_TYPE_NOT_SUPPORTED", { parquetType: `Spark type ${t.kind}` });
+function unsupported(t: DataType, name: string): FlintError {
+  return new FlintError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
+    format: "Parquet",
+    columnName: quoteIdentifier(name),
+    columnType: `"${typeSql(t)}"`,
+  });
 }
 
-function physicalOf(t: DataType): { physical: number; typeLength: number } {
+/** The physical type; ANSI intervals are plain INT32/INT64, as Spark writes them. */
+function physicalOf(t: DataType, name: string): { physical: number; typeLength: number } {
   switch (t.kind) {
     case "boolean":
       return { physical: PT.BOOLEAN, typeLength: 0 };
@@ -61,10 +66,12 @@ function physicalOf(t: DataType): { physical: number; typeLength: number } {
     case "short":
     case "integer":
     case "date":
+    case "yearmonth_interval":
       return { physical: PT.INT32, typeLength: 0 };
     case "long":
     case "timestamp":
     case "timestamp_ntz":
+    case "daytime_interval":
       return { physical: PT.INT64, typeLength: 0 };
     case "float":
       return { physical: PT.FLOAT, typeLength: 0 };
@@ -78,7 +85,7 @@ function physicalOf(t: DataType): { physical: number; typeLength: number } {
       if (t.precision <= 18) return { physical: PT.INT64, typeLength: 0 };
       return { physical: PT.FIXED_LEN_BYTE_ARRAY, typeLength: decimalBytes(t.precision) };
     default:
-      throw unsupported(t);
+      throw unsupported(t, name);
   }
 }
 
@@ -173,7 +180,7 @@ export function buildNode(
       return { kind: "map", name, optional, key, value, repLevel: rep + 1 };
     }
     default: {
-      const { physical, typeLength } = physicalOf(type);
+      const { physical, typeLength } = physicalOf(type, name);
       tw.i32(1, physical);
       if (physical === PT.FIXED_LEN_BYTE_ARRAY) tw.i32(2, typeLength);
       tw.i32(3, repetition);

@@ -1,26 +1,28 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { FlintError } from "../../../errors/index.ts";
-import { LongT, StringT, structField, structType } from "../../../types/data-types.ts";
+import {
+  LongT,
+  NullT,
+  StringT,
+  simpleString,
+  structField,
+  structType,
+} from "../../../types/data-types.ts";
 import { batchFromRows, type ColumnarBatch, rowsFromBatch } from "../../columnar/batch.ts";
 import type { WriteCodec } from "./codecs.ts";
 import { readParquet, readParquetInfo } from "./reader.ts";
-import { tagged } from "./testing.ts";
+import { DATA, type Expected, readExpected, tagged } from "./testing.ts";
 import { writeParquet } from "./writer.ts";
 
-const DATA = join(import.meta.dirname, "testdata");
 const SOURCE = join(DATA, "pa_snappy_dict_v1.parquet");
 
-interface Expected {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly unknown[])[];
-}
-const PA = JSON.parse(readFileSync(join(DATA, "pa.json"), "utf8")) as Expected;
+const PA = readExpected("pa");
 
 async function collect(path: string, batchSize = 50): Promise<ColumnarBatch[]> {
   const out: ColumnarBatch[] = [];
@@ -155,6 +157,29 @@ describe("writeParquet", () => {
       n += b.numRows;
     }
     assert.equal(n, 0);
+  });
+
+  it("ANSI intervals round-trip as Spark writes them (bare INT32/INT64 + footer schema)", async () => {
+    const batches = await collect(join(DATA, "spark.parquet"));
+    const out = join(dir, "intervals.parquet");
+    await writeParquet(out, batches, batches[0]!.schema);
+    const want = readExpected("spark");
+    const info = await readParquetInfo(out);
+    assert.equal(simpleString(info.schema.sparkSchema), want.schema);
+    const rows = (await collect(out)).flatMap((b) => rowsFromBatch(b).map((r) => r.map(tagged)));
+    assert.deepStrictEqual(rows, want.rows);
+  });
+
+  it("types Parquet cannot hold fail with UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", async () => {
+    const schema = structType([structField("v", NullT, true)]);
+    await assert.rejects(
+      writeParquet(join(dir, "void.parquet"), [], schema),
+      (e: unknown) =>
+        e instanceof FlintError &&
+        e.errorClass === "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE" &&
+        e.messageParameters.columnName === "`v`" &&
+        e.messageParameters.columnType === '"VOID"',
+    );
   });
 
   it("an empty input writes a valid file with the schema", async () => {
