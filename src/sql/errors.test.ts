@@ -83,3 +83,17 @@ test("decimal precision above 38", () => {
   assert.equal(e.errorClass, "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION");
   assert.deepEqual(e.messageParameters, { precision: "40", maxPrecision: "38" });
 });
+
+test("dashes in object names are INVALID_IDENTIFIER", () => {
+  for (const [sql, ident] of [
+    ["select * from my-table", "my-table"],
+    ["create table my-table (a int) using parquet", "my-table"],
+    ["use my-db", "my-db"],
+  ] as const) {
+    const e = error(sql, parseStatement);
+    assert.equal(e.errorClass, "INVALID_IDENTIFIER", sql);
+    assert.deepEqual(e.messageParameters, { ident }, sql);
+  }
+  // in expressions a dash is a minus
+  assert.equal(parseQuery("select a-b from t").kind, "Project");
+});

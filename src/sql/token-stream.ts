@@ -206,12 +206,30 @@ export class TokenStream {
 
   /** `a.b.c` (each part an identifier, or an `IDENTIFIER('...')` clause). */
   multipartIdentifier(): string[] {
-    const parts = this.identifierParts();
+    const parts = [...this.identifierParts()];
+    this.rejectDashes(parts);
     while (this.isOp(".") && this.isIdentifier(1)) {
       this.next();
       parts.push(...this.identifierParts());
+      this.rejectDashes(parts);
     }
     return parts;
+  }
+
+  /**
+   * `my-table` where an object name is expected: Spark's INVALID_IDENTIFIER (the name must
+   * be back-quoted). The dashed parts are unquoted words, as Spark's grammar captures them.
+   */
+  private rejectDashes(_parts: readonly string[]): void {
+    if (!(this.isOp("-") && this.peek(1).type === "ident")) return;
+    const last = this.peek(-1);
+    if (last.type !== "ident") return;
+    let ident = last.text;
+    while (this.isOp("-") && this.peek(1).type === "ident") {
+      this.next();
+      ident += `-${this.next().text}`;
+    }
+    throw new FlintError("INVALID_IDENTIFIER", { ident });
   }
 
   /** One identifier, or the parts named by `IDENTIFIER('a.b' || 'c')`. */
