@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Expression } from "../expressions/expression.ts";
-import { alias, comparison } from "../expressions/factories.ts";
+import { alias, comparison, literalOf } from "../expressions/factories.ts";
 import { filter, ONE_ROW, project, subqueryAlias } from "../plans/factories.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
+import { exprString, treeString } from "../plans/tree-string.ts";
 import {
   analysisError,
   analyzeTest,
@@ -71,4 +72,30 @@ test("IN subquery arity must match", () => {
     rightLength: "2",
     rightColumns: '"a", "b"',
   });
+});
+
+test("a subquery over the outer query's relation gets its own attribute ids", () => {
+  const inner = project(
+    [ualias(literalOf(1))],
+    filter(comparison("=", ua("y", "a"), ua("t", "a")), subqueryAlias(["y"], table("t"))),
+  );
+  const exists: Expression = Object.freeze({
+    kind: "Exists",
+    plan: inner,
+    outerAttrs: [],
+    exprId: 0,
+  });
+  const p = analyzeTest(project([ua("a")], filter(exists, table("t"))));
+  const text = exprString(
+    p.kind === "Project" && p.child.kind === "Filter" ? p.child.condition : literalOf(0),
+  );
+  assert.match(text, /^exists#\d+ \[a#\d+\]$/);
+  const cond =
+    p.kind === "Project" && p.child.kind === "Filter" && p.child.condition.kind === "Exists"
+      ? p.child.condition.plan
+      : undefined;
+  assert.ok(cond);
+  const filterLine = normalizedTree(cond).split("\n")[1] ?? "";
+  const ids = treeString(p).match(/a#(\d+) = outer\(a#(\d+)\)/);
+  assert.ok(ids && ids[1] !== ids[2], filterLine);
 });

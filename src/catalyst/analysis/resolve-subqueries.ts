@@ -17,6 +17,7 @@ import {
   transformPlanUp,
 } from "../trees/plan-tree.ts";
 import type { AnalyzerContext } from "./context.ts";
+import { newInstance } from "./deduplicate-relations.ts";
 import { childrenResolved, inputOf, isPlanResolved } from "./plan-utils.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
@@ -54,14 +55,19 @@ export const ResolveSubqueries: AnalyzerRule = {
       const exprs = planExpressions(p);
       if (!exprs.some((e) => hasUnresolvedSubquery(e))) return undefined;
       const outer = [...inputOf(p), ...(ctx.outer ?? [])];
+      const outerIds = new Set(outer.map((a) => a.exprId));
       const subCtx: AnalyzerContext = { ...ctx, outer };
       return mapExpressions(p, (e) =>
         transformUp(e, (x) => {
           if (x.kind !== "ScalarSubquery" && x.kind !== "Exists" && x.kind !== "ListQuery")
             return undefined;
           if (isPlanResolved(x.plan)) return undefined;
-          const analyzed = analyzeSubquery(x.plan, subCtx);
+          let analyzed = analyzeSubquery(x.plan, subCtx);
           if (analyzed === x.plan) return undefined;
+          // A subquery over the same relation as the outer query (`... exists (select 1
+          // from t y where y.a = t.a)`) must not share attribute ids with it.
+          if (isPlanResolved(analyzed) && sharesIds(analyzed, outerIds))
+            analyzed = newInstance(analyzed);
           const numCols =
             x.kind === "ListQuery" && isPlanResolved(analyzed)
               ? { numCols: outputOf(analyzed).length }
@@ -76,6 +82,14 @@ export const ResolveSubqueries: AnalyzerRule = {
       );
     }),
 };
+
+/** Whether the plan's own attributes (not its outer references) reuse any of `ids`. */
+function sharesIds(plan: LogicalPlan, ids: ReadonlySet<number>): boolean {
+  return (
+    collectPlans(plan, (p) => (outputOf(p).some((a) => ids.has(a.exprId)) ? p : undefined)).length >
+    0
+  );
+}
 
 function hasUnresolvedSubquery(e: Expression): boolean {
   let found = false;
