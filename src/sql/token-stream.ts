@@ -207,11 +207,11 @@ export class TokenStream {
   /** `a.b.c` (each part an identifier, or an `IDENTIFIER('...')` clause). */
   multipartIdentifier(): string[] {
     const parts = [...this.identifierParts()];
-    this.rejectDashes(parts);
+    this.rejectDashes();
     while (this.isOp(".") && this.isIdentifier(1)) {
       this.next();
       parts.push(...this.identifierParts());
-      this.rejectDashes(parts);
+      this.rejectDashes();
     }
     return parts;
   }
@@ -220,7 +220,7 @@ export class TokenStream {
    * `my-table` where an object name is expected: Spark's INVALID_IDENTIFIER (the name must
    * be back-quoted). The dashed parts are unquoted words, as Spark's grammar captures them.
    */
-  private rejectDashes(_parts: readonly string[]): void {
+  private rejectDashes(): void {
     if (!(this.isOp("-") && this.peek(1).type === "ident")) return;
     const last = this.peek(-1);
     if (last.type !== "ident") return;
