@@ -500,6 +500,28 @@ function percentile(fn: AggregateFunction): AggregateImpl {
   };
 }
 
+/**
+ * approx_percentile over the exact sorted values: the smallest value whose rank reaches
+ * ceil(p * n), which is what Spark's summary returns while it holds every value.
+ */
+function approxPercentile(fn: AggregateFunction): AggregateImpl {
+  const ps = String(fn.options.percentages ?? "0.5")
+    .split(",")
+    .map(Number);
+  const isArray = fn.options.isArray === true;
+  const t = dataTypeOf(fn.args[0] as Expression);
+  const list = collectList();
+  return {
+    ...list,
+    evaluate(buf) {
+      const xs = [...(buf[0] as unknown[])].sort((a, b) => compareValues(a, b, t));
+      if (xs.length === 0) return null;
+      const pick = (p: number): unknown => xs[Math.max(Math.ceil(p * xs.length), 1) - 1] ?? null;
+      return isArray ? ps.map(pick) : pick(ps[0] ?? 0.5);
+    },
+  };
+}
+
 /** The most frequent value; ties go to the value seen first. */
 function mode(): AggregateImpl {
   const list = collectList();
@@ -585,6 +607,9 @@ export function aggregateImpl(fn: AggregateFunction): AggregateImpl {
       return percentile(fn);
     case "mode":
       return mode();
+    case "approx_percentile":
+    case "percentile_approx":
+      return approxPercentile(fn);
     case "stddev":
     case "std":
     case "stddev_samp":

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  arrayType,
   BooleanT,
   type DataType,
   DoubleT,
@@ -165,4 +166,28 @@ test("statistics, percentiles and bitwise aggregates", () => {
   assert.equal(agg("bit_or", IntegerT, C), "7:int");
   assert.equal(agg("bit_xor", IntegerT, C), "5:int");
   assert.equal(agg("approx_count_distinct", IntegerT, C), "3:bigint");
+});
+
+test("approx_percentile picks the value at rank ceil(p * n)", () => {
+  const def = builtinRegistry().lookup("approx_percentile");
+  if (def?.kind !== "aggregate") throw new Error("approx_percentile");
+  const bindWith = (p: ReturnType<typeof literal>): AggregateFunction => {
+    const fn = def.bind([boundReference(0, IntegerT), p], { ansi: true, sessionTimeZone: "UTC" });
+    if (isTypeCheckFailure(fn) || fn.kind !== "AggregateFunction") throw new Error("bind");
+    return fn;
+  };
+  const rows = [1, 2, 3, 4, 10].map((v) => [v]);
+  assert.equal(aggregateRows(bindWith(literal(0.5, DoubleT)), rows), 3);
+  assert.equal(aggregateRows(bindWith(literal(0.75, DoubleT)), rows), 4);
+  assert.equal(aggregateRows(bindWith(literal(0, DoubleT)), rows), 1);
+  const arr = bindWith(literal([0.1, 0.25, 0.9], arrayType(DoubleT)));
+  assert.equal(simpleString(arr.dataType), "array<int>");
+  assert.deepEqual(aggregateRows(arr, rows), [1, 2, 10]);
+  assert.equal(
+    aggregateRows(
+      bindWith(literal(0.5, DoubleT)),
+      [1, 2, 3, 4].map((v) => [v]),
+    ),
+    2,
+  );
 });

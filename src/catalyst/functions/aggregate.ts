@@ -71,7 +71,8 @@ interface AggSpec {
   readonly minArgs?: number;
   readonly maxArgs?: number;
   readonly args?: readonly AbstractType[];
-  readonly result: (types: readonly DataType[]) => DataType;
+  /** The result type from the aggregated arguments' types (and all arguments). */
+  readonly result: (types: readonly DataType[], args: readonly Expression[]) => DataType;
   readonly nullable?: boolean;
   readonly check?: (args: readonly Expression[]) => TypeCheckFailure | undefined;
   readonly options?: (ctx: BindContext, args: readonly Expression[]) => Options;
@@ -98,7 +99,7 @@ function agg(spec: AggSpec): AggregateFunctionDef {
       if (bad) return bad;
       const options = spec.options?.(ctx, c) ?? {};
       const kept = spec.keepArgs === undefined ? c : c.slice(0, spec.keepArgs);
-      return aggFn(spec.name, kept, spec.result(kept.map(dataTypeOf)), spec.nullable ?? true, {
+      return aggFn(spec.name, kept, spec.result(kept.map(dataTypeOf), c), spec.nullable ?? true, {
         ansi: ctx.ansi,
         ...options,
       });
@@ -435,6 +436,53 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
       },
       result: () => DoubleT,
       buffer: () => [arrayType(DoubleT, false)],
+    }),
+  ),
+  ...["approx_percentile", "percentile_approx"].map((name) =>
+    agg({
+      name,
+      info: info(
+        G,
+        `${name}(col, percentage [, accuracy]) - Returns the approximate \`percentile\` of the numeric or ANSI interval column \`col\` which is the smallest value in the ordered \`col\` values (sorted from least to greatest) such that no more than \`percentage\` of \`col\` values is less than the value or equal to that value.`,
+        `\n    > SELECT ${name}(col, array(0.5, 0.4, 0.1), 100) FROM VALUES (0), (1), (2), (10) AS tab(col);\n     [1,1,0]\n  `,
+        "2.1.0",
+      ),
+      minArgs: 2,
+      maxArgs: 3,
+      keepArgs: 1,
+      check: (args) => {
+        const p = args[1];
+        if (p?.kind === "Literal") return undefined;
+        return failure("NON_FOLDABLE_INPUT", {
+          inputName: "`percentage`",
+          inputType: '"DOUBLE"',
+          inputExpr: p ? toSqlExpr(p) : "",
+        });
+      },
+      options: (_ctx, args) => {
+        const p = args[1];
+        const t = p ? dataTypeOf(p) : DoubleT;
+        const v = p?.kind === "Literal" ? p.value : null;
+        const list = Array.isArray(v) ? v : [v];
+        const nums = list.map((x) => {
+          if (typeof x === "bigint") return Number(x);
+          if (typeof x === "number") return x;
+          return Number(x);
+        });
+        const scaled =
+          t.kind === "decimal"
+            ? list.map((x) => Number(x) / 10 ** t.scale)
+            : t.kind === "array" && t.elementType.kind === "decimal"
+              ? list.map((x) => Number(x) / 10 ** (t.elementType as { scale: number }).scale)
+              : nums;
+        return { percentages: scaled.join(","), isArray: Array.isArray(v) };
+      },
+      result: (ts, args) => {
+        const t = first(ts);
+        const p = args[1];
+        return p && dataTypeOf(p).kind === "array" ? arrayType(t, false) : t;
+      },
+      buffer: (fn) => [arrayType(dataTypeOf(fn.args[0] as Expression), false)],
     }),
   ),
   agg({

@@ -163,3 +163,17 @@ function run2struct(): Expression {
   ]);
   return literal([1, null, 'x"y', 1.5, 1e10, [1, 2], 18263, 1577934245500000n, 110n], t);
 }
+
+test("xxhash64 matches Spark", () => {
+  assert.equal(run("xxhash64", S("Spark"), arr(I(123)), I(2)), "5602566077635097486");
+  assert.equal(run("xxhash64", I(1)), "-6698625589789238999");
+  assert.equal(run("xxhash64", literal(1n, LongT)), "-7001672635703045582");
+  assert.equal(run("xxhash64", S("abc")), "1423657621850124518");
+  assert.equal(run("xxhash64", D(1.5)), "7738255526519901366");
+  assert.equal(run("xxhash64", literal(null, NullT)), "42");
+  assert.equal(
+    run("xxhash64", S("abcdefghijklmnopqrstuvwxyz0123456789abcdef")),
+    "-7881181702302108412",
+  );
+  assert.equal(run("xxhash64", literal(150n, decimalType(30, 2))), "-194698251525976593");
+});

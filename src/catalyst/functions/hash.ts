@@ -225,7 +225,188 @@ const crc32 = scalar({
   eval: ([b]) => BigInt(zlibCrc32(b as Uint8Array)),
 });
 
+// ---------------------------------------------------------------------------------------
+// xxhash64 (Spark's XXH64, seed 42), over 64-bit BigInt arithmetic
+
+const M64 = (1n << 64n) - 1n;
+const P1 = 0x9e3779b185ebca87n;
+const P2 = 0xc2b2ae3d27d4eb4fn;
+const P3 = 0x165667b19e3779f9n;
+const P4 = 0x85ebca77c2b2ae63n;
+const P5 = 0x27d4eb2f165667c5n;
+
+function rotl64(x: bigint, r: bigint): bigint {
+  return ((x << r) | (x >> (64n - r))) & M64;
+}
+
+function mul64(a: bigint, b: bigint): bigint {
+  return (a * b) & M64;
+}
+
+function fmix64(h0: bigint): bigint {
+  let h = h0;
+  h ^= h >> 33n;
+  h = mul64(h, P2);
+  h ^= h >> 29n;
+  h = mul64(h, P3);
+  h ^= h >> 32n;
+  return h;
+}
+
+export function xxhashInt(i: number, seed: bigint): bigint {
+  let h = (seed + P5 + 4n) & M64;
+  h ^= mul64(BigInt(i >>> 0), P1);
+  h = (mul64(rotl64(h, 23n), P2) + P3) & M64;
+  return fmix64(h);
+}
+
+export function xxhashLong(l: bigint, seed: bigint): bigint {
+  let h = (seed + P5 + 8n) & M64;
+  h ^= mul64(rotl64(mul64(BigInt.asUintN(64, l), P2), 31n), P1);
+  h = (mul64(rotl64(h, 27n), P1) + P4) & M64;
+  return fmix64(h);
+}
+
+function round64(v: bigint, input: bigint): bigint {
+  return mul64(rotl64((v + mul64(input, P2)) & M64, 31n), P1);
+}
+
+function mergeRound(h: bigint, v: bigint): bigint {
+  const x = h ^ round64(0n, v);
+  return (mul64(x, P1) + P4) & M64;
+}
+
+export function xxhashBytes(b: Uint8Array, seed: bigint): bigint {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const len = b.length;
+  let off = 0;
+  let h: bigint;
+  if (len >= 32) {
+    let v1 = (seed + P1 + P2) & M64;
+    let v2 = (seed + P2) & M64;
+    let v3 = seed & M64;
+    let v4 = (seed - P1) & M64;
+    while (off <= len - 32) {
+      v1 = round64(v1, view.getBigUint64(off, true));
+      v2 = round64(v2, view.getBigUint64(off + 8, true));
+      v3 = round64(v3, view.getBigUint64(off + 16, true));
+      v4 = round64(v4, view.getBigUint64(off + 24, true));
+      off += 32;
+    }
+    h = (rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n)) & M64;
+    h = mergeRound(h, v1);
+    h = mergeRound(h, v2);
+    h = mergeRound(h, v3);
+    h = mergeRound(h, v4);
+  } else {
+    h = (seed + P5) & M64;
+  }
+  h = (h + BigInt(len)) & M64;
+  while (off <= len - 8) {
+    h ^= mul64(rotl64(mul64(view.getBigUint64(off, true), P2), 31n), P1);
+    h = (mul64(rotl64(h, 27n), P1) + P4) & M64;
+    off += 8;
+  }
+  if (off + 4 <= len) {
+    h ^= mul64(BigInt(view.getUint32(off, true)), P1);
+    h = (mul64(rotl64(h, 23n), P2) + P3) & M64;
+    off += 4;
+  }
+  while (off < len) {
+    h ^= mul64(BigInt(b[off] ?? 0), P5);
+    h = mul64(rotl64(h, 11n), P1);
+    off++;
+  }
+  return fmix64(h);
+}
+
+/** Spark's xxhash64 of one value of type `t` (unsigned 64-bit state; null keeps the seed). */
+export function xxhashValue(v: unknown, t: DataType, seed: bigint): bigint {
+  if (v === null || v === undefined) return seed;
+  switch (t.kind) {
+    case "null":
+      return seed;
+    case "boolean":
+      return xxhashInt(v ? 1 : 0, seed);
+    case "byte":
+    case "short":
+    case "integer":
+    case "date":
+    case "yearmonth_interval":
+      return xxhashInt(v as number, seed);
+    case "long":
+    case "timestamp":
+    case "timestamp_ntz":
+    case "daytime_interval":
+      return xxhashLong(v as bigint, seed);
+    case "float": {
+      const x = v as number;
+      f32[0] = x === 0 ? 0 : x;
+      return xxhashInt(Number.isNaN(x) ? 0x7fc00000 : (i32[0] ?? 0), seed);
+    }
+    case "double": {
+      const x = v as number;
+      f64[0] = x === 0 ? 0 : x;
+      return xxhashLong(Number.isNaN(x) ? 0x7ff8000000000000n : (i64[0] ?? 0n), seed);
+    }
+    case "decimal":
+      return t.precision <= 18
+        ? xxhashLong(v as bigint, seed)
+        : xxhashBytes(bigIntToBytes(v as bigint), seed);
+    case "string":
+      return xxhashBytes(utf8.encode(v as string), seed);
+    case "binary":
+      return xxhashBytes(v as Uint8Array, seed);
+    case "array": {
+      let h = seed;
+      for (const x of v as readonly unknown[]) h = xxhashValue(x, t.elementType, h);
+      return h;
+    }
+    case "map": {
+      const m = v as MapValue;
+      let h = seed;
+      for (let i = 0; i < m.keys.length; i++) {
+        h = xxhashValue(m.keys[i], t.keyType, h);
+        h = xxhashValue(m.values[i], t.valueType, h);
+      }
+      return h;
+    }
+    case "struct": {
+      let h = seed;
+      const s = v as readonly unknown[];
+      t.fields.forEach((f, i) => {
+        h = xxhashValue(s[i], f.dataType, h);
+      });
+      return h;
+    }
+    default:
+      return assertNever(t, "data type");
+  }
+}
+
+const xxhash64: ScalarFunctionDef = {
+  kind: "scalar",
+  name: "xxhash64",
+  info: info(
+    G,
+    "xxhash64(expr1, expr2, ...) - Returns a 64-bit hash value of the arguments. Hash seed is 42.",
+    "\n    > SELECT xxhash64('Spark', array(123), 2);\n     5602566077635097486\n  ",
+    "3.0.0",
+  ),
+  minArgs: 0,
+  maxArgs: Number.POSITIVE_INFINITY,
+  nullSafe: true,
+  bind: (args) => call("xxhash64", args, LongT, false),
+  eval: (args, c) => {
+    let h = 42n;
+    for (let i = 0; i < args.length; i++)
+      h = xxhashValue(args[i], typeOf(c.args[i] as Expression), h);
+    return BigInt.asIntN(64, h);
+  },
+};
+
 export const HASH_FUNCTIONS: readonly ScalarFunctionDef[] = [
+  xxhash64,
   hash,
   digest(
     "md5",

@@ -479,7 +479,56 @@ const version = scalar({
   eval: () => "4.0.0 flint",
 });
 
+function constantString(
+  name: string,
+  value: () => string,
+  usage: string,
+  since: string,
+): ScalarFunctionDef {
+  return scalar({
+    name,
+    info: info("misc_funcs", usage, `\n    > SELECT ${name}();\n     ${value()}\n  `, since),
+    args: [],
+    result: StringT,
+    nullable: false,
+    eval: value,
+  });
+}
+
+const userName = (): string => process.env.USER ?? process.env.USERNAME ?? "flint";
+
 export const MISC_FUNCTIONS: readonly ScalarFunctionDef[] = [
+  constantString(
+    "current_database",
+    () => "default",
+    "current_database() - Returns the current database.",
+    "1.6.0",
+  ),
+  constantString(
+    "current_schema",
+    () => "default",
+    "current_schema() - Returns the current database.",
+    "3.4.0",
+  ),
+  constantString(
+    "current_catalog",
+    () => "spark_catalog",
+    "current_catalog() - Returns the current catalog.",
+    "3.1.0",
+  ),
+  constantString(
+    "current_user",
+    userName,
+    "current_user() - user name of current execution context.",
+    "3.2.0",
+  ),
+  constantString("user", userName, "user() - user name of current execution context.", "3.4.0"),
+  constantString(
+    "session_user",
+    userName,
+    "session_user() - user name of current execution context.",
+    "4.0.0",
+  ),
   bitwiseBinary(
     "&",
     (a, b) => a & b,
