@@ -28,6 +28,7 @@ import { type Batch, type ExecutorResult, executeBatches } from "./rule-executor
 import { BooleanSimplification } from "./rules/boolean-simplification.ts";
 import { CollapseProject } from "./rules/collapse-project.ts";
 import { CollapseRepartition } from "./rules/collapse-repartition.ts";
+import { CollapseWindow } from "./rules/collapse-window.ts";
 import { ColumnPruning } from "./rules/column-pruning.ts";
 import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
@@ -78,6 +79,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   ColumnPruning,
   CollapseRepartition,
   CollapseProject,
+  CollapseWindow,
   EliminateOffsets,
   EliminateLimits,
   CombineUnions,
