@@ -27,7 +27,7 @@ import {
 } from "../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
-import { DoubleT, IntegerT, LongT, StringT } from "../types/data-types.ts";
+import { arrayType, DoubleT, IntegerT, LongT, StringT } from "../types/data-types.ts";
 import { rowsFromBatch } from "./columnar/batch.ts";
 import { physicalTreeString } from "./explain/explain.ts";
 import { planPhysical } from "./planner/plan-physical.ts";
@@ -475,4 +475,60 @@ test("cartesian product when neither side can be broadcast", async () => {
     ["US", 5, "US", 1],
     ["US", 10, "FR", 2],
   ]);
+});
+
+test("aggregates with object or string buffers plan as Spark's ObjectHashAggregate and SortAggregate", async () => {
+  const k = attribute("k", StringT, true);
+  const sv = attribute("s", StringT, true);
+  const iv = attribute("i", IntegerT, true);
+  const data = localRelation(
+    [k, sv, iv],
+    [
+      ["a", "x", 1],
+      ["b", "y", 2],
+      ["a", "z", 3],
+    ],
+  );
+  const maxS = await run(
+    aggregate([k], [k, aggAlias("max(s)", aggFn("max", [sv], StringT))], data),
+  );
+  assert.equal(
+    maxS.text,
+    lines(
+      "SortAggregate(key=[k#x], functions=[max(s#x)])",
+      "+- *(2) Sort [k#x ASC NULLS FIRST], false, 0",
+      "   +- Exchange hashpartitioning(k#x, 200), ENSURE_REQUIREMENTS, [plan_id=x]",
+      "      +- SortAggregate(key=[k#x], functions=[partial_max(s#x)])",
+      "         +- *(1) Sort [k#x ASC NULLS FIRST], false, 0",
+      "            +- *(1) LocalTableScan [k#x, s#x, i#x]",
+    ),
+  );
+  // pyspark (adaptive off): [Row(k='b', max(s)='y'), Row(k='a', max(s)='z')] (partitions 161, 170)
+  assert.deepEqual(maxS.rows, [
+    ["b", "y"],
+    ["a", "z"],
+  ]);
+  const list = await run(
+    aggregate(
+      [k],
+      [k, aggAlias("collect_list(i)", aggFn("collect_list", [iv], arrayType(IntegerT), false))],
+      data,
+    ),
+  );
+  assert.equal(
+    list.text.split("\n")[0],
+    "ObjectHashAggregate(keys=[k#x], functions=[collect_list(i#x)])",
+  );
+  assert.deepEqual(list.rows, [
+    ["b", [2]],
+    ["a", [1, 3]],
+  ]);
+});
+
+test("SELECT without FROM scans one empty row", async () => {
+  const { text, rows } = await run(
+    project([alias(literal(1, IntegerT), "1")], { kind: "OneRowRelation" }),
+  );
+  assert.equal(text, lines("*(1) Project [1 AS 1#x]", "+- *(1) Scan OneRowRelation[]"));
+  assert.deepEqual(rows, [[1]]);
 });

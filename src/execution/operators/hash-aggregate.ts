@@ -4,6 +4,7 @@
  * those buffers (after the exchange) and evaluates the result expressions.
  */
 import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
+import { sortOrder } from "../../catalyst/expressions/factories.ts";
 import { toAttribute } from "../../catalyst/plans/output.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { type ColumnVector, getValue } from "../columnar/vector.ts";
@@ -89,15 +90,18 @@ function* executeHashAggregate(
 
 export const HashAggregateOp: OperatorDef<HashAggregateExec> = {
   describe: (p, verbose) =>
-    `HashAggregate(keys=${exprList(p.groupingExpressions)}, functions=${exprList(p.aggregateExpressions)}${verbose ? `, output=${exprList(outputOfPhysical(p))}` : ""})`,
-  supportsCodegen: () => true,
+    `${p.implementation}(${p.implementation === "SortAggregate" ? "key" : "keys"}=${exprList(p.groupingExpressions)}, functions=${exprList(p.aggregateExpressions)}${verbose ? `, output=${exprList(outputOfPhysical(p))}` : ""})`,
+  supportsCodegen: (p) => p.implementation === "HashAggregate",
   requiredChildDistribution: (p) => {
     const req = p.requiredChildDistributionExpressions;
     if (req === null) return [{ kind: "Unspecified" }];
     if (req.length === 0) return [{ kind: "AllTuples" }];
     return [{ kind: "Clustered", expressions: req }];
   },
-  requiredChildOrdering: () => [[]],
+  requiredChildOrdering: (p) =>
+    p.implementation === "SortAggregate"
+      ? [p.groupingExpressions.map((g) => sortOrder(g.kind === "Alias" ? g.child : g))]
+      : [[]],
   outputPartitioning: (p) => childPartitioning(p.child),
   outputOrdering: () => [],
   execute: executeHashAggregate,

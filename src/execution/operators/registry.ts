@@ -12,6 +12,7 @@ import { HashAggregateOp } from "./hash-aggregate.ts";
 import { InMemoryTableScanOp } from "./in-memory-table-scan.ts";
 import { CollectLimitOp, GlobalLimitOp, LocalLimitOp } from "./limit.ts";
 import { LocalTableScanOp } from "./local-table-scan.ts";
+import { OneRowScanOp } from "./one-row-scan.ts";
 import type { OperatorTable } from "./operator.ts";
 import { installOperators } from "./passthrough.ts";
 import { ProjectOp } from "./project.ts";
@@ -26,6 +27,7 @@ import { WindowOp } from "./window.ts";
 export const OPERATORS: OperatorTable = {
   LocalTableScan: LocalTableScanOp,
   Range: RangeOp,
+  OneRowScan: OneRowScanOp,
   Project: ProjectOp,
   Filter: FilterOp,
   HashAggregate: HashAggregateOp,

@@ -19,6 +19,7 @@ import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
 export type PhysicalPlan =
   | LocalTableScanExec
   | RangeExec
+  | OneRowScanExec
   | ProjectExec
   | FilterExec
   | HashAggregateExec
@@ -88,6 +89,11 @@ export interface LocalTableScanExec extends Base {
   readonly numSlices: number;
 }
 
+/** `SELECT` without FROM: one row, no columns (Spark's `Scan OneRowRelation[]`). */
+export interface OneRowScanExec extends Base {
+  readonly kind: "OneRowScan";
+}
+
 export interface RangeExec extends Base {
   readonly kind: "Range";
   readonly start: bigint;
@@ -119,6 +125,13 @@ export interface FilterExec extends Base {
  */
 export interface HashAggregateExec extends Base {
   readonly kind: "HashAggregate";
+  /**
+   * The operator Spark would pick (AggUtils.createAggregate): HashAggregate when every
+   * buffer is of a fixed-width type, ObjectHashAggregate when every function keeps an
+   * object buffer (collect_list, ...), SortAggregate otherwise (input sorted by the keys).
+   * Flint runs all three with its hash table; the name drives EXPLAIN and the ordering.
+   */
+  readonly implementation: "HashAggregate" | "ObjectHashAggregate" | "SortAggregate";
   readonly requiredChildDistributionExpressions: readonly Expression[] | null;
   readonly groupingExpressions: readonly NamedExpression[];
   readonly aggregateExpressions: readonly AggregateExpression[];

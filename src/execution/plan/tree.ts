@@ -42,6 +42,7 @@ const binary = <K extends PhysicalKind>(): Shape<K> => ({
 const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   LocalTableScan: { children: () => [], rebuild: (p) => p, output: (p) => p.output },
   Range: { children: () => [], rebuild: (p) => p, output: (p) => p.output },
+  OneRowScan: { children: () => [], rebuild: (p) => p, output: () => [] },
   Project: unary((p) => p.projectList.map(toAttribute)),
   Filter: unary(),
   HashAggregate: unary((p) => p.resultExpressions.map(toAttribute)),

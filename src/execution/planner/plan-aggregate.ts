@@ -16,6 +16,7 @@ import { toAttribute } from "../../catalyst/plans/output.ts";
 import { exprString } from "../../catalyst/plans/tree-string.ts";
 import { childrenOf, transformDown } from "../../catalyst/trees/expression-tree.ts";
 import { FlintError } from "../../errors/index.ts";
+import type { DataType } from "../../types/data-types.ts";
 import { aggImplOf } from "../operators/aggregate-functions.ts";
 import { semanticEquals } from "../plan/partitioning.ts";
 import type { HashAggregateExec, PhysicalPlan } from "../plan/physical-plan.ts";
@@ -49,8 +50,56 @@ function sameAggregate(a: AggregateExpression, b: AggregateExpression): boolean 
   );
 }
 
-function node(p: Omit<HashAggregateExec, "id" | "codegenStageId" | "kind">): HashAggregateExec {
-  return Object.freeze({ kind: "HashAggregate", id: newNodeId(), codegenStageId: 0, ...p });
+/** Buffer types Spark can update in place (UnsafeRow.isMutable): HashAggregate's condition. */
+function isMutable(t: DataType): boolean {
+  switch (t.kind) {
+    case "boolean":
+    case "byte":
+    case "short":
+    case "integer":
+    case "long":
+    case "float":
+    case "double":
+    case "date":
+    case "timestamp":
+    case "timestamp_ntz":
+    case "decimal":
+    case "daytime_interval":
+    case "yearmonth_interval":
+    case "null":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Spark's TypedImperativeAggregate functions (object buffers: ObjectHashAggregate). */
+const OBJECT_AGGREGATES: ReadonlySet<string> = new Set([
+  "collect_list",
+  "collect_set",
+  "percentile",
+  "percentile_approx",
+  "approx_percentile",
+  "mode",
+  "count_min_sketch",
+]);
+
+function node(
+  p: Omit<HashAggregateExec, "id" | "codegenStageId" | "kind" | "implementation">,
+): HashAggregateExec {
+  const buffers = p.bufferAttributes.flat();
+  const implementation = buffers.every((a) => isMutable(a.dataType))
+    ? "HashAggregate"
+    : p.aggregateExpressions.every((a) => OBJECT_AGGREGATES.has(a.fn.name.toLowerCase()))
+      ? "ObjectHashAggregate"
+      : "SortAggregate";
+  return Object.freeze({
+    kind: "HashAggregate",
+    id: newNodeId(),
+    codegenStageId: 0,
+    implementation,
+    ...p,
+  });
 }
 
 export function planAggregate(agg: Aggregate, child: PhysicalPlan): PhysicalPlan {

@@ -295,7 +295,7 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
       numSlices: p.numSlices ?? env.settings.defaultParallelism,
       output: p.output,
     }),
-  OneRowRelation: () => make({ kind: "LocalTableScan", output: [], rows: [[]], numSlices: 1 }),
+  OneRowRelation: () => make({ kind: "OneRowScan" }),
   UnresolvedRelation: unresolved,
   CachedRelation: (p, env) =>
     make({

@@ -240,6 +240,7 @@ class StageBuilder {
         case "CartesianProduct":
         case "Coalesce":
         case "Range":
+        case "OneRowScan":
         case "InMemoryTableScan":
         case "CollectLimit":
         case "TakeOrderedAndProject":
