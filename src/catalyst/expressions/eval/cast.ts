@@ -94,26 +94,59 @@ interface CastEnv {
   readonly zone: string;
 }
 
+const envs = new Map<EvalMode, Map<string, CastEnv>>();
+
+/** One shared settings object per (mode, zone): casts allocate nothing per value. */
+function envFor(mode: EvalMode, zone: string): CastEnv {
+  let byZone = envs.get(mode);
+  if (!byZone) {
+    byZone = new Map();
+    envs.set(mode, byZone);
+  }
+  let env = byZone.get(zone);
+  if (!env) {
+    env = { mode, zone };
+    byZone.set(zone, env);
+  }
+  return env;
+}
+
 function fail(env: CastEnv, err: () => Error): null {
   if (env.mode === "ANSI") throw err();
   return null;
 }
 
-function toIntegral(v: unknown, from: DataType, to: IntegralKind, env: CastEnv): unknown {
-  const target: DataType = { kind: to };
+const INTEGRAL_TYPES: Readonly<Record<IntegralKind, DataType>> = {
+  byte: { kind: "byte" },
+  short: { kind: "short" },
+  integer: { kind: "integer" },
+  long: { kind: "long" },
+};
+
+function checkBig(x: bigint, v: unknown, from: DataType, to: IntegralKind, env: CastEnv): unknown {
   const r = RANGES[to];
-  const check = (x: bigint): unknown => {
-    if (x >= r.min && x <= r.max) return fromBig(x, to);
-    if (env.mode === "LEGACY") return wrap(x, to);
-    return fail(env, () => castOverflow(v, from, target));
-  };
+  if (x >= r.min && x <= r.max) return fromBig(x, to);
+  if (env.mode === "LEGACY") return wrap(x, to);
+  return fail(env, () => castOverflow(v, from, INTEGRAL_TYPES[to]));
+}
+
+function checkNumber(x: number, from: DataType, to: IntegralKind, env: CastEnv): unknown {
+  if (to === "long") return BigInt(x);
+  const r = RANGES[to];
+  if (x >= Number(r.min) && x <= Number(r.max)) return x;
+  return checkBig(BigInt(x), x, from, to, env);
+}
+
+function toIntegral(v: unknown, from: DataType, to: IntegralKind, env: CastEnv): unknown {
+  const target = INTEGRAL_TYPES[to];
+  const r = RANGES[to];
   switch (from.kind) {
     case "byte":
     case "short":
     case "integer":
-      return check(BigInt(v as number));
+      return checkNumber(v as number, from, to, env);
     case "long":
-      return check(v as bigint);
+      return checkBig(v as bigint, v, from, to, env);
     case "boolean":
       return fromBig(v ? 1n : 0n, to);
     case "float":
@@ -134,7 +167,7 @@ function toIntegral(v: unknown, from: DataType, to: IntegralKind, env: CastEnv):
     }
     case "decimal": {
       const x = (v as bigint) / pow10(from.scale);
-      return check(x);
+      return checkBig(x, v, from, to, env);
     }
     case "string": {
       const s = trimAll(v as string);
@@ -147,13 +180,19 @@ function toIntegral(v: unknown, from: DataType, to: IntegralKind, env: CastEnv):
       return fromBig(x, to);
     }
     case "timestamp":
-      return check(floorDivBig(v as bigint, MICROS_PER_SECOND));
+      return checkBig(floorDivBig(v as bigint, MICROS_PER_SECOND), v, from, to, env);
     case "date":
       return env.mode === "LEGACY" ? null : fail(env, () => castInvalidInput(v, from, target));
     case "daytime_interval":
-      return check((v as bigint) / dayTimeUnit(from.endField));
+      return checkBig((v as bigint) / dayTimeUnit(from.endField), v, from, to, env);
     case "yearmonth_interval":
-      return check(BigInt(from.endField === 0 ? Math.trunc((v as number) / 12) : (v as number)));
+      return checkBig(
+        BigInt(from.endField === 0 ? Math.trunc((v as number) / 12) : (v as number)),
+        v,
+        from,
+        to,
+        env,
+      );
     default:
       return unsupported(from, target);
   }
@@ -476,7 +515,7 @@ export function castValue(
   ) {
     return v;
   }
-  const env: CastEnv = { mode, zone };
+  const env = envFor(mode, zone);
   try {
     return castWith(v, from, to, env);
   } catch (e) {
