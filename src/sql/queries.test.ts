@@ -264,3 +264,14 @@ test("parse-time checks Spark's parser makes (classes and parameters from Spark'
     fraction: "-1.0",
   });
 });
+
+test("time travel becomes reader options", () => {
+  assert.equal(
+    show(parseQuery("SELECT * FROM t VERSION AS OF 3")),
+    'Project(projectList=[*], UnresolvedRelation(nameParts=["t"], options={versionAsOf: "3"}))',
+  );
+  assert.equal(
+    show(parseQuery("SELECT * FROM t TIMESTAMP AS OF '2024-01-01'")),
+    'Project(projectList=[*], UnresolvedRelation(nameParts=["t"], options={timestampAsOf: "2024-01-01"}))',
+  );
+});

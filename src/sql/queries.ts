@@ -712,15 +712,21 @@ function parseRelationPrimary(ts: TokenStream): LogicalPlan {
     return parseTableAlias(ts, plan, true, true);
   }
   plan = unresolvedRelation(name);
-  // time travel: VERSION/TIMESTAMP AS OF
+  // time travel `VERSION AS OF v` / `TIMESTAMP AS OF ts`: the relation's `versionAsOf` /
+  // `timestampAsOf` option (Delta's reader options), the value as written
   if (
     (ts.isKw("VERSION") || ts.isKw("TIMESTAMP") || ts.isKw("FOR")) &&
     (ts.isKw("AS", 1) || ts.isKw("SYSTEM_VERSION", 1) || ts.isKw("SYSTEM_TIME", 1))
   ) {
-    ts.next();
-    if (ts.isKw("SYSTEM_VERSION") || ts.isKw("SYSTEM_TIME")) ts.next();
+    let byVersion = ts.next().value === "VERSION";
+    if (ts.isKw("SYSTEM_VERSION") || ts.isKw("SYSTEM_TIME"))
+      byVersion = ts.next().value === "SYSTEM_VERSION";
     ts.expectKw("AS", "OF");
-    parseFullExpression(ts);
+    const from = ts.peek();
+    const e = parseFullExpression(ts);
+    const text =
+      e.kind === "Literal" && typeof e.value === "string" ? e.value : ts.contextFrom(from).fragment;
+    plan = unresolvedRelation(name, { [byVersion ? "versionAsOf" : "timestampAsOf"]: text });
   }
   if (ts.isKw("TABLESAMPLE")) plan = parseSample(ts, plan);
   return parseTableAlias(ts, plan, false);
