@@ -16,7 +16,12 @@ import { type ParseOptions, TokenStream } from "./token-stream.ts";
 
 export type { ScriptStatement } from "./scripting.ts";
 export { splitStatements } from "./split.ts";
-export type { ExplainMode, Statement, StatementKind } from "./statement-types.ts";
+export type {
+  ExplainMode,
+  MergeClause,
+  Statement,
+  StatementKind,
+} from "./statement-types.ts";
 export type { ParseOptions } from "./token-stream.ts";
 
 function checkNotEmpty(ts: TokenStream): void {

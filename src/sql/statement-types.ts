@@ -264,6 +264,19 @@ export type Statement =
       readonly alias: string | null;
       readonly condition: Expression | null;
     }
+  /**
+   * `MERGE INTO target [AS t] USING source [AS s] ON cond WHEN [NOT] MATCHED [BY SOURCE]
+   * [AND cond] THEN UPDATE SET ... | DELETE | INSERT ...`.
+   */
+  | {
+      readonly kind: "Merge";
+      readonly target: Name;
+      readonly targetAlias: string | null;
+      readonly source: LogicalPlan;
+      readonly condition: Expression;
+      readonly clauses: readonly MergeClause[];
+      readonly schemaEvolution: boolean;
+    }
   /** A SQL script: `BEGIN ... END` (see scripting.ts). */
   | { readonly kind: "Script"; readonly block: ScriptStatement }
   /** `EXECUTE IMMEDIATE sql [INTO vars] [USING args]`. */
@@ -275,3 +288,20 @@ export type Statement =
     };
 
 export type StatementKind = Statement["kind"];
+
+export interface MergeClause {
+  readonly when: "MATCHED" | "NOT MATCHED" | "NOT MATCHED BY SOURCE";
+  readonly condition: Expression | null;
+  /** `*` for `UPDATE SET *` / `INSERT *`. */
+  readonly action:
+    | { readonly kind: "Delete" }
+    | {
+        readonly kind: "Update";
+        readonly assignments: readonly (readonly [Name, Expression])[] | "*";
+      }
+    | {
+        readonly kind: "Insert";
+        readonly columns: readonly Name[] | null;
+        readonly values: readonly Expression[] | "*";
+      };
+}

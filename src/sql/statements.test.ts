@@ -292,3 +292,30 @@ test("UPDATE and DELETE", () => {
     'Delete(table=["t"], condition=(\'a = 1))',
   );
 });
+
+test("MERGE INTO", () => {
+  const m = s(
+    "MERGE INTO t AS x USING (SELECT * FROM u) AS y ON x.id = y.id " +
+      "WHEN MATCHED AND y.del THEN DELETE " +
+      "WHEN MATCHED THEN UPDATE SET x.v = y.v " +
+      "WHEN NOT MATCHED THEN INSERT (id, v) VALUES (y.id, y.v) " +
+      "WHEN NOT MATCHED BY SOURCE THEN UPDATE SET *",
+  );
+  assert.equal(m.kind, "Merge");
+  if (m.kind !== "Merge") return;
+  assert.deepEqual([m.target, m.targetAlias], [["t"], "x"]);
+  assert.equal(m.source.kind, "SubqueryAlias");
+  assert.deepEqual(
+    m.clauses.map((c) => [c.when, c.action.kind, c.condition !== null]),
+    [
+      ["MATCHED", "Delete", true],
+      ["MATCHED", "Update", false],
+      ["NOT MATCHED", "Insert", false],
+      ["NOT MATCHED BY SOURCE", "Update", false],
+    ],
+  );
+  const insert = m.clauses[2]?.action;
+  assert.ok(
+    insert?.kind === "Insert" && insert.columns?.length === 2 && insert.values.length === 2,
+  );
+});

@@ -1,5 +1,6 @@
 /** Parsing of statements (the types are in statement-types.ts). */
 import type { Expression } from "../catalyst/expressions/expression.ts";
+import { subqueryAlias, unresolvedRelation } from "../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { FlintError } from "../errors/index.ts";
 import {
@@ -19,7 +20,7 @@ import {
   startsQuery,
 } from "./queries.ts";
 import { parseBlock, startsScript } from "./scripting.ts";
-import type { ExplainMode, Name, Statement } from "./statement-types.ts";
+import type { ExplainMode, MergeClause, Name, Statement } from "./statement-types.ts";
 import type { TokenStream } from "./token-stream.ts";
 
 export type { ExplainMode, Statement, StatementKind } from "./statement-types.ts";
@@ -181,6 +182,8 @@ export function parseStatementAt(ts: TokenStream): Statement {
       const condition = ts.acceptKw("WHERE") ? parseFullExpression(ts) : null;
       return f({ kind: "Update", table, alias, assignments, condition });
     }
+    case "MERGE":
+      return parseMerge(ts);
     case "DELETE": {
       ts.next();
       ts.expectKw("FROM");
@@ -665,6 +668,72 @@ function parseAnalyze(ts: TokenStream): Statement {
     return f({ kind: "AnalyzeTable", name, noScan: false, columns });
   }
   return f({ kind: "AnalyzeTable", name, noScan: false, columns: null });
+}
+
+function parseMerge(ts: TokenStream): Statement {
+  ts.expectKw("MERGE");
+  const schemaEvolution = ts.acceptKw("WITH", "SCHEMA", "EVOLUTION");
+  ts.expectKw("INTO");
+  const target = ts.multipartIdentifier();
+  const targetAlias = tableAliasOf(ts, "USING");
+  ts.expectKw("USING");
+  let source: LogicalPlan;
+  if (ts.isOp("(")) {
+    ts.next();
+    source = parseQueryAt(ts);
+    ts.expectOp(")");
+  } else source = unresolvedRelation(ts.multipartIdentifier());
+  const sourceAlias = tableAliasOf(ts, "ON");
+  if (sourceAlias !== null) source = subqueryAlias([sourceAlias], source);
+  ts.expectKw("ON");
+  const condition = parseFullExpression(ts);
+  const clauses: MergeClause[] = [];
+  while (ts.acceptKw("WHEN")) {
+    let when: MergeClause["when"] = "MATCHED";
+    if (ts.acceptKw("NOT", "MATCHED")) {
+      if (ts.acceptKw("BY", "SOURCE")) when = "NOT MATCHED BY SOURCE";
+      else {
+        ts.acceptKw("BY", "TARGET");
+        when = "NOT MATCHED";
+      }
+    } else ts.expectKw("MATCHED");
+    const clauseCondition = ts.acceptKw("AND") ? parseFullExpression(ts) : null;
+    ts.expectKw("THEN");
+    let action: MergeClause["action"];
+    if (ts.acceptKw("DELETE")) action = { kind: "Delete" };
+    else if (ts.acceptKw("UPDATE", "SET")) {
+      if (ts.acceptOp("*")) action = { kind: "Update", assignments: "*" };
+      else {
+        const assignments: (readonly [Name, Expression])[] = [];
+        do {
+          const column = ts.multipartIdentifier();
+          ts.expectOp("=");
+          assignments.push([column, parseFullExpression(ts)]);
+        } while (ts.acceptOp(","));
+        action = { kind: "Update", assignments };
+      }
+    } else {
+      ts.expectKw("INSERT");
+      if (ts.acceptOp("*")) action = { kind: "Insert", columns: null, values: "*" };
+      else {
+        let columns: Name[] | null = null;
+        if (ts.acceptOp("(")) {
+          columns = [ts.multipartIdentifier()];
+          while (ts.acceptOp(",")) columns.push(ts.multipartIdentifier());
+          ts.expectOp(")");
+        }
+        ts.expectKw("VALUES");
+        ts.expectOp("(");
+        const values = [parseFullExpression(ts)];
+        while (ts.acceptOp(",")) values.push(parseFullExpression(ts));
+        ts.expectOp(")");
+        action = { kind: "Insert", columns, values };
+      }
+    }
+    clauses.push(f({ when, condition: clauseCondition, action: f(action) }));
+  }
+  if (clauses.length === 0) throw ts.error();
+  return f({ kind: "Merge", target, targetAlias, source, condition, clauses, schemaEvolution });
 }
 
 /** `[AS] alias` before the keyword `next`. */
