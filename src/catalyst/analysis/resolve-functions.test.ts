@@ -2,13 +2,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Expression, UnresolvedFunction } from "../expressions/expression.ts";
-import { comparison, literalOf } from "../expressions/factories.ts";
+import { arithmetic, comparison, literalOf } from "../expressions/factories.ts";
 import { aggregate, project } from "../plans/factories.ts";
 import {
   analysisError,
   analyzeTest,
   fn,
   normalizedTree,
+  schemaOf,
   star,
   table,
   ua,
@@ -57,4 +58,9 @@ test("count(*) is count(1); DISTINCT and FILTER are kept on the aggregate", () =
     normalizedTree(analyzeTest(aggregate([], items, table("t")))).split("\n")[0],
     "Aggregate [count(1) AS count(1)#xL, count(distinct a#x) AS count(DISTINCT a)#xL, sum(a#x) FILTER (WHERE (a#x > 1)) AS sum(a) FILTER (WHERE (a > 1))#xL]",
   );
+});
+
+test("arguments are coerced before binding (pyspark 4: sum(a + c) is a double sum)", () => {
+  const plan = aggregate([], [ualias(fn("sum", arithmetic("+", ua("a"), ua("c"))))], table("t"));
+  assert.deepEqual(schemaOf(plan), ["sum((a + c)): double"]);
 });

@@ -19,6 +19,7 @@ import { toSqlExpr, toSqlId } from "./pretty-sql.ts";
 import { GROUPING_CALLS, isGroupingAnalytics } from "./resolve-grouping-analytics.ts";
 import { originContext } from "./resolve-names.ts";
 import type { AnalyzerRule } from "./rule.ts";
+import { coerceExpression } from "./type-coercion/coerce-expression.ts";
 
 const SEARCH_PATH = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]";
 
@@ -68,6 +69,8 @@ export function resolveFunction(
       { context },
     );
   }
+  // Arguments take their final types before the function sees them.
+  args = args.map((a) => coerceExpression(a, ctx));
   const bindCtx = { ansi: ctx.config.ansi, sessionTimeZone: ctx.config.sessionTimeZone };
   const bound = def.bind(args, bindCtx);
   if (isTypeCheckFailure(bound)) {
