@@ -97,3 +97,15 @@ test("dashes in object names are INVALID_IDENTIFIER", () => {
   // in expressions a dash is a minus
   assert.equal(parseQuery("select a-b from t").kind, "Project");
 });
+
+test("a string unit in dateadd / datediff is rejected, as Spark's parser does", () => {
+  const e = error("select dateadd('MICROSECOND', 1001, ts) from t");
+  assert.equal(e.errorClass, "INVALID_PARAMETER_VALUE.DATETIME_UNIT");
+  assert.deepEqual(e.messageParameters, {
+    functionName: "`dateadd`",
+    invalidValue: "'MICROSECOND'",
+    parameter: "`unit`",
+  });
+  // the two-argument form takes a date string
+  assert.equal(parseQuery("select date_add('2020-01-01', 1)").kind, "Project");
+});

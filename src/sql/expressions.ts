@@ -38,6 +38,7 @@ import {
   TRUE,
   unaryMinus,
 } from "../catalyst/expressions/factories.ts";
+import { FlintError } from "../errors/index.ts";
 import { BooleanT, StringT } from "../types/data-types.ts";
 import { parseDataTypeAt } from "./data-types.ts";
 import type { Token } from "./lexer.ts";
@@ -594,6 +595,11 @@ function parseKeywordExpression(ts: TokenStream, t: Token): Expression | undefin
     case "TIMESTAMPDIFF":
     case "DATEDIFF":
     case "DATE_DIFF":
+    case "TIMEDIFF":
+      if (ts.isOp("(", 1) && ts.peek(2).type === "string" && ts.isOp(",", 3)) {
+        rejectStringUnit(ts, t);
+        return undefined;
+      }
       if (!ts.isOp("(", 1) || !ts.isIdentifier(2) || !ts.isOp(",", 3)) return undefined;
       if (
         !intervalUnitOf(ts.peek(2).text) &&
@@ -615,6 +621,34 @@ function parseKeywordExpression(ts: TokenStream, t: Token): Expression | undefin
       });
     default:
       return undefined;
+  }
+}
+
+/**
+ * `dateadd('DAY', 1, d)`: with three arguments the first is a unit, which must be written
+ * as a word; Spark's parser rejects a string there (two-argument `date_add(d, n)` is fine).
+ */
+function rejectStringUnit(ts: TokenStream, t: Token): void {
+  const saved = ts.pos;
+  const unit = ts.peek(2);
+  const args = ts.attempt(() => {
+    ts.next();
+    ts.next();
+    const list = parseExpressionList(ts);
+    ts.expectOp(")");
+    return list;
+  });
+  ts.pos = saved;
+  if (args?.length === 3) {
+    throw new FlintError(
+      "INVALID_PARAMETER_VALUE.DATETIME_UNIT",
+      {
+        functionName: `\`${t.text.toLowerCase()}\``,
+        invalidValue: `'${unit.value}'`,
+        parameter: "`unit`",
+      },
+      { context: ts.contextFrom(t) },
+    );
   }
 }
 

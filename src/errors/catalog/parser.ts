@@ -47,6 +47,11 @@ export const PARSER_ERRORS: ErrorCatalog = {
     sqlState: "22006",
     message: "The interval literal <input> has an invalid value <value>.",
   },
+  "INVALID_PARAMETER_VALUE.DATETIME_UNIT": {
+    sqlState: "22023",
+    message:
+      "The unit <invalidValue> of <functionName> must be a unit keyword such as YEAR or HOUR, not a string (parameter <parameter>).",
+  },
   DUPLICATED_CTE_NAMES: {
     sqlState: "42602",
     message: "The WITH clause defines <duplicateNames> more than once.",
