@@ -532,3 +532,25 @@ test("SELECT without FROM scans one empty row", async () => {
   assert.equal(text, lines("*(1) Project [1 AS 1#x]", "+- *(1) Scan OneRowRelation[]"));
   assert.deepEqual(rows, [[1]]);
 });
+
+test("sample draws Spark's rows for a seed (XORShiftRandom per partition)", async () => {
+  const r = range(0n, 30n, 1n, 2);
+  const plan: LogicalPlan = {
+    kind: "Sample",
+    lowerBound: 0,
+    upperBound: 0.4,
+    withReplacement: false,
+    seed: 7,
+    child: r,
+  };
+  const { text, rows } = await run(plan);
+  assert.equal(
+    text,
+    lines("*(1) Sample 0.0, 0.4, false, 7", "+- *(1) Range (0, 30, step=1, splits=2)"),
+  );
+  // pyspark: spark.range(0, 30, 1, 2).sample(fraction=0.4, seed=7)
+  assert.deepEqual(
+    rows.map((x) => Number(x[0])),
+    [0, 6, 8, 11, 13, 17, 22, 25, 28],
+  );
+});

@@ -1,9 +1,11 @@
 /**
- * Sample: keeps each row with probability `upperBound - lowerBound` (Bernoulli cell
- * sampling) or repeats it a Poisson number of times (with replacement), from a generator
- * seeded by `seed + partition`. The rows picked differ from Spark's, whose generator is
- * XORShiftRandom; the fractions and determinism per seed hold.
+ * Sample: keeps a row when Spark's XORShiftRandom, seeded with `seed + partition`, draws a
+ * double in [lowerBound, upperBound) (Spark's BernoulliCellSampler: the same rows as Spark
+ * for the same seed and partitioning), or repeats it a Poisson number of times (with
+ * replacement; those draws differ from Spark's).
  */
+import { XORShiftRandom } from "../../catalyst/functions/random.ts";
+import { javaDoubleString } from "../../catalyst/plans/tree-string.ts";
 import { takeBatch } from "../columnar/batch.ts";
 import type { SampleExec } from "../plan/physical-plan.ts";
 import type { OperatorDef } from "./operator.ts";
@@ -31,7 +33,8 @@ function poisson(mean: number, next: () => number): number {
 }
 
 export const SampleOp: OperatorDef<SampleExec> = {
-  describe: (p) => `Sample ${p.lowerBound}, ${p.upperBound}, ${p.withReplacement}, ${p.seed}`,
+  describe: (p) =>
+    `Sample ${javaDoubleString(p.lowerBound)}, ${javaDoubleString(p.upperBound)}, ${p.withReplacement}, ${p.seed}`,
   supportsCodegen: () => true,
   requiredChildDistribution: () => [{ kind: "Unspecified" }],
   requiredChildOrdering: () => [[]],
@@ -39,6 +42,7 @@ export const SampleOp: OperatorDef<SampleExec> = {
   outputOrdering: (p) => childOrdering(p.child),
   *execute(p, ctx, partition, run) {
     const next = rng(p.seed + partition);
+    const xor = new XORShiftRandom(BigInt(Math.trunc(p.seed)) + BigInt(partition));
     const fraction = p.upperBound - p.lowerBound;
     for (const b of run(p.child, partition)) {
       const keep: number[] = [];
@@ -46,7 +50,7 @@ export const SampleOp: OperatorDef<SampleExec> = {
         if (p.withReplacement) {
           for (let c = poisson(fraction, next); c > 0; c--) keep.push(i);
         } else {
-          const x = next();
+          const x = xor.nextDouble();
           if (x >= p.lowerBound && x < p.upperBound) keep.push(i);
         }
       }
