@@ -174,6 +174,7 @@ export function snappyCompress(src: Uint8Array): Uint8Array {
   const table = new Int32Array(1 << 14).fill(-1);
   let lit = 0; // start of pending literal run
   let i = 0;
+  let misses = 0;
   const limit = n - 4;
   while (i <= limit) {
     const seq = src[i]! | (src[i + 1]! << 8) | (src[i + 2]! << 16) | (src[i + 3]! << 24);
@@ -202,7 +203,8 @@ export function snappyCompress(src: Uint8Array): Uint8Array {
       }
       i += len;
       lit = i;
-    } else i++;
+      misses = 0;
+    } else i += 1 + (misses++ >> 5); // skip faster through incompressible data, as snappy does
   }
   op = emitLiteral(src, lit, n, out, op);
   return out.slice(0, op);

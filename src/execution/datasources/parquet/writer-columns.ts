@@ -32,6 +32,15 @@ export class IntSink {
     }
     this.a[this.n++] = v;
   }
+  /** Makes room for `k` more values; returns the backing array (write at `n..n + k`). */
+  reserve(k: number): Int32Array {
+    if (this.n + k > this.a.length) {
+      const b = new Int32Array(Math.max(this.n + k, this.a.length * 2));
+      b.set(this.a.subarray(0, this.n));
+      this.a = b;
+    }
+    return this.a;
+  }
   view(): Int32Array {
     return this.a.subarray(0, this.n);
   }
@@ -388,7 +397,8 @@ export function buildDict(src: BytesVector, idx: Int32Array): Dict | null {
       map.set(key, id);
       entries.push(i);
       bytes += e - s + 4;
-      if (bytes > MAX_DICT_BYTES || entries.length > n / 2 + 16) return null;
+      // give up early on high-cardinality columns
+      if (bytes > MAX_DICT_BYTES || entries.length > (k + 1) / 2 + 1024) return null;
     }
     ids[k] = id;
   }

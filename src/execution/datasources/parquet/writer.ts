@@ -319,13 +319,26 @@ function shredBatch(
       const s = out[node.leaf]!;
       s.source = v;
       const valid = v.validity;
-      for (let i = 0; i < n; i++) {
-        const present = valid === null || (valid[i >> 3]! & (1 << (i & 7))) !== 0;
-        if (node.optional) s.defs.push(present ? 1 : 0);
-        else s.defs.push(0);
-        s.reps.push(0);
-        if (present) s.values.push(i);
+      const defs = s.defs.reserve(n);
+      const vals = s.values.reserve(n);
+      s.reps.reserve(n); // top-level: repetition levels stay 0
+      const d0 = s.defs.n;
+      const v0 = s.values.n;
+      let k = 0;
+      if (valid === null) {
+        defs.fill(node.optional ? 1 : 0, d0, d0 + n);
+        for (let i = 0; i < n; i++) vals[v0 + i] = i;
+        k = n;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const present = (valid[i >> 3]! & (1 << (i & 7))) !== 0;
+          defs[d0 + i] = present ? 1 : 0;
+          if (present) vals[v0 + k++] = i;
+        }
       }
+      s.defs.n += n;
+      s.reps.n += n;
+      s.values.n += k;
       return;
     }
     for (let i = 0; i < n; i++) shred(node, v, i, 0, 0, out);
