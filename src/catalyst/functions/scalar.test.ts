@@ -207,3 +207,10 @@ test("more string, map and array functions (pyspark 4)", () => {
   assert.equal(run("soundex", S("Miller")), "M460");
   assert.equal(run("str_to_map", S("a:1,b:2")), '{"a":"1","b":"2"}');
 });
+
+test("conv between bases", () => {
+  assert.equal(run("conv", S("ff"), I(16), I(10)), "255");
+  assert.equal(run("conv", S("100"), I(2), I(10)), "4");
+  assert.equal(run("conv", S("-10"), I(16), I(-10)), "-16");
+  assert.equal(run("conv", S("-1"), I(10), I(16)), "FFFFFFFFFFFFFFFF");
+});
