@@ -16,6 +16,7 @@ import {
   decodeRleBooleans,
   decodeRleHybrid,
   EncodingError,
+  ensureBytes,
 } from "./encodings.ts";
 import { type ColumnMetaData, ENC, PAGE, PT, parsePageHeader } from "./metadata.ts";
 import type { LeafNode } from "./schema.ts";
@@ -382,6 +383,11 @@ export function decodeChunk(buf: Uint8Array, leaf: LeafNode, md: ColumnMetaData)
       const n = header.dictionaryPage.numValues;
       dict = allocDense(leaf, n, page.length);
       decodePlain(page, 0, page.length, n, dict);
+      if (dict.kind === "bytes" && values.kind === "bytes" && n > 0) {
+        // size the output from the dictionary's mean length: no repeated doubling
+        const mean = dict.acc.offsets[n]! / n;
+        ensureBytes(values.acc, Math.ceil(mean * (total - entries)) + 64);
+      }
     } else if (header.type === PAGE.DATA_PAGE && header.dataPage !== undefined) {
       const dp = header.dataPage;
       const page = decompress(md.codec, body, header.uncompressedSize, scratch);
