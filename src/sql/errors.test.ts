@@ -109,3 +109,25 @@ test("a string unit in dateadd / datediff is rejected, as Spark's parser does", 
   // the two-argument form takes a date string
   assert.equal(parseQuery("select date_add('2020-01-01', 1)").kind, "Project");
 });
+
+test("literal ranges and declarations Spark's parser rejects", () => {
+  const d = error("select 1E309");
+  assert.equal(d.errorClass, "INVALID_NUMERIC_LITERAL_RANGE");
+  assert.deepEqual(d.messageParameters, {
+    rawStrippedQualifier: "1E309",
+    minValue: "-1.7976931348623157E+308",
+    maxValue: "1.7976931348623157E+308",
+    typeName: "double",
+  });
+  assert.equal(
+    error("select -3.4028235E39f").messageParameters.rawStrippedQualifier,
+    "-3.4028235E39",
+  );
+  assert.equal(
+    error("DECLARE var1", parseStatement).errorClass,
+    "INVALID_SQL_SYNTAX.VARIABLE_TYPE_OR_DEFAULT_REQUIRED",
+  );
+  assert.equal(error("DROP VARIABLE var1", parseStatement).errorClass, "PARSE_SYNTAX_ERROR");
+  // a string after an expression is not an alias
+  assert.equal(error("SELECT 1 'a'").errorClass, "PARSE_SYNTAX_ERROR");
+});

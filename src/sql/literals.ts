@@ -77,21 +77,39 @@ function decimalLiteral(text: string, ctx: QueryContext): Literal {
   return literal(neg ? -unscaled : unscaled, decimalType(precision, scale));
 }
 
+function floatRange(raw: string, typeName: "float" | "double", ctx: QueryContext): FlintError {
+  const max = typeName === "float" ? "3.4028234663852886E+38" : "1.7976931348623157E+308";
+  return new FlintError(
+    "INVALID_NUMERIC_LITERAL_RANGE",
+    { rawStrippedQualifier: raw, minValue: `-${max}`, maxValue: max, typeName },
+    { context: ctx },
+  );
+}
+
+function checkFinite(v: number, raw: string, typeName: "double", ctx: QueryContext): number {
+  if (!Number.isFinite(v)) throw floatRange(raw, typeName, ctx);
+  return v;
+}
+
 /** Types a numeric token (with an optional leading minus already folded into `text`). */
 export function numericLiteral(text: string, ctx: QueryContext): Literal {
   const upper = text.toUpperCase();
   if (upper.endsWith("BD")) return decimalLiteral(text.slice(0, -2), ctx);
   const last = upper[upper.length - 1] ?? "";
   const body = text.slice(0, -1);
-  if (last === "D") return literal(Number(body), DoubleT);
-  if (last === "F") return literal(Math.fround(Number(body)), FloatT);
+  if (last === "D") return literal(checkFinite(Number(body), body, "double", ctx), DoubleT);
+  if (last === "F") {
+    const v = Number(body);
+    if (Math.abs(v) > 3.4028234663852886e38) throw floatRange(body, "float", ctx);
+    return literal(Math.fround(v), FloatT);
+  }
   if (last === "L" || last === "S" || last === "Y") {
     const r = RANGES[last];
     const v = BigInt(body);
     if (v < r.min || v > r.max) throw outOfRange(body, r, ctx);
     return literal(last === "L" ? v : Number(v), r.type);
   }
-  if (/[eE]/.test(text)) return literal(Number(text), DoubleT);
+  if (/[eE]/.test(text)) return literal(checkFinite(Number(text), text, "double", ctx), DoubleT);
   if (text.includes(".")) return decimalLiteral(text, ctx);
   const v = BigInt(text);
   if (v >= -2147483648n && v <= 2147483647n) return literal(Number(v), IntegerT);

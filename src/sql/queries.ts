@@ -398,7 +398,6 @@ export function parseNamedExpression(ts: TokenStream): Expression {
     return aliasOf(e, ts.identifier());
   }
   if (ts.isAliasCandidate() && !ts.isOp("(", 1)) return aliasOf(e, ts.identifier());
-  if (ts.peek().type === "string") return aliasOf(e, ts.next().value);
   return e;
 }
 

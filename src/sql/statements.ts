@@ -386,7 +386,7 @@ function parseDrop(ts: TokenStream): Statement {
     const ifExists = ts.acceptKw("IF", "EXISTS");
     return f({ kind: "DropFunction", name: ts.multipartIdentifier(), temporary, ifExists });
   }
-  if (ts.acceptKw("VARIABLE") || ts.acceptKw("VAR")) {
+  if (temporary && (ts.acceptKw("VARIABLE") || ts.acceptKw("VAR"))) {
     const ifExists = ts.acceptKw("IF", "EXISTS");
     return f({ kind: "DropVariable", name: ts.multipartIdentifier(), ifExists });
   }
@@ -527,6 +527,7 @@ function parseShow(ts: TokenStream): Statement {
     let database: string[] | null = null;
     if (ts.acceptKw("FROM") || ts.acceptKw("IN")) database = ts.multipartIdentifier();
     const pattern = optionalPattern(ts);
+    if (extended && pattern === null) throw ts.error();
     if (extended && ts.acceptKw("PARTITION")) partitionSpec(ts);
     return f({ kind: "ShowTables", database, pattern, views, extended });
   }
@@ -785,6 +786,7 @@ const literalDefault: Expression = Object.freeze({
 });
 
 function parseDeclare(ts: TokenStream): Statement {
+  const start = ts.peek();
   ts.expectKw("DECLARE");
   const replace = ts.acceptKw("OR", "REPLACE");
   // VARIABLE / VAR is optional: `DECLARE var = 1` declares a variable named `var`
@@ -795,6 +797,15 @@ function parseDeclare(ts: TokenStream): Statement {
   if (startsDataType(ts) && !ts.isKw("DEFAULT")) dataType = parseDataTypeAt(ts);
   let defaultValue: Expression | null = null;
   if (ts.acceptKw("DEFAULT") || ts.acceptOp("=")) defaultValue = parseFullExpression(ts);
+  if (dataType === null && defaultValue === null) {
+    throw new FlintError(
+      "INVALID_SQL_SYNTAX.VARIABLE_TYPE_OR_DEFAULT_REQUIRED",
+      {},
+      {
+        context: ts.contextFrom(start),
+      },
+    );
+  }
   return f({ kind: "DeclareVariable", names, replace, dataType, defaultValue });
 }
 

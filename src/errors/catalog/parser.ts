@@ -86,6 +86,10 @@ export const PARSER_ERRORS: ErrorCatalog = {
     sqlState: "42000",
     message: "LATERAL must be followed by a subquery or a table-valued function.",
   },
+  "INVALID_SQL_SYNTAX.VARIABLE_TYPE_OR_DEFAULT_REQUIRED": {
+    sqlState: "42000",
+    message: "A variable declaration needs a data type, a DEFAULT value, or both.",
+  },
   "INVALID_SQL_SYNTAX.MULTI_PART_NAME": {
     sqlState: "42000",
     message: "<statement> takes a single-part name, not <name>.",
