@@ -176,7 +176,9 @@ function fail(msg: string): never {
 function aggregateValue(e: Expression, group: readonly Env[]): unknown {
   if (e.kind === "Alias") return aggregateValue(e.child, group);
   if (e.kind === "AggregateExpression") {
-    const vals = group.map((env) => evalExpr(e.fn.args[0] as Expression, env));
+    const filter = e.filter;
+    const rows = filter ? group.filter((env) => truthy(evalExpr(filter, env))) : group;
+    const vals = rows.map((env) => evalExpr(e.fn.args[0] as Expression, env));
     let nonNull = vals.filter((v) => v !== null);
     if (e.isDistinct) nonNull = [...new Map(nonNull.map((v) => [String(v), v])).values()];
     switch (e.fn.name) {

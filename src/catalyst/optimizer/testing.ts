@@ -128,7 +128,7 @@ export function exprText(e: Expression): string {
     case "Generator":
       return `${e.name}(${e.args.map(t).join(", ")})`;
     case "AggregateExpression":
-      return `${e.fn.name}(${e.isDistinct ? "distinct " : ""}${e.fn.args.map(t).join(", ")})`;
+      return `${e.fn.name}(${e.isDistinct ? "distinct " : ""}${e.fn.args.map(t).join(", ")})${e.filter ? ` FILTER (WHERE ${t(e.filter)})` : ""}`;
     case "WindowExpression":
       return `${t(e.fn)} windowspecdefinition(${e.spec.partitionSpec.map(t).join(", ")})`;
     case "ScalarSubquery":

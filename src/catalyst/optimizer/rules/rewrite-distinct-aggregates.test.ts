@@ -41,9 +41,9 @@ test("two distinct groups and a regular aggregate become Expand and two aggregat
   assert.equal(
     planText(runRules(q, [RewriteDistinctAggregates])),
     [
-      "Aggregate [a#0], [a#0, count(if ((gid#1 = 1)) b#2 else null) AS cb#3, count(if ((gid#1 = 2)) c#4 else null) AS cc#5, first(if ((gid#1 = 0)) max_result#6 else null, true) AS m#7]",
-      "+- Aggregate [a#0, b#2, c#4, gid#1], [a#0, b#2, c#4, gid#1, max(c#8) AS max_result#6]",
-      "   +- Expand [[a#0, null, null, 0, c#9], [a#0, b#10, null, 1, null], [a#0, null, c#9, 2, null]], [a#0, b#2, c#4, gid#1, c#8]",
+      "Aggregate [a#0], [a#0, count(b#1) FILTER (WHERE (gid#2 = 1)) AS cb#3, count(c#4) FILTER (WHERE (gid#2 = 2)) AS cc#5, first(max_result#6, true) FILTER (WHERE (gid#2 = 0)) AS m#7]",
+      "+- Aggregate [a#0, b#1, c#4, gid#2], [a#0, b#1, c#4, gid#2, max(c#8) AS max_result#6]",
+      "   +- Expand [[a#0, null, null, 0, c#9], [a#0, b#10, null, 1, null], [a#0, null, c#9, 2, null]], [a#0, b#1, c#4, gid#2, c#8]",
       "      +- Relation [a#0,b#10,c#9] parquet",
     ].join("\n"),
   );

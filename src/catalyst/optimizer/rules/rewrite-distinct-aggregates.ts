@@ -9,13 +9,13 @@
  *   2. A first aggregate groups by the keys, every distinct argument and `gid`, which
  *      de-duplicates them, and computes the regular aggregates (meaningful in gid 0).
  *   3. The final aggregate groups by the keys: a distinct aggregate of group i becomes the
- *      plain aggregate of `if(gid = i, arg, null)`; a regular one takes the first non-null
- *      `if(gid = 0, result, null)` (and count's 0 when there is none).
+ *      plain aggregate `FILTER (WHERE gid = i)`; a regular one takes the first non-null
+ *      result `FILTER (WHERE gid = 0)` (and count's 0 when there is none), as Spark 4 does.
  *
  *     Aggregate [k], [k, count(DISTINCT a), sum(DISTINCT b), max(c)]
  *   =>
- *     Aggregate [k], [k, count(if (gid = 1) a' else null), sum(if (gid = 2) b' else null),
- *                     first(if (gid = 0) max(c') else null, true)]
+ *     Aggregate [k], [k, count(a') FILTER (WHERE gid = 1), sum(b') FILTER (WHERE gid = 2),
+ *                     first(max(c'), true) FILTER (WHERE gid = 0)]
  *     +- Aggregate [k, a', b', gid], [k, a', b', gid, max(c') AS max(c')]
  *        +- Expand [[k, null, null, 0, c], [k, a, null, 1, null], [k, null, b, 2, null]]
  *
@@ -70,13 +70,8 @@ function nullOf(e: Expression): Expression {
   return literal(null, dataTypeOf(e));
 }
 
-function ifGid(gid: AttributeReference, id: number, value: Expression): Expression {
-  return Object.freeze({
-    kind: "If",
-    predicate: comparison("=", gid, literal(id, IntegerT)),
-    trueValue: value,
-    falseValue: nullOf(value),
-  });
+function gidIs(gid: AttributeReference, id: number): Expression {
+  return comparison("=", gid, literal(id, IntegerT));
 }
 
 function lookup(pairs: readonly [Expression, AttributeReference][], e: Expression) {
@@ -170,9 +165,14 @@ export function rewriteDistinctAggregates(a: Aggregate): LogicalPlan | undefined
     if (x.isDistinct) {
       const i = groups.findIndex((g) => sameSet(g, distinctArgs(x)));
       const args = x.fn.args.map((arg) =>
-        isFoldable(arg) ? arg : ifGid(gid, i + 1, lookup(distinctPairs, arg) ?? arg),
+        isFoldable(arg) ? arg : (lookup(distinctPairs, arg) ?? arg),
       );
-      return Object.freeze({ ...x, isDistinct: false, fn: Object.freeze({ ...x.fn, args }) });
+      return Object.freeze({
+        ...x,
+        isDistinct: false,
+        filter: gidIs(gid, i + 1),
+        fn: Object.freeze({ ...x.fn, args }),
+      });
     }
     const k = regular.findIndex((r) => semanticEquals(r, x));
     const res = toAttribute(regularResults[k] as Expression);
@@ -181,14 +181,14 @@ export function rewriteDistinctAggregates(a: Aggregate): LogicalPlan | undefined
       fn: Object.freeze({
         kind: "AggregateFunction",
         name: "first",
-        args: Object.freeze([ifGid(gid, 0, res), TRUE]),
+        args: Object.freeze([res, TRUE]),
         dataType: dataTypeOf(res),
         nullable: true,
         options: Object.freeze({ ignoreNulls: true }),
       }),
       mode: "Complete",
       isDistinct: false,
-      filter: null,
+      filter: gidIs(gid, 0),
       resultId: newExprId(),
     });
     const name = x.fn.name.toLowerCase();
