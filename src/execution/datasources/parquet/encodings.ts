@@ -54,7 +54,7 @@ function readZigzagBig(buf: Uint8Array, at: { pos: number }): bigint {
 }
 
 /**
- * Unpacks `count` values of `width` bits (LSB first, width <= 32) starting at byte `pos`
+ * Unpacks `count` values of `width` bits (LSB first; of wider ones the low 32 bits) at byte `pos`
  * into `out[o..]`. Reads past the end of `buf` as zeros.
  */
 export function unpackBits(
@@ -97,10 +97,12 @@ export function unpackBits(
     }
     return;
   }
+  // wide values: the low 32 bits (INT32 deltas wrap modulo 2^32; DuckDB writes 33-bit ones)
+  const low = Math.min(width, 32);
   let bit = 0;
   for (let i = 0; i < count; i++) {
     let v = 0;
-    for (let k = 0; k < width; k++) {
+    for (let k = 0; k < low; k++) {
       const b = bit + k;
       if (((buf[pos + (b >>> 3)] ?? 0) >>> (b & 7)) & 1) v += 2 ** k;
     }
@@ -183,9 +185,11 @@ export function decodeDeltaInt32(
   const total = readVarint(buf, at);
   let value = readZigzag(buf, at) | 0;
   const perMini = blockSize / miniblocks;
-  if (!Number.isInteger(perMini) || perMini % 8 !== 0) {
+  if (!Number.isInteger(perMini) || perMini % 8 !== 0 || perMini === 0) {
     throw new EncodingError("invalid DELTA_BINARY_PACKED block header");
   }
+  if (total > count)
+    throw new EncodingError(`DELTA_BINARY_PACKED holds ${total} values, expected ${count}`);
   const n = Math.min(count, total);
   if (n > 0) out[o] = value;
   let i = 1;
@@ -195,7 +199,8 @@ export function decodeDeltaInt32(
     const widthsPos = at.pos;
     at.pos += miniblocks;
     for (let m = 0; m < miniblocks && i < total; m++) {
-      const w = buf[widthsPos + m]!;
+      const w = buf[widthsPos + m] ?? 0;
+      if (w > 64) throw new EncodingError(`bit width ${w} in a DELTA_BINARY_PACKED block`);
       unpackBits(buf, at.pos, w, perMini, deltas, 0);
       at.pos += (perMini * w) >> 3;
       const take = Math.min(perMini, total - i);
@@ -223,9 +228,11 @@ export function decodeDeltaInt64(
   const total = readVarint(buf, at);
   let value = readZigzagBig(buf, at);
   const perMini = blockSize / miniblocks;
-  if (!Number.isInteger(perMini) || perMini % 8 !== 0) {
+  if (!Number.isInteger(perMini) || perMini % 8 !== 0 || perMini === 0) {
     throw new EncodingError("invalid DELTA_BINARY_PACKED block header");
   }
+  if (total > count)
+    throw new EncodingError(`DELTA_BINARY_PACKED holds ${total} values, expected ${count}`);
   const n = Math.min(count, total);
   if (n > 0) out[o] = value;
   let i = 1;
@@ -235,7 +242,8 @@ export function decodeDeltaInt64(
     const widthsPos = at.pos;
     at.pos += miniblocks;
     for (let m = 0; m < miniblocks && i < total; m++) {
-      const w = buf[widthsPos + m]!;
+      const w = buf[widthsPos + m] ?? 0;
+      if (w > 64) throw new EncodingError(`bit width ${w} in a DELTA_BINARY_PACKED block`);
       const take = Math.min(perMini, total - i);
       if (w <= 25) {
         unpackBits(buf, at.pos, w, perMini, small, 0);
