@@ -14,6 +14,7 @@ import type { Statement } from "./statement-types.ts";
 import { parseStatementAt } from "./statements.ts";
 import { type ParseOptions, TokenStream } from "./token-stream.ts";
 
+export { bindParameters, type ParameterValues } from "./parameters.ts";
 export type { ScriptStatement } from "./scripting.ts";
 export { splitStatements } from "./split.ts";
 export type {
