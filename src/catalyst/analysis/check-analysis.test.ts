@@ -197,3 +197,39 @@ test("rand() in ORDER BY is pulled out; in a join condition it fails", () => {
   assert.equal(e.errorClass, "INVALID_NON_DETERMINISTIC_EXPRESSIONS");
   assert.deepEqual(e.messageParameters, { sqlExprs: '"(rand() > 0.5)"' });
 });
+
+test("window checks: ordering for ranking functions, frame bounds (pyspark 4)", () => {
+  const over = (f: Expression, order: Expression[], frame: unknown = null): Expression =>
+    ({
+      kind: "WindowExpression",
+      fn: f,
+      spec: { kind: "WindowSpec", partitionSpec: [], orderSpec: order, frame },
+    }) as Expression;
+  const e1 = analysisError(project([ualias(over(fn("row_number"), []))], table("t")));
+  assert.equal(e1.errorClass, "WINDOW_FUNCTION_FRAME_NOT_ORDERED");
+  assert.deepEqual(e1.messageParameters, { wf_name: "row_number", wf_expr: "row_number()" });
+  const bound = (n: number) => ({
+    kind: "FrameBoundary",
+    type: "OFFSET",
+    offset: literalOf(n),
+  });
+  const e2 = analysisError(
+    project(
+      [
+        ualias(
+          over(fn("sum", ua("a")), [sortOrder(ua("a"))], {
+            frameType: "ROWS",
+            lower: bound(2),
+            upper: bound(1),
+          }),
+        ),
+      ],
+      table("t"),
+    ),
+  );
+  assert.equal(e2.errorClass, "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON");
+  assert.deepEqual(e2.messageParameters, {
+    comparison: "less than or equal",
+    sqlExpr: '"ROWS BETWEEN 2 FOLLOWING AND 1 FOLLOWING"',
+  });
+});

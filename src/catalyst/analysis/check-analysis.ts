@@ -12,16 +12,24 @@
  */
 import { FlintError } from "../../errors/index.ts";
 import { simpleString } from "../../types/data-types.ts";
-import type { AttributeReference, Expression } from "../expressions/expression.ts";
+import type { AttributeReference, Expression, FrameBoundary } from "../expressions/expression.ts";
 import { dataTypeOf, isDeterministic, isFoldable } from "../expressions/typing.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { outputOf } from "../plans/output.ts";
-import { planNodeString } from "../plans/tree-string.ts";
+import { exprString, planNodeString } from "../plans/tree-string.ts";
 import { childrenOf, existsExpr, foreachExpr } from "../trees/expression-tree.ts";
 import { planChildren, planExpressions } from "../trees/plan-tree.ts";
 import { checkInputTypes } from "./check-input-types.ts";
 import { exprKey, inputOf, stripAliases } from "./plan-utils.ts";
-import { prettySql, qualifiedSql, toSqlExpr, toSqlId, toSqlType } from "./pretty-sql.ts";
+import {
+  frameSql,
+  prettySql,
+  qualifiedSql,
+  toSqlExpr,
+  toSqlId,
+  toSqlType,
+  windowSpecSql,
+} from "./pretty-sql.ts";
 import { originContext } from "./resolve-names.ts";
 import { unresolvedColumnError } from "./suggestions.ts";
 
@@ -39,6 +47,7 @@ function checkExpression(
   if (e.kind === "WindowExpression") {
     checkExpression(e.fn, node, true, top);
     checkExpression(e.spec, node, false, top);
+    checkWindow(e);
   } else {
     for (const c of childrenOf(e)) checkExpression(c, node, false, top);
   }
@@ -110,6 +119,72 @@ function checkExpression(
       const err = checkInputTypes(e);
       if (err) throw err;
     }
+  }
+}
+
+/** Window functions that need an ordered window and Spark's fixed ROWS frame. */
+const ORDERED_WINDOW_FUNCTIONS = new Set([
+  "row_number",
+  "rank",
+  "dense_rank",
+  "percent_rank",
+  "cume_dist",
+  "ntile",
+  "lag",
+  "lead",
+]);
+
+function offsetValue(b: FrameBoundary): number | undefined {
+  if (b.type === "CURRENT ROW") return 0;
+  if (b.type !== "OFFSET" || !b.offset) return undefined;
+  const o = b.offset;
+  const lit = (x: Expression): number | undefined =>
+    x.kind === "Literal" && (typeof x.value === "number" || typeof x.value === "bigint")
+      ? Number(x.value)
+      : undefined;
+  if (o.kind === "UnaryMinus") {
+    const v = lit(o.child);
+    return v === undefined ? undefined : -v;
+  }
+  return lit(o);
+}
+
+/** Frame and ordering requirements of a window expression (Spark's checks). */
+function checkWindow(w: Extract<Expression, { kind: "WindowExpression" }>): void {
+  const frame = w.spec.frame;
+  if (w.fn.kind === "WindowFunction" && ORDERED_WINDOW_FUNCTIONS.has(w.fn.name.toLowerCase())) {
+    if (w.spec.orderSpec.length === 0) {
+      throw new FlintError("WINDOW_FUNCTION_FRAME_NOT_ORDERED", {
+        wf_name: w.fn.name.toLowerCase(),
+        wf_expr: qualifiedSql(w.fn),
+      });
+    }
+  }
+  if (!frame) return;
+  const lower = offsetValue(frame.lower);
+  const upper = offsetValue(frame.upper);
+  const boundedLower = frame.lower.type === "OFFSET";
+  const boundedUpper = frame.upper.type === "OFFSET";
+  if (
+    frame.frameType === "RANGE" &&
+    (boundedLower || boundedUpper) &&
+    w.spec.orderSpec.length > 1
+  ) {
+    throw new FlintError("DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", {
+      orderSpec: w.spec.orderSpec.map(exprString).join(","),
+      sqlExpr: `"${windowSpecSql({ ...w.spec, partitionSpec: [] })}"`,
+    });
+  }
+  if (
+    lower !== undefined &&
+    upper !== undefined &&
+    (boundedLower || boundedUpper) &&
+    lower > upper
+  ) {
+    throw new FlintError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON", {
+      comparison: "less than or equal",
+      sqlExpr: `"${frameSql(frame)}"`,
+    });
   }
 }
 

@@ -86,6 +86,11 @@ function sortOrderSql(s: SortOrder): string {
   return `${prettySql(s.child)} ${s.direction} ${s.nullOrdering}`;
 }
 
+/** Spark's `SpecifiedWindowFrame.sql`: `ROWS BETWEEN 1 PRECEDING AND CURRENT ROW`. */
+export function frameSql(frame: NonNullable<WindowSpec["frame"]>): string {
+  return `${frame.frameType} BETWEEN ${boundary(frame.lower)} AND ${boundary(frame.upper)}`;
+}
+
 /** Spark's `WindowSpecDefinition.sql`. */
 export function windowSpecSql(s: WindowSpec): string {
   const parts: string[] = [];

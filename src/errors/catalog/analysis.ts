@@ -145,6 +145,21 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42K0E",
     message: "The operator can only take deterministic expressions, but found <sqlExprs>.",
   },
+  WINDOW_FUNCTION_FRAME_NOT_ORDERED: {
+    sqlState: "42601",
+    message:
+      "The window function <wf_name> needs an ordered window (ORDER BY in its OVER clause): <wf_expr>.",
+  },
+  "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: a RANGE frame with offsets needs exactly one ORDER BY expression, but has <orderSpec>.",
+  },
+  "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the lower bound of the frame must be <comparison> the upper bound.",
+  },
   WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE: {
     sqlState: "42601",
     message: "Window functions are not allowed in the <clauseName> clause.",
