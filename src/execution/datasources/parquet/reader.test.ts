@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { FlintError } from "../../../errors/index.ts";
-import { simpleString } from "../../../types/data-types.ts";
+import {
+  LongT,
+  StringT,
+  simpleString,
+  structField,
+  structType,
+} from "../../../types/data-types.ts";
 import { rowsFromBatch } from "../../columnar/batch.ts";
 import { parquetSplits, readParquet, readParquetInfo } from "./reader.ts";
 import { DATA, type Expected, readExpected, tagged } from "./testing.ts";
@@ -112,6 +118,34 @@ describe("readParquet: files written by pyarrow and DuckDB", () => {
       batches += b.numRows;
     }
     assert.equal(batches, 200);
+  });
+
+  it("a required schema: missing fields read as nulls, another type is an error", async () => {
+    const path = join(DATA, "pa_gzip.parquet");
+    const schema = structType([
+      structField("REQ", LongT, true),
+      structField("absent", StringT, true),
+      structField("s", StringT, true),
+    ]);
+    const rows: unknown[][] = [];
+    for await (const b of readParquet(path, { requiredSchema: schema, batchSize: 77 })) {
+      assert.equal(b.schema, schema);
+      for (const r of rowsFromBatch(b)) rows.push(r.map(tagged));
+    }
+    const want = subset(expectedOf("pa"), ["req", "s"]).map(([a, b]) => [a, null, b]);
+    assert.deepStrictEqual(rows, want);
+    const wrong = structType([structField("s", LongT, true)]);
+    await assert.rejects(
+      async () => {
+        for await (const _ of readParquet(path, { requiredSchema: wrong })) {
+          // drain
+        }
+      },
+      (e: unknown) =>
+        e instanceof FlintError &&
+        e.errorClass === "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH" &&
+        e.messageParameters.actualType === '"STRING"',
+    );
   });
 
   it("cuts batches at batchSize within row groups", async () => {

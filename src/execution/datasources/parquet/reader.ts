@@ -7,8 +7,16 @@
 
 import { type FileHandle, open } from "node:fs/promises";
 import { FlintError } from "../../../errors/index.ts";
-import { type DataType, fromJson, type StructType, structType } from "../../../types/data-types.ts";
-import { type ColumnarBatch, columnarBatch } from "../../columnar/batch.ts";
+import {
+  type DataType,
+  fromJson,
+  quoteIdentifier,
+  type StructType,
+  sameTypeIgnoringNullability,
+  structType,
+  typeSql,
+} from "../../../types/data-types.ts";
+import { type ColumnarBatch, columnarBatch, constantVector } from "../../columnar/batch.ts";
 import { slice } from "../../columnar/kernels.ts";
 import type { ColumnVector } from "../../columnar/vector.ts";
 import { assemble, denseVector, type LeafData } from "./assemble.ts";
@@ -43,6 +51,13 @@ export interface ParquetFileInfo {
 export interface ParquetReadOptions {
   /** Top-level columns to read, in output order (default: all). Matched case-insensitively. */
   readonly columns?: readonly string[] | undefined;
+  /**
+   * The schema to produce (instead of `columns`): fields are matched by name (exact, then
+   * case-insensitively); fields the file lacks read as nulls (files of one table written
+   * with different schemas); a field of another type fails with
+   * `FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH`.
+   */
+  readonly requiredSchema?: StructType | undefined;
   /** Row groups that the statistics prove cannot match are skipped (conjunction). */
   readonly rowGroupFilter?: RowGroupPredicate | readonly RowGroupPredicate[] | undefined;
   /** Rows per batch (default 4096). */
@@ -225,6 +240,38 @@ export async function parquetSplits(
   return out;
 }
 
+function findField(schema: ParquetSchema, name: string): number {
+  const i = schema.fields.findIndex((f) => f.name === name);
+  if (i >= 0) return i;
+  const lower = name.toLowerCase();
+  return schema.fields.findIndex((f) => f.name.toLowerCase() === lower);
+}
+
+/** Output column -> index into the decoded fields, or null for a field the file lacks. */
+function resolveRequired(
+  schema: ParquetSchema,
+  required: StructType,
+  path: string,
+): { readonly fields: number[]; readonly plan: (number | null)[] } {
+  const fields: number[] = [];
+  const plan = required.fields.map((f) => {
+    const i = findField(schema, f.name);
+    if (i < 0) return null;
+    const actual = schema.fields[i]!.type;
+    if (!sameTypeIgnoringNullability(actual, f.dataType)) {
+      throw new FlintError("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", {
+        path,
+        column: quoteIdentifier(f.name),
+        expectedType: `"${typeSql(f.dataType)}"`,
+        actualType: `"${typeSql(actual)}"`,
+      });
+    }
+    fields.push(i);
+    return fields.length - 1;
+  });
+  return { fields, plan };
+}
+
 function resolveColumns(
   schema: ParquetSchema,
   columns: readonly string[] | undefined,
@@ -292,9 +339,13 @@ export async function* readParquet(
   try {
     const info = options.info ?? (await readInfo(fh, path));
     const schema = info.schema;
-    const indices = resolveColumns(schema, options.columns, path);
+    const required = options.requiredSchema;
+    const resolved = required === undefined ? null : resolveRequired(schema, required, path);
+    const indices = resolved?.fields ?? resolveColumns(schema, options.columns, path);
     const nodes = indices.map((i) => schema.fields[i]!);
-    const outSchema: StructType = structType(indices.map((i) => schema.sparkSchema.fields[i]!));
+    const outSchema: StructType =
+      required ?? structType(indices.map((i) => schema.sparkSchema.fields[i]!));
+    const plan = resolved?.plan ?? null;
     const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     const filters =
       options.rowGroupFilter === undefined
@@ -350,7 +401,15 @@ export async function* readParquet(
           );
         }
       }
-      if (nodes.length === 0) {
+      if (plan?.some((p) => p === null)) {
+        const decoded = vectors;
+        vectors = plan.map((p, c) =>
+          p === null
+            ? constantVector(outSchema.fields[c]!.dataType, null, rg.numRows)
+            : decoded[p]!,
+        );
+      }
+      if (vectors.length === 0) {
         for (let s = 0; s < rg.numRows; s += batchSize) {
           yield columnarBatch(outSchema, Math.min(batchSize, rg.numRows - s), []);
         }
