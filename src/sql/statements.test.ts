@@ -319,3 +319,14 @@ test("MERGE INTO", () => {
     insert?.kind === "Insert" && insert.columns?.length === 2 && insert.values.length === 2,
   );
 });
+
+test("nested type brackets closed by >> and >>>, also after backtracking", () => {
+  const t = (x: string): string => simpleString(parseDataType(x));
+  assert.equal(t("struct<a:array<int>>"), "struct<a:array<int>>");
+  assert.equal(t("map<string,array<map<string,int>>>"), "map<string,array<map<string,int>>>");
+  // `WITH ... INSERT` first tries to read a query, then backtracks over the same types
+  const ins = s(
+    "WITH c AS (SELECT CAST(x AS array<array<int>>) AS y) INSERT INTO t SELECT * FROM c",
+  );
+  assert.ok(ins.kind === "Insert" && ins.query.kind === "WithCte");
+});

@@ -89,8 +89,10 @@ export interface ParseOptions {
 
 export class TokenStream {
   readonly sql: string;
-  readonly #tokens: Token[];
-  pos = 0;
+  readonly #tokens: readonly Token[];
+  #pos = 0;
+  /** How many `>` of the current `>>` / `>>>` token closed type brackets already. */
+  #angles = 0;
   /** Count of `?` parameters seen so far. */
   positionalParams = 0;
   /** The session time zone, for `TIMESTAMP '...'` literals without a zone. */
@@ -149,16 +151,26 @@ export class TokenStream {
     return this.#tokens;
   }
 
-  /** Consumes one `>` closing a type bracket, splitting a `>>`, `>>>` or `>=` token. */
+  /** Index of the current token; setting it (backtracking) also resets a split `>>`. */
+  get pos(): number {
+    return this.#pos;
+  }
+
+  set pos(p: number) {
+    this.#pos = p;
+    this.#angles = 0;
+  }
+
+  /**
+   * Consumes one `>` closing a type bracket; `array<array<int>>` closes two brackets with
+   * one `>>` token, so the `>` characters of a `>>` / `>>>` token are consumed one by one
+   * (without changing the token list, so backtracking stays exact).
+   */
   acceptCloseAngle(): boolean {
     const t = this.peek();
-    if (t.type !== "op" || !t.value.startsWith(">")) return false;
-    if (t.value === ">") {
-      this.next();
-      return true;
-    }
-    const rest = t.value.slice(1);
-    this.#tokens[this.pos] = { ...t, text: rest, value: rest, start: t.start + 1 };
+    if (t.type !== "op" || !/^>+$/.test(t.value)) return false;
+    this.#angles++;
+    if (this.#angles >= t.value.length) this.next();
     return true;
   }
 
