@@ -448,14 +448,7 @@ export function implicitCast(from: DataType, expected: AbstractType): DataType |
   ) {
     return undefined;
   }
-  // Fractional values never convert to integral types, abstract or concrete (Spark 4:
-  // date_add('2020-01-01', 1.5) fails with UNEXPECTED_INPUT_TYPE).
-  if (
-    isFractional(from) &&
-    (expected === "integral" || (isConcrete(expected) && isIntegral(expected)))
-  ) {
-    return undefined;
-  }
+  if (isFractional(from) && expected === "integral") return undefined;
   if (
     from.kind === "string" &&
     ((isConcrete(expected) && isAtomicType(expected)) ||
@@ -472,6 +465,9 @@ export function implicitCast(from: DataType, expected: AbstractType): DataType |
   }
   if (typeof expected === "object" && "oneOf" in expected) {
     for (const t of expected.oneOf) {
+      // Inside a collection, fractional values do not convert to integral members (Spark 4:
+      // date_add('2020-01-01', 1.5) fails, while repeat('a', 1.5) casts 1.5 to INT).
+      if (isFractional(from) && isConcrete(t) && isIntegral(t)) continue;
       const r = implicitCast(from, t);
       if (r) return r;
     }

@@ -56,8 +56,10 @@ test("string functions", () => {
   assert.equal(run("left", S("hello"), I(-1)), "");
   assert.equal(run("trim", S("  a b  ")), "a b");
   assert.equal(run("trim", S("\t a \t")), "\t a \t");
-  assert.equal(run("trim", S("xyaxyyx"), S("xy")), "a");
-  assert.equal(run("ltrim", S("xxaxx"), S("x")), "axx");
+  assert.equal(run("trim", S("xy"), S("xyaxyyx")), "a");
+  assert.equal(run("trim", S("xyx"), S("x")), "");
+  assert.equal(run("btrim", S("xyx"), S("x")), "y");
+  assert.equal(run("ltrim", S("x"), S("xxaxx")), "axx");
   assert.equal(run("lpad", S("hi"), I(5), S("ab")), "abahi");
   assert.equal(run("lpad", S("hello"), I(3), S("x")), "hel");
   assert.equal(run("lpad", S("hi"), I(5)), "   hi");

@@ -275,8 +275,14 @@ function trimDef(
     minArgs: 1,
     maxArgs: 2,
     result: STR,
+    // The two-argument call form is (trimStr, str) for trim/ltrim/rtrim (Spark's
+    // StringTrim builders) but (str, trimStr) for btrim.
     eval: (args) =>
-      trimChars(str(args[0]), args.length > 1 ? str(args[1]) : " ", leading, trailing),
+      args.length > 1
+        ? name === "btrim"
+          ? trimChars(str(args[0]), str(args[1]), leading, trailing)
+          : trimChars(str(args[1]), str(args[0]), leading, trailing)
+        : trimChars(str(args[0]), " ", leading, trailing),
   });
 }
 

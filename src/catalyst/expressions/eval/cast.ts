@@ -157,6 +157,11 @@ function toIntegral(v: unknown, from: DataType, to: IntegralKind, env: CastEnv):
         return wrap(BigInt(javaDoubleToInt(d)), to);
       }
       if (!Number.isFinite(d)) return fail(env, () => castOverflow(v, from, target));
+      if (to === "long") {
+        // Spark compares with Long.MaxValue as a double (2^63), then saturates.
+        if (Math.floor(d) <= TWO_POW_63 && Math.ceil(d) >= -TWO_POW_63) return javaDoubleToLong(d);
+        return fail(env, () => castOverflow(v, from, target));
+      }
       const t = Math.trunc(d);
       if (t < Number(r.min) - 1 || t > Number(r.max) + 1) {
         return fail(env, () => castOverflow(v, from, target));

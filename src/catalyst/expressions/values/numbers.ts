@@ -51,6 +51,8 @@ function javaFloatingString(x: number, isFloat: boolean): string {
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
   const sign = x < 0 ? "-" : "";
   const abs = Math.abs(x);
+  // Java prints the smallest subnormal with two digits.
+  if (!isFloat && abs === Number.MIN_VALUE) return `${sign}4.9E-324`;
   const { digits, pointPos } = shortestDigits(abs, isFloat);
   if (abs >= 1e-3 && abs < 1e7) {
     if (pointPos <= 0) return `${sign}0.${"0".repeat(-pointPos)}${digits}`;
