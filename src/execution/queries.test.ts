@@ -4,6 +4,9 @@
  * (adaptive execution off) over the same data; see each test's comment.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   alias,
@@ -27,9 +30,11 @@ import {
 } from "../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
-import { arrayType, DoubleT, IntegerT, LongT, StringT } from "../types/data-types.ts";
-import { rowsFromBatch } from "./columnar/batch.ts";
+import { arrayType, DoubleT, IntegerT, LongT, StringT, structType } from "../types/data-types.ts";
+import { batchFromRows, rowsFromBatch } from "./columnar/batch.ts";
+import { writeParquet } from "./datasources/parquet/writer.ts";
 import { physicalTreeString } from "./explain/explain.ts";
+import { schemaOf } from "./operators/common.ts";
 import { planPhysical } from "./planner/plan-physical.ts";
 import { executePlan } from "./run/execute-plan.ts";
 import {
@@ -557,4 +562,58 @@ test("sample draws Spark's rows for a seed (XORShiftRandom per partition)", {
     rows.map((x) => Number(x[0])),
     [0, 6, 8, 11, 13, 17, 22, 25, 28],
   );
+});
+
+test("parquet files: one scan task per file, then the usual pipeline", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flint-scan-"));
+  try {
+    const schema = schemaOf([country, salary]);
+    await writeParquet(
+      path.join(dir, "part-0.parquet"),
+      [
+        batchFromRows(schema, [
+          ["US", 10],
+          ["FR", 20],
+        ]),
+      ],
+      schema,
+    );
+    await writeParquet(
+      path.join(dir, "part-1.parquet"),
+      [
+        batchFromRows(schema, [
+          ["US", 5],
+          [null, 7],
+        ]),
+      ],
+      schema,
+    );
+    fs.writeFileSync(path.join(dir, "_SUCCESS"), "");
+    const rel: LogicalPlan = {
+      kind: "FileRelation",
+      format: "parquet",
+      paths: [dir],
+      options: {},
+      dataSchema: schema,
+      partitionSchema: structType([]),
+      output: [country, salary],
+      pushedFilters: [],
+      sizeInBytes: null,
+    };
+    const q = aggregate([country], [country, aggAlias("s", aggFn("sum", [salary], LongT))], rel);
+    const { text, rows } = await run(q);
+    assert.match(
+      text,
+      /\n {6}\+- FileScan parquet \[country#x,salary#x\] Batched: true, DataFilters: \[\], Format: Parquet, Location: InMemoryFileIndex\(1 paths\)\[file:.+\], PartitionFilters: \[\], PushedFilters: \[\], ReadSchema: struct<country:string,salary:int>\n$/,
+    );
+    const key = (r: unknown[]) => (r[0] === null ? "\uffff" : String(r[0]));
+    const sorted = rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    assert.deepEqual(sorted, [
+      ["FR", 20n],
+      ["US", 15n],
+      [null, 7n],
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

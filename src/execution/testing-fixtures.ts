@@ -110,6 +110,7 @@ export function taskContext(
     memory,
     createSpillFile: () => new SpillFile(path.join(dir, `spill-${n++}`), compressionCodec("none")),
     cachedInput: () => undefined,
+    fileInput: () => [],
     cacheOutput: () => {},
   };
 }

@@ -43,6 +43,8 @@ export interface ExecContext {
   createSpillFile(): SpillFile;
   /** The cached batches of a cached relation's partition, when its block was found. */
   cachedInput(nodeId: number, partition: number): readonly ColumnarBatch[] | undefined;
+  /** The batches of a file scan's partition (read by the task runner before running). */
+  fileInput(nodeId: number, partition: number): readonly ColumnarBatch[];
   /** Hands the computed batches of a cached relation's partition over to be stored. */
   cacheOutput(nodeId: number, partition: number, batches: readonly ColumnarBatch[]): void;
 }

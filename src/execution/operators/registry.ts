@@ -6,6 +6,7 @@ import { CartesianProductOp } from "./cartesian-product.ts";
 import { CoalesceOp } from "./coalesce.ts";
 import { ShuffleExchangeOp } from "./exchange.ts";
 import { ExpandOp } from "./expand.ts";
+import { FileSourceScanOp } from "./file-source-scan.ts";
 import { FilterOp } from "./filter.ts";
 import { GenerateOp } from "./generate.ts";
 import { HashAggregateOp } from "./hash-aggregate.ts";
@@ -28,6 +29,7 @@ export const OPERATORS: OperatorTable = {
   LocalTableScan: LocalTableScanOp,
   Range: RangeOp,
   OneRowScan: OneRowScanOp,
+  FileSourceScan: FileSourceScanOp,
   Project: ProjectOp,
   Filter: FilterOp,
   HashAggregate: HashAggregateOp,

@@ -20,6 +20,7 @@ export type PhysicalPlan =
   | LocalTableScanExec
   | RangeExec
   | OneRowScanExec
+  | FileSourceScanExec
   | ProjectExec
   | FilterExec
   | HashAggregateExec
@@ -312,4 +313,17 @@ export interface CartesianProductExec extends Base {
   readonly output: readonly AttributeReference[];
   readonly left: PhysicalPlan;
   readonly right: PhysicalPlan;
+}
+
+/**
+ * Files of a data source, one task per file (`files` are resolved at planning time).
+ * Only Parquet is read so far; rows come back as batches of the requested columns.
+ */
+export interface FileSourceScanExec extends Base {
+  readonly kind: "FileSourceScan";
+  readonly format: string;
+  readonly files: readonly string[];
+  readonly rootPaths: readonly string[];
+  readonly output: readonly AttributeReference[];
+  readonly pushedFilters: readonly Expression[];
 }

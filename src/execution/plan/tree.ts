@@ -43,6 +43,7 @@ const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   LocalTableScan: { children: () => [], rebuild: (p) => p, output: (p) => p.output },
   Range: { children: () => [], rebuild: (p) => p, output: (p) => p.output },
   OneRowScan: { children: () => [], rebuild: (p) => p, output: () => [] },
+  FileSourceScan: { children: () => [], rebuild: (p) => p, output: (p) => p.output },
   Project: unary((p) => p.projectList.map(toAttribute)),
   Filter: unary(),
   HashAggregate: unary((p) => p.resultExpressions.map(toAttribute)),

@@ -25,6 +25,7 @@ export function executePartition(
 export type TaskInput =
   | { readonly kind: "shuffle"; readonly nodeId: number; readonly partition: number }
   | { readonly kind: "broadcast"; readonly nodeId: number }
+  | { readonly kind: "file"; readonly nodeId: number; readonly partition: number }
   | {
       readonly kind: "cache";
       readonly nodeId: number;
@@ -47,6 +48,9 @@ export function inputsOf(plan: PhysicalPlan, partition: number, isRoot = true): 
         return;
       case "BroadcastExchange":
         out.push({ kind: "broadcast", nodeId: p.id });
+        return;
+      case "FileSourceScan":
+        out.push({ kind: "file", nodeId: p.id, partition: part });
         return;
       case "InMemoryTableScan":
         out.push({

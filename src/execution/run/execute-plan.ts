@@ -241,6 +241,7 @@ class StageBuilder {
         case "Coalesce":
         case "Range":
         case "OneRowScan":
+        case "FileSourceScan":
         case "InMemoryTableScan":
         case "CollectLimit":
         case "TakeOrderedAndProject":

@@ -15,10 +15,11 @@ import type { ExecContext } from "../operators/operator.ts";
 import { partitionIds } from "../operators/partitioner.ts";
 import { cacheBlockId } from "../plan/cache-block.ts";
 import { numPartitionsOf } from "../plan/partitioning.ts";
-import type { ShuffleExchangeExec } from "../plan/physical-plan.ts";
+import type { FileSourceScanExec, ShuffleExchangeExec } from "../plan/physical-plan.ts";
 import { foreachPhysical, outputOfPhysical } from "../plan/tree.ts";
 import { executePartition, inputsOf, type TaskInput } from "./execute-partition.ts";
 import type { StagePayload } from "./payload.ts";
+import { readFilePartition } from "./read-files.ts";
 import { fromJson } from "./serde.ts";
 
 const payloads = new Map<string, StagePayload>();
@@ -51,6 +52,11 @@ export async function runTask(
   const shuffles = new Map<string, ColumnarBatch[]>();
   const broadcasts = new Map<number, ColumnarBatch[]>();
   const cached = new Map<string, ColumnarBatch[]>();
+  const files = new Map<string, ColumnarBatch[]>();
+  const scans = new Map<number, FileSourceScanExec>();
+  foreachPhysical(root, (p) => {
+    if (p.kind === "FileSourceScan") scans.set(p.id, p);
+  });
   const cacheInputs = new Map<string, Extract<TaskInput, { kind: "cache" }>>();
   const toStore: {
     input: Extract<TaskInput, { kind: "cache" }>;
@@ -66,6 +72,13 @@ export async function runTask(
         endPartition: range ? range[1] : input.partition + 1,
       });
       shuffles.set(`${input.nodeId}:${input.partition}`, decodeSegments(segments));
+    } else if (input.kind === "file") {
+      const scan = scans.get(input.nodeId);
+      if (scan !== undefined)
+        files.set(
+          `${input.nodeId}:${input.partition}`,
+          await readFilePartition(scan, input.partition),
+        );
     } else if (input.kind === "cache") {
       const key = `${input.nodeId}:${input.partition}`;
       cacheInputs.set(key, input);
@@ -88,6 +101,7 @@ export async function runTask(
     memory: ctx.memory,
     createSpillFile: () => ctx.createSpillFile(),
     cachedInput: (id, partition) => cached.get(`${id}:${partition}`),
+    fileInput: (id, partition) => files.get(`${id}:${partition}`) ?? [],
     cacheOutput: (id, partition, batches) => {
       const input = cacheInputs.get(`${id}:${partition}`);
       if (input !== undefined) toStore.push({ input, batches });
