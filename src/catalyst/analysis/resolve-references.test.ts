@@ -1,8 +1,11 @@
 /** Column resolution, checked against pyspark 4 over the same views. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { FlintError } from "../../errors/index.ts";
 import { arithmetic, comparison, literalOf } from "../expressions/factories.ts";
 import { join, project, subqueryAlias } from "../plans/factories.ts";
+import { analyze } from "./analyzer.ts";
+import { analyzerConfigFrom } from "./context.ts";
 import {
   analysisError,
   analyzeTest,
@@ -11,6 +14,7 @@ import {
   schemaOf,
   star,
   table,
+  testContext,
   ua,
   ualias,
 } from "./testing/fixtures.ts";
@@ -154,4 +158,14 @@ test("the other side's USING key stays reachable by qualified name (pyspark 4)",
     "country",
     "name",
   ]);
+});
+
+test("spark.sql.caseSensitive=true compares names exactly", () => {
+  const config = analyzerConfigFrom((k) => (k === "spark.sql.caseSensitive" ? "true" : undefined));
+  const ctx = { ...testContext(), config };
+  assert.throws(
+    () => analyze(project([ua("A")], table("t")), ctx),
+    (e: unknown) => e instanceof FlintError && e.errorClass === "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+  );
+  assert.equal(analyze(project([ua("a")], table("t")), ctx).kind, "Project");
 });
