@@ -97,9 +97,17 @@ function readGolden(root: string): Golden[] {
   return out;
 }
 
-function parseOutcome(statement: string): { error: string | null; params: Record<string, string> } {
+/** Test files whose name says they run with `spark.sql.ansi.doubleQuotedIdentifiers`. */
+function optionsFor(file: string): { doubleQuotedIdentifiers: boolean } {
+  return { doubleQuotedIdentifiers: file.includes("double-quoted-identifiers-enabled") };
+}
+
+function parseOutcome(
+  statement: string,
+  file = "",
+): { error: string | null; params: Record<string, string> } {
   try {
-    sql.parseStatement(statement);
+    sql.parseStatement(statement, optionsFor(file));
     return { error: null, params: {} };
   } catch (e) {
     const err = e as { errorClass?: string; messageParameters?: Record<string, string> };
@@ -128,7 +136,7 @@ if (resultsDir) {
   const wrongClass: string[] = [];
   const t1 = performance.now();
   for (const g of accepted) {
-    const o = parseOutcome(g.query);
+    const o = parseOutcome(g.query, g.file);
     if (o.error !== null && o.error === g.anyError) earlySameError++;
     else if (o.error !== null) {
       const detail = o.params.error ? ` at ${o.params.error}` : "";
@@ -136,7 +144,7 @@ if (resultsDir) {
     }
   }
   for (const g of rejected) {
-    const o = parseOutcome(g.query);
+    const o = parseOutcome(g.query, g.file);
     if (o.error === null) continue;
     rejectedToo++;
     if (o.error === g.sparkError) {
@@ -174,7 +182,7 @@ if (resultsDir) {
   }
   if (args.includes("--show-accepted")) {
     for (const g of rejected) {
-      if (parseOutcome(g.query).error === null)
+      if (parseOutcome(g.query, g.file).error === null)
         console.log(
           `ACCEPTED ${g.sparkError} ${g.file}: ${g.query.replace(/\s+/g, " ").slice(0, 150)}`,
         );

@@ -131,3 +131,13 @@ test("literal ranges and declarations Spark's parser rejects", () => {
   // a string after an expression is not an alias
   assert.equal(error("SELECT 1 'a'").errorClass, "PARSE_SYNTAX_ERROR");
 });
+
+test("double-quoted identifiers when enabled", () => {
+  const p = parseQuery('SELECT "a""b" FROM "t"', { doubleQuotedIdentifiers: true });
+  assert.ok(p.kind === "Project" && p.projectList[0]?.kind === "UnresolvedAttribute");
+  if (p.kind === "Project" && p.projectList[0]?.kind === "UnresolvedAttribute") {
+    assert.deepEqual(p.projectList[0].nameParts, ['a"b']);
+  }
+  const lit = parseQuery('SELECT "a"');
+  assert.ok(lit.kind === "Project" && lit.projectList[0]?.kind === "UnresolvedAlias");
+});

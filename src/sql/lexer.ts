@@ -102,7 +102,12 @@ export function syntaxContext(sql: string, start: number, stop: number) {
 }
 
 /** Tokenizes `sql`; the result always ends with one `eof` token. */
-export function tokenize(sql: string): Token[] {
+export interface LexerOptions {
+  /** `spark.sql.ansi.doubleQuotedIdentifiers`: `"name"` is an identifier, not a string. */
+  readonly doubleQuotedIdentifiers?: boolean | undefined;
+}
+
+export function tokenize(sql: string, options: LexerOptions = {}): Token[] {
   const tokens: Token[] = [];
   const n = sql.length;
   let i = 0;
@@ -157,18 +162,19 @@ export function tokenize(sql: string): Token[] {
       i = lexNumber(sql, i, push);
       continue;
     }
-    if (c === 39 || c === 34) {
+    if (c === 39 || (c === 34 && !options.doubleQuotedIdentifiers)) {
       i = lexString(sql, i, push);
       continue;
     }
-    if (c === 96) {
+    if (c === 96 || c === 34) {
+      // a back-quoted (or, when enabled, double-quoted) identifier; a doubled quote escapes
       let j = i + 1;
       let v = "";
       for (;;) {
         if (j >= n) throw unclosedString(sql, i);
-        if (sql.charCodeAt(j) === 96) {
-          if (sql.charCodeAt(j + 1) === 96) {
-            v += "`";
+        if (sql.charCodeAt(j) === c) {
+          if (sql.charCodeAt(j + 1) === c) {
+            v += sql[j];
             j += 2;
             continue;
           }

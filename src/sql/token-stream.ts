@@ -85,6 +85,8 @@ const NOT_AN_ALIAS = new Set([
 export interface ParseOptions {
   /** Session time zone (`spark.sql.session.timeZone`); default UTC. */
   readonly timeZone?: string | undefined;
+  /** `spark.sql.ansi.doubleQuotedIdentifiers` (default false). */
+  readonly doubleQuotedIdentifiers?: boolean | undefined;
 }
 
 export class TokenStream {
@@ -101,7 +103,7 @@ export class TokenStream {
   constructor(sql: string, options: ParseOptions = {}) {
     this.sql = sql;
     this.timeZone = options.timeZone ?? "UTC";
-    this.#tokens = tokenize(sql);
+    this.#tokens = tokenize(sql, { doubleQuotedIdentifiers: options.doubleQuotedIdentifiers });
   }
 
   peek(k = 0): Token {
