@@ -17,6 +17,8 @@ import {
   decodeRleHybrid,
   EncodingError,
   ensureBytes,
+  readVarint,
+  unpackBits,
 } from "./encodings.ts";
 import { type ColumnMetaData, ENC, PAGE, PT, parsePageHeader } from "./metadata.ts";
 import type { LeafNode } from "./schema.ts";
@@ -234,6 +236,89 @@ function gatherBytes(src: ByteArrays, idx: Int32Array, n: number, acc: ByteArray
   acc.count = c;
 }
 
+/** 32-bit word view of 4- and 8-byte dense values. */
+function wordsView(d: Dense): { words: Int32Array; stride: 1 | 2 } | null {
+  switch (d.kind) {
+    case "i32":
+      return { words: d.values, stride: 1 };
+    case "f32":
+      return {
+        words: new Int32Array(d.values.buffer, d.values.byteOffset, d.values.length),
+        stride: 1,
+      };
+    case "i64":
+    case "f64":
+      return { words: wordsOf(d.values), stride: 2 };
+    default:
+      return null;
+  }
+}
+
+/**
+ * RLE_DICTIONARY data of fixed-width values: runs decoded and values gathered in one pass
+ * (RLE runs become fills), as 32-bit words (`stride` per value) into `out` from word `o`.
+ */
+function gatherDictWords(
+  buf: Uint8Array,
+  pos: number,
+  end: number,
+  width: number,
+  n: number,
+  dict: Int32Array,
+  stride: 1 | 2,
+  dictSize: number,
+  out: Int32Array,
+  o: number,
+): void {
+  const at = { pos };
+  const byteWidth = (width + 7) >> 3;
+  let i = 0;
+  while (i < n) {
+    let run: number;
+    let v = 0;
+    if (at.pos >= end) {
+      run = n - i; // writers may stop early when the tail is index 0
+    } else {
+      const header = readVarint(buf, at);
+      if ((header & 1) === 1) {
+        const groups = header >>> 1;
+        const cnt = Math.min(groups * 8, n - i);
+        const idx = scratchOf(cnt);
+        unpackBits(buf, at.pos, width, cnt, idx, 0);
+        at.pos += groups * width;
+        checkIndices(idx, cnt, dictSize);
+        if (stride === 1) {
+          for (let j = 0; j < cnt; j++) out[o + i + j] = dict[idx[j]!]!;
+        } else {
+          for (let j = 0; j < cnt; j++) {
+            const k = idx[j]! << 1;
+            const w = o + 2 * (i + j);
+            out[w] = dict[k]!;
+            out[w + 1] = dict[k + 1]!;
+          }
+        }
+        i += cnt;
+        continue;
+      }
+      run = Math.min(header >>> 1, n - i);
+      for (let k = 0; k < byteWidth; k++) v |= buf[at.pos + k]! << (8 * k);
+      at.pos += byteWidth;
+    }
+    if (v >>> 0 >= dictSize)
+      throw new EncodingError(`dictionary index ${v} out of range ${dictSize}`);
+    if (stride === 1) out.fill(dict[v]!, o + i, o + i + run);
+    else {
+      const lo = dict[2 * v]!;
+      const hi = dict[2 * v + 1]!;
+      for (let j = 0; j < run; j++) {
+        out[o + 2 * (i + j)] = lo;
+        out[o + 2 * (i + j) + 1] = hi;
+      }
+    }
+    i += run;
+  }
+}
+
 /** Dictionary indices -> values appended to `d`. */
 function gather(dict: Dense, idx: Int32Array, n: number, d: Dense): void {
   checkIndices(idx, n, denseCount(dict));
@@ -297,6 +382,25 @@ function decodeValues(
       if (dict === null)
         throw new EncodingError("dictionary-encoded page without a dictionary page");
       const width = buf[pos]!;
+      const words = wordsView(d);
+      if (words !== null) {
+        // fixed-width values: decode runs and gather in one pass
+        const stride = words.stride;
+        gatherDictWords(
+          buf,
+          pos + 1,
+          end,
+          width,
+          n,
+          wordsView(dict)!.words,
+          stride,
+          denseCount(dict),
+          words.words,
+          d.kind === "bytes" ? 0 : d.count * stride,
+        );
+        addCount(d, n);
+        return;
+      }
       const idx = scratchOf(n);
       decodeRleHybrid(buf, pos + 1, end, width, n, idx, 0);
       gather(dict, idx, n, d);

@@ -53,6 +53,7 @@ const FIXTURES: readonly [file: string, expected: string][] = [
   ["pa_delta", "pa"],
   ["duck_snappy", "duck"],
   ["duck_zstd_v2", "duck"],
+  ["pa_runs", "runs"],
 ];
 
 describe("readParquet: files written by pyarrow and DuckDB", () => {

@@ -164,6 +164,20 @@ def main():
         },
         **small,
     )
+    # long runs of repeated values: dictionary pages with RLE runs, not only bit-packed ones
+    r = range(2000)
+    runs = pa.table(
+        {
+            "ri32": pa.array(nullable([(i // 100) % 7 - 3 for i in r], 997), pa.int32()),
+            "ri64": pa.array(nullable([((i // 50) % 5) * 10**12 - 7 for i in r], 991), pa.int64()),
+            "rf32": pa.array([float((i // 300) % 3) + 0.5 for i in r], pa.float32()),
+            "rf64": pa.array(nullable([((i // 64) % 9) / 4 for i in r], 983), pa.float64()),
+            "rs": pa.array([["aa", "b", "cccc"][(i // 40) % 3] for i in r], pa.string()),
+        }
+    )
+    runs_ref = {"columns": runs.column_names, "rows": [[tag(row[f.name], f.type) for f in runs.schema] for row in runs.to_pylist()]}
+    save("runs", runs_ref)
+    write("pa_runs", runs, runs_ref, compression="snappy", row_group_size=700, data_page_size=2048)
     # types Spark 4 refuses (PARQUET_TYPE_ILLEGAL / UNSUPPORTED_TIME_TYPE)
     for name, arr in [
         ("pa_nanos", pa.array([1, None], pa.timestamp("ns", "UTC"))),
