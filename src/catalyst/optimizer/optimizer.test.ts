@@ -14,6 +14,7 @@ import {
   comparison,
   literal,
   not,
+  sortOrder,
   TRUE,
 } from "../expressions/factories.ts";
 import {
@@ -23,6 +24,7 @@ import {
   join,
   localRelation,
   project,
+  sort,
   subqueryAlias,
 } from "../plans/factories.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
@@ -397,4 +399,18 @@ test("constant propagation and folding remove implied conjuncts", () => {
       "+- Relation [a#0,b#1,c#2] parquet",
     ].join("\n"),
   );
+});
+
+// Spark 4: `select * from (select 1 as k, a from t1) where k = 1 order by k` gives
+// `Project [1 AS k, a]` over the relation: the filter and the sort fold away.
+test("constant columns fold filters and sorts away (FoldablePropagation)", () => {
+  const t1 = testRelation();
+  const k = alias(int(1), "k");
+  const kAttr = attribute("k", IntegerT, false, k.exprId);
+  const q = sort(
+    [sortOrder(kAttr)],
+    true,
+    project([kAttr, t1.a], filter(comparison("=", kAttr, int(1)), project([k, t1.a], t1.plan))),
+  );
+  assert.equal(opt(q), ["Project [1 AS k#0, a#1]", "+- Relation [a#1,b#2,c#3] parquet"].join("\n"));
 });
