@@ -8,8 +8,13 @@ import {
   StringT,
   TimestampT,
 } from "../../types/data-types.ts";
+import { isTypeCheckFailure } from "../catalog/function-registry.ts";
+import { evaluate } from "../expressions/eval/evaluate.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { cast, literal } from "../expressions/factories.ts";
+import { toHiveString } from "../expressions/format.ts";
+import { dataTypeOf } from "../expressions/typing.ts";
+import { builtinRegistry } from "./index.ts";
 import { run, typeOfCall } from "./testing.ts";
 
 // Expected values: pyspark 4 with spark.sql.session.timeZone=UTC.
@@ -101,3 +106,46 @@ test("more date/time functions (pyspark 4, UTC)", () => {
   assert.equal(run("timestampdiff", S("HOUR"), ts, TS("2020-01-02 01:30:00")), "25");
   assert.equal(run("date_diff", DATE("2020-01-10"), DATE("2020-01-01")), "9");
 });
+
+test("a non-UTC session time zone (pyspark 4, America/Los_Angeles)", () => {
+  const LA = "America/Los_Angeles";
+  const ts = (s: string): Expression => cast(S(s), TimestampT, "ANSI", LA);
+  const bound = (name: string, ...args: Expression[]): string => {
+    const def = builtinRegistry().lookup(name);
+    if (def?.kind !== "scalar") throw new Error(name);
+    const e = def.bind(args, { ansi: true, sessionTimeZone: LA });
+    if (isTypeCheckFailure(e)) throw new Error(e.errorClass);
+    return toHiveString(evaluate(e, [], { sessionTimeZone: LA }), dataTypeOf(e), LA);
+  };
+  assert.equal(bound("hour", ts("2020-07-01 12:00:00")), "12");
+  assert.equal(
+    bound("date_format", ts("1970-01-01 00:00:00"), S("yyyy-MM-dd HH:mm:ss XXX")),
+    "1970-01-01 00:00:00 -08:00",
+  );
+  assert.equal(bound("date_trunc", S("HOUR"), ts("2020-11-01 01:30:00")), "2020-11-01 01:00:00");
+  assert.equal(
+    bound("from_utc_timestamp", ts("2020-07-01 00:00:00"), S("Asia/Tokyo")),
+    "2020-07-01 09:00:00",
+  );
+  assert.equal(
+    bound("timestampdiff", S("HOUR"), ts("2020-03-08 00:00:00"), ts("2020-03-09 00:00:00")),
+    "24",
+  );
+  assert.equal(
+    bound("timestampadd", S("DAY"), I(1), ts("2020-03-07 12:00:00")),
+    "2020-03-08 12:00:00",
+  );
+  assert.equal(
+    bound("to_json", bound2struct(ts("2020-07-01 00:00:00"))),
+    '{"t":"2020-07-01T00:00:00.000-07:00"}',
+  );
+  assert.equal(bound("current_timezone"), LA);
+});
+
+function bound2struct(e: Expression): Expression {
+  const def = builtinRegistry().lookup("named_struct");
+  if (def?.kind !== "scalar") throw new Error("named_struct");
+  const r = def.bind([S("t"), e], { ansi: true, sessionTimeZone: "America/Los_Angeles" });
+  if (isTypeCheckFailure(r)) throw new Error(r.errorClass);
+  return r;
+}

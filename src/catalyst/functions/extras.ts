@@ -554,7 +554,10 @@ const timestampDiff: ScalarFunctionDef = {
       if (diff < 0 && tb > ta) diff++;
       return BigInt(Math.trunc(diff / months));
     }
-    return ((b as bigint) - (a as bigint)) / (UNIT_MICROS[unit] ?? 1n);
+    // Spark measures between local date-times, so a DST day still has 24 hours.
+    const la = utcToLocal(a as bigint, zone);
+    const lb = utcToLocal(b as bigint, zone);
+    return (lb - la) / (UNIT_MICROS[unit] ?? 1n);
   },
 };
 
