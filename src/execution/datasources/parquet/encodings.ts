@@ -226,7 +226,7 @@ export function decodeDeltaInt64(
   const blockSize = readVarint(buf, at);
   const miniblocks = readVarint(buf, at);
   const total = readVarint(buf, at);
-  let value = readZigzagBig(buf, at);
+  const value = readZigzagBig(buf, at);
   const perMini = blockSize / miniblocks;
   if (!Number.isInteger(perMini) || perMini % 8 !== 0 || perMini === 0) {
     throw new EncodingError("invalid DELTA_BINARY_PACKED block header");
@@ -234,41 +234,64 @@ export function decodeDeltaInt64(
   if (total > count)
     throw new EncodingError(`DELTA_BINARY_PACKED holds ${total} values, expected ${count}`);
   const n = Math.min(count, total);
-  if (n > 0) out[o] = value;
+  // 64-bit arithmetic on 32-bit word pairs (exact in doubles): no bigint per value
+  const words = new Int32Array(out.buffer, out.byteOffset, out.length * 2);
+  let lo = Number(BigInt.asUintN(32, value));
+  let hi = Number(BigInt.asIntN(32, value >> 32n));
+  if (n > 0) {
+    words[2 * o] = lo | 0;
+    words[2 * o + 1] = hi;
+  }
   let i = 1;
-  const small = new Int32Array(perMini);
+  const dlo = new Int32Array(perMini);
+  const dhi = new Int32Array(perMini);
   while (i < total) {
     const minDelta = readZigzagBig(buf, at);
+    const mlo = Number(BigInt.asUintN(32, minDelta));
+    const mhi = Number(BigInt.asIntN(32, minDelta >> 32n));
     const widthsPos = at.pos;
     at.pos += miniblocks;
     for (let m = 0; m < miniblocks && i < total; m++) {
       const w = buf[widthsPos + m] ?? 0;
       if (w > 64) throw new EncodingError(`bit width ${w} in a DELTA_BINARY_PACKED block`);
       const take = Math.min(perMini, total - i);
-      if (w <= 25) {
-        unpackBits(buf, at.pos, w, perMini, small, 0);
-        for (let k = 0; k < take; k++) {
-          value = BigInt.asIntN(64, value + minDelta + BigInt(small[k]!));
-          if (i < n) out[o + i] = value;
-          i++;
+      unpackBits(buf, at.pos, w, perMini, dlo, 0);
+      if (w > 32) unpackHigh(buf, at.pos, w, perMini, dhi);
+      else dhi.fill(0);
+      for (let k = 0; k < take; k++) {
+        const sum = lo + mlo + (dlo[k]! >>> 0);
+        const carry = Math.floor(sum / 4294967296);
+        lo = sum - carry * 4294967296;
+        hi = (hi + mhi + dhi[k]! + carry) | 0;
+        if (i < n) {
+          words[2 * (o + i)] = lo | 0;
+          words[2 * (o + i) + 1] = hi;
         }
-      } else {
-        for (let k = 0; k < take; k++) {
-          let d = 0n;
-          const base = k * w;
-          for (let b = 0; b < w; b++) {
-            const bit = base + b;
-            if ((buf[at.pos + (bit >>> 3)]! >>> (bit & 7)) & 1) d |= 1n << BigInt(b);
-          }
-          value = BigInt.asIntN(64, value + minDelta + d);
-          if (i < n) out[o + i] = value;
-          i++;
-        }
+        i++;
       }
       at.pos += (perMini * w) >> 3;
     }
   }
   return at.pos;
+}
+
+/** Bits 32 .. width-1 of `count` packed values of `width` (> 32) bits. */
+function unpackHigh(
+  buf: Uint8Array,
+  pos: number,
+  width: number,
+  count: number,
+  out: Int32Array,
+): void {
+  for (let i = 0; i < count; i++) {
+    let v = 0;
+    const base = i * width;
+    for (let b = 32; b < width; b++) {
+      const bit = base + b;
+      if (((buf[pos + (bit >>> 3)] ?? 0) >>> (bit & 7)) & 1) v += 2 ** (b - 32);
+    }
+    out[i] = v | 0;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
