@@ -28,7 +28,14 @@ import { planPhysical } from "../execution/planner/plan-physical.ts";
 import { executePlan } from "../execution/run/execute-plan.ts";
 import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
 import { JobFailedError, TaskExceptionError } from "../scheduler/errors.ts";
-import { parseExpression, parseStatement, parseTableSchema } from "../sql/index.ts";
+import {
+  bindParameters,
+  type ParameterValues,
+  type ParseOptions,
+  parseExpression,
+  parseStatement,
+  parseTableSchema,
+} from "../sql/index.ts";
 import { type StructType, simpleString, structField, structType } from "../types/data-types.ts";
 import { rowFromInternal } from "../types/external-values.ts";
 import type { Row } from "../types/row.ts";
@@ -85,17 +92,25 @@ export class Engine {
   // ------------------------------------------------------------------------------------
   // Parsing
 
-  /** Parses SQL; a command other than a query runs now and yields its result's plan. */
-  sql(sql: string, args?: unknown): LogicalPlan {
-    if (args !== undefined) {
-      throw new FlintError("UNSUPPORTED_FEATURE", { feature: "query parameters" });
-    }
-    const stmt = parseStatement(sql);
-    return stmt.kind === "Query" ? stmt.plan : runCommand(stmt, this, this.#conf);
+  /**
+   * Parses SQL; a command other than a query runs now and yields its result's plan.
+   * `args` binds `:name` (an object) or `?` (an array) parameters.
+   */
+  sql(sql: string, args?: ParameterValues): LogicalPlan {
+    const stmt = parseStatement(sql, this.#parseOptions());
+    if (stmt.kind !== "Query") return runCommand(stmt, this, this.#conf);
+    return args === undefined ? stmt.plan : bindParameters(stmt.plan, args);
   }
 
   parseExpression(sql: string): Expression {
-    return parseExpression(sql);
+    return parseExpression(sql, this.#parseOptions());
+  }
+
+  #parseOptions(): ParseOptions {
+    return {
+      timeZone: this.#conf.get("spark.sql.session.timeZone"),
+      doubleQuotedIdentifiers: this.#conf.get("spark.sql.ansi.doubleQuotedIdentifiers") === "true",
+    };
   }
 
   parseSchema(ddl: string): StructType {

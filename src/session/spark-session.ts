@@ -2,7 +2,7 @@
  * SparkSession: the entry point. Holds the configuration, the catalog, the function
  * registry and (lazily started) the executors; makes DataFrames.
  */
-import { Column, type ColumnOrValue } from "../api/column.ts";
+import { Column } from "../api/column.ts";
 import { DataFrame } from "../api/dataframe.ts";
 import type { ExplainMode, SessionHandle, StorageLevel } from "../api/session-handle.ts";
 import type { Expression } from "../catalyst/expressions/expression.ts";
@@ -134,12 +134,20 @@ export class SparkSession {
     return this.#df(localRelation(output, internal));
   }
 
-  /** A DataFrame over a query. Statements other than queries run when the result is collected. */
-  sql(
-    query: string,
-    args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[],
-  ): DataFrame {
-    return this.#df(this.#engine.sql(query, args));
+  /**
+   * A DataFrame over a query; other statements (temp views, SET, ...) run at once, as in
+   * Spark. `args` binds `:name` parameters (an object) or `?` parameters (an array);
+   * values are JS values or Columns.
+   */
+  sql(query: string, args?: Readonly<Record<string, unknown>> | readonly unknown[]): DataFrame {
+    const bound = (v: unknown): unknown => (v instanceof Column ? v.expr : v);
+    const values =
+      args === undefined
+        ? undefined
+        : Array.isArray(args)
+          ? args.map(bound)
+          : Object.fromEntries(Object.entries(args).map(([k, v]) => [k, bound(v)]));
+    return this.#df(this.#engine.sql(query, values));
   }
 
   table(name: string): DataFrame {

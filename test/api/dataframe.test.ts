@@ -160,3 +160,15 @@ test("Row gives values by name and position, and asDict", async () => {
   assert.equal(row.get(1), "bob");
   assert.deepEqual(row.asDict(), { country: "US", name: "bob", salary: 8100 });
 });
+
+test("spark.sql binds named and positional parameters; mixing them is an error", async () => {
+  const [named] = await spark
+    .sql("SELECT :a + 1 AS x, :b AS y", { a: 41, b: F.lit("z") })
+    .collect();
+  assert.deepEqual(named?.asDict(), { x: 42, y: "z" });
+  const [positional] = await spark.sql("SELECT ? * 2 AS x", [21]).collect();
+  assert.equal(positional?.get("x"), 42);
+  assert.throws(() => spark.sql("SELECT :a + ?", { a: 1 }), {
+    errorClass: "INVALID_QUERY_MIXED_QUERY_PARAMETERS",
+  });
+});
