@@ -95,6 +95,8 @@ test("cast matrix (golden cast.sql)", () => {
   assert.equal(castFailure(DateT, IntegerT, true).params.functionNames, "`UNIX_DATE`");
   assert.equal(castFailure(DateT, BooleanT, true).subClass, "CAST_WITH_CONF_SUGGESTION");
   assert.equal(castFailure(BooleanT, DateT, true).subClass, "CAST_WITHOUT_SUGGESTION");
+  // pyspark with spark.sql.ansi.enabled=false: CAST(1.5D AS DATE)
+  assert.equal(castFailure(DoubleT, DateT, false).subClass, "CAST_WITHOUT_SUGGESTION");
 });
 
 test("up-casts", () => {

@@ -685,16 +685,17 @@ export function canCast(from: DataType, to: DataType, ansi: boolean): boolean {
 }
 
 /**
- * Spark's DATATYPE_MISMATCH sub-class for an illegal cast, with its extra parameters:
- * CAST_WITH_FUNC_SUGGESTION (numeric <-> date: DATE_FROM_UNIX_DATE / UNIX_DATE, numeric
- * <-> timestamp_ntz is without), CAST_WITH_CONF_SUGGESTION (legal outside ANSI),
- * CAST_WITHOUT_SUGGESTION otherwise.
+ * Spark's DATATYPE_MISMATCH sub-class for an illegal cast, with its extra parameters.
+ * Under ANSI: CAST_WITH_FUNC_SUGGESTION (numeric <-> date: DATE_FROM_UNIX_DATE /
+ * UNIX_DATE), CAST_WITH_CONF_SUGGESTION (legal outside ANSI), else
+ * CAST_WITHOUT_SUGGESTION; outside ANSI always CAST_WITHOUT_SUGGESTION.
  */
 export function castFailure(
   from: DataType,
   to: DataType,
   ansi: boolean,
 ): { readonly subClass: string; readonly params: Readonly<Record<string, string>> } {
+  if (!ansi) return { subClass: "CAST_WITHOUT_SUGGESTION", params: {} };
   if (to.kind === "date" && isNumeric(from)) {
     return {
       subClass: "CAST_WITH_FUNC_SUGGESTION",
