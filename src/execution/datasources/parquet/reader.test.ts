@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { FlintError } from "../../../errors/index.ts";
 import {
+  arrayType,
   LongT,
   StringT,
   simpleString,
@@ -147,6 +148,28 @@ describe("readParquet: files written by pyarrow and DuckDB", () => {
         e.errorClass === "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH" &&
         e.messageParameters.actualType === '"STRING"',
     );
+  });
+
+  it("nested schema pruning: struct fields read as a subset, also inside arrays", async () => {
+    const path = join(DATA, "pa_snappy_dict_v1.parquet");
+    const schema = structType([
+      structField("st", structType([structField("b", StringT, true)]), true),
+      structField(
+        "lst",
+        arrayType(structType([structField("y", arrayType(LongT, true), true)]), true),
+        true,
+      ),
+    ]);
+    const rows: unknown[][] = [];
+    for await (const b of readParquet(path, { requiredSchema: schema })) {
+      for (const r of rowsFromBatch(b)) rows.push(r.map(tagged));
+    }
+    const full = subset(expectedOf("pa"), ["st", "lst"]);
+    const want = full.map(([st, lst]) => [
+      st === null ? null : [(st as unknown[])[1]],
+      lst === null ? null : (lst as unknown[][]).map((e) => (e === null ? null : [e[1]])),
+    ]);
+    assert.deepStrictEqual(rows, want);
   });
 
   it("cuts batches at batchSize within row groups", async () => {

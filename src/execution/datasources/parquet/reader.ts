@@ -12,7 +12,6 @@ import {
   fromJson,
   quoteIdentifier,
   type StructType,
-  sameTypeIgnoringNullability,
   structType,
   typeSql,
 } from "../../../types/data-types.ts";
@@ -34,6 +33,7 @@ import {
   leavesOf,
   type ParquetSchema,
   type PNode,
+  pruneTo,
 } from "./schema.ts";
 
 /** Spark's default `spark.sql.parquet.columnarReaderBatchSize`. */
@@ -252,13 +252,14 @@ function resolveRequired(
   schema: ParquetSchema,
   required: StructType,
   path: string,
-): { readonly fields: number[]; readonly plan: (number | null)[] } {
-  const fields: number[] = [];
+): { readonly nodes: PNode[]; readonly plan: (number | null)[] } {
+  const nodes: PNode[] = [];
   const plan = required.fields.map((f) => {
     const i = findField(schema, f.name);
     if (i < 0) return null;
     const actual = schema.fields[i]!.type;
-    if (!sameTypeIgnoringNullability(actual, f.dataType)) {
+    const pruned = pruneTo(schema.fields[i]!, f.dataType);
+    if (pruned === null) {
       throw new FlintError("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", {
         path,
         column: quoteIdentifier(f.name),
@@ -266,10 +267,10 @@ function resolveRequired(
         actualType: `"${typeSql(actual)}"`,
       });
     }
-    fields.push(i);
-    return fields.length - 1;
+    nodes.push(pruned);
+    return nodes.length - 1;
   });
-  return { fields, plan };
+  return { nodes, plan };
 }
 
 function resolveColumns(
@@ -341,8 +342,8 @@ export async function* readParquet(
     const schema = info.schema;
     const required = options.requiredSchema;
     const resolved = required === undefined ? null : resolveRequired(schema, required, path);
-    const indices = resolved?.fields ?? resolveColumns(schema, options.columns, path);
-    const nodes = indices.map((i) => schema.fields[i]!);
+    const indices = resolved === null ? resolveColumns(schema, options.columns, path) : [];
+    const nodes = resolved?.nodes ?? indices.map((i) => schema.fields[i]!);
     const outSchema: StructType =
       required ?? structType(indices.map((i) => schema.sparkSchema.fields[i]!));
     const plan = resolved?.plan ?? null;

@@ -24,6 +24,7 @@ import {
   StringT,
   type StructField,
   type StructType,
+  sameTypeIgnoringNullability,
   structField,
   structType,
   TimestampNTZT,
@@ -404,6 +405,41 @@ function convertLeaf(
     defLevel: d,
     maxRep: rep,
   };
+}
+
+function childNamed(fields: readonly PNode[], name: string): PNode | undefined {
+  const lower = name.toLowerCase();
+  return fields.find((f) => f.name === name) ?? fields.find((f) => f.name.toLowerCase() === lower);
+}
+
+/**
+ * `node` narrowed to the `wanted` type: nested schema pruning (a struct read as a subset of
+ * its fields, also inside arrays and map values, so that only those leaves are decoded).
+ * Null when the file's type cannot be read as `wanted`.
+ */
+export function pruneTo(node: PNode, wanted: DataType): PNode | null {
+  if (sameTypeIgnoringNullability(node.type, wanted)) return node;
+  if (node.kind === "struct" && wanted.kind === "struct") {
+    if (wanted.fields.length === 0) return null;
+    const fields: PNode[] = [];
+    for (const wf of wanted.fields) {
+      const child = childNamed(node.fields, wf.name);
+      const pruned = child === undefined ? null : pruneTo(child, wf.dataType);
+      if (pruned === null) return null;
+      fields.push(pruned);
+    }
+    return { ...node, fields, type: wanted };
+  }
+  if (node.kind === "list" && wanted.kind === "array") {
+    const element = pruneTo(node.element, wanted.elementType);
+    return element === null ? null : { ...node, element, type: wanted };
+  }
+  if (node.kind === "map" && wanted.kind === "map") {
+    if (!sameTypeIgnoringNullability(node.key.type, wanted.keyType)) return null;
+    const value = pruneTo(node.value, wanted.valueType);
+    return value === null ? null : { ...node, value, type: wanted };
+  }
+  return null;
 }
 
 /** All leaves under a node, in column order. */
