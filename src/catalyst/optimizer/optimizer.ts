@@ -57,6 +57,7 @@ import { PushPredicateThroughJoin } from "./rules/push-predicate-through-join.ts
 import { RemoveLiteralFromGroupExpressions } from "./rules/remove-literal-from-group-expressions.ts";
 import { RemoveNoopOperators } from "./rules/remove-noop-operators.ts";
 import { RemoveRedundantAliases } from "./rules/remove-redundant-aliases.ts";
+import { ReorderJoin } from "./rules/reorder-join.ts";
 import { ReplaceDeduplicateWithAggregate } from "./rules/replace-deduplicate-with-aggregate.ts";
 import { ReplaceDistinctWithAggregate } from "./rules/replace-distinct-with-aggregate.ts";
 import { ReplaceExceptWithAntiJoin } from "./rules/replace-except-with-anti-join.ts";
@@ -73,6 +74,7 @@ const FIXED_POINT = { fixedPoint: 100 } as const;
 
 /** Spark's operatorOptimizationRuleSet, in its order (the subset Flint implements). */
 const OPERATOR_OPTIMIZATION: readonly Rule[] = [
+  ReorderJoin,
   EliminateOuterJoin,
   PushDownPredicates,
   LimitPushDown,
