@@ -48,11 +48,14 @@ function unaryDouble(
   example: string,
   since = "1.4.0",
 ): ScalarFunctionDef {
+  // Logarithms return null for arguments out of their domain: always nullable.
+  const mayBeNull = name.startsWith("log") || name === "ln";
   return scalar({
     name,
     info: info(G, usage, example, since),
     args: [DoubleT],
     result: DoubleT,
+    ...(mayBeNull ? { nullable: true } : {}),
     eval: ([v]) => f(v as number),
   });
 }
