@@ -16,8 +16,9 @@
  */
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { checkAnalysis } from "./check-analysis.ts";
-import { type AnalyzerContext, resolverFor } from "./context.ts";
+import type { AnalyzerContext } from "./context.ts";
 import { CteSubstitution } from "./cte-substitution.ts";
+import { ResolveDataFrameOps } from "./dataframe-ops.ts";
 import { DeduplicateRelations } from "./deduplicate-relations.ts";
 import { ExposeUsingHidden } from "./expose-using-hidden.ts";
 import { ExtractGenerator } from "./extract-generator.ts";
@@ -25,7 +26,6 @@ import { ExtractWindowExpressions } from "./extract-window-expressions.ts";
 import { GlobalAggregates } from "./global-aggregates.ts";
 import { PullOutNondeterministic } from "./pull-out-nondeterministic.ts";
 import { ResolveAliases } from "./resolve-aliases.ts";
-import { resolveDataFrameOps } from "./resolve-dataframe-ops.ts";
 import { ResolveDeduplicate } from "./resolve-deduplicate.ts";
 import { ResolveFunctions } from "./resolve-functions.ts";
 import { ResolveGenerate } from "./resolve-generate.ts";
@@ -43,17 +43,12 @@ import { ResolveSortOrdinals } from "./resolve-sort-ordinals.ts";
 import { ResolveSubqueries, setSubqueryAnalyzer } from "./resolve-subqueries.ts";
 import { ResolveTimeZone } from "./resolve-time-zone.ts";
 import { ResolveWindowFrame } from "./resolve-window-frame.ts";
-import { type AnalyzerBatch, type AnalyzerRule, fixedPoint, ONCE, runBatches } from "./rule.ts";
+import { type AnalyzerBatch, fixedPoint, ONCE, runBatches } from "./rule.ts";
 import { ArithmeticCoercion } from "./type-coercion/arithmetic.ts";
 import { ComparisonCoercion } from "./type-coercion/comparison.ts";
 import { ConditionalCoercion } from "./type-coercion/conditional.ts";
 import { DateTimeArithmetic } from "./type-coercion/datetime-arithmetic.ts";
 import { InCoercion } from "./type-coercion/in-list.ts";
-
-const ResolveDataFrameOps: AnalyzerRule = {
-  name: "ResolveDataFrameOps",
-  apply: (plan, ctx) => resolveDataFrameOps(plan, resolverFor(ctx.config)),
-};
 
 export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
   { name: "Substitution", strategy: ONCE, rules: [CteSubstitution] },

@@ -186,10 +186,11 @@ export function prettySql(e: Expression): string {
     case "ScalarFunction":
       // `positive(x)` / `+x` is Spark's UnaryPositive, printed `(+ x)`.
       if (e.name === "positive" && e.args.length === 1) return `(+ ${args(e.args)})`;
-      // Spark's StringTrim* with a trim string print as the TRIM syntax; arguments here
-      // are (str, trimStr).
+      // Spark's StringTrim* with a trim string print as the TRIM syntax; the two-argument
+      // call form is (trimStr, str), as Spark's `ltrim('xxaxx', 'x')` is
+      // `TRIM(LEADING xxaxx FROM x)`.
       if (e.args.length === 2 && TRIM_SIDES[e.name] !== undefined) {
-        const [str, chars] = e.args as [Expression, Expression];
+        const [chars, str] = e.args as [Expression, Expression];
         return `TRIM(${TRIM_SIDES[e.name]} ${prettySql(chars)} FROM ${prettySql(str)})`;
       }
       return `${e.name}(${args(e.args)})`;

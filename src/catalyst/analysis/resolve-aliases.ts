@@ -45,20 +45,20 @@ function nameList(list: readonly Expression[]): readonly Expression[] {
   return changed ? Object.freeze(out) : list;
 }
 
+/** Names the resolved unnamed items of one Project / Aggregate (the node itself if none). */
+export function nameSelectList(p: LogicalPlan): LogicalPlan {
+  if (p.kind === "Project") {
+    const l = nameList(p.projectList);
+    return l === p.projectList ? p : Object.freeze({ ...p, projectList: l });
+  }
+  if (p.kind === "Aggregate") {
+    const l = nameList(p.aggregateExpressions);
+    return l === p.aggregateExpressions ? p : Object.freeze({ ...p, aggregateExpressions: l });
+  }
+  return p;
+}
+
 export const ResolveAliases: AnalyzerRule = {
   name: "ResolveAliases",
-  apply: (plan) =>
-    transformPlanUp(plan, (p): LogicalPlan | undefined => {
-      if (p.kind === "Project") {
-        const l = nameList(p.projectList);
-        return l === p.projectList ? undefined : Object.freeze({ ...p, projectList: l });
-      }
-      if (p.kind === "Aggregate") {
-        const l = nameList(p.aggregateExpressions);
-        return l === p.aggregateExpressions
-          ? undefined
-          : Object.freeze({ ...p, aggregateExpressions: l });
-      }
-      return undefined;
-    }),
+  apply: (plan) => transformPlanUp(plan, nameSelectList),
 };
