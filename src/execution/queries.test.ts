@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import type { Expression } from "../catalyst/expressions/expression.ts";
 import {
   alias,
   and,
@@ -616,4 +617,26 @@ test("parquet files: one scan task per file, then the usual pipeline", async () 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("an uncorrelated scalar subquery runs first and its value filters the outer query", async () => {
+  const s2 = attribute("salary", IntegerT, true);
+  const inner = aggregate(
+    [],
+    [aggAlias("max(salary)", aggFn("max", [s2], IntegerT))],
+    localRelation([s2], [[10], [20], [5]]),
+  );
+  const sub: Expression = { kind: "ScalarSubquery", plan: inner, outerAttrs: [], exprId: 777 };
+  const { text, rows } = await run(filter(comparison("<", salary, sub), people));
+  const ls = text.split("\n");
+  assert.match(ls[0] ?? "", /^\*\(1\) Filter \(salary#x < scalar-subquery#x \[\]\)$/);
+  assert.equal(ls[1], ":  +- Subquery scalar-subquery#x, [id=#x]");
+  assert.equal(ls[2], ":     +- *(2) HashAggregate(keys=[], functions=[max(salary#x)])");
+  assert.equal(ls.at(-2), "+- *(1) LocalTableScan [country#x, salary#x]");
+  // salary < 20: (US, 10), (US, 5), (null, 7)
+  assert.deepEqual(rows, [
+    ["US", 10],
+    ["US", 5],
+    [null, 7],
+  ]);
 });

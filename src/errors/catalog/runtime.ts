@@ -7,6 +7,10 @@ export const RUNTIME_ERRORS: ErrorCatalog = {
     message:
       'The value <expression> of type <sourceType> is malformed and cannot be cast to <targetType>. Fix the value or the target type, or use `try_cast` to get NULL for malformed input. If necessary set <ansiConfig> to "false" to bypass this error.',
   },
+  SCALAR_SUBQUERY_TOO_MANY_ROWS: {
+    sqlState: "21000",
+    message: "A subquery used as an expression returned more than one row.",
+  },
   CAST_OVERFLOW: {
     sqlState: "22003",
     message:

@@ -11,6 +11,7 @@ import type { OperatorMetrics } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import type { PhysicalPlan } from "../plan/physical-plan.ts";
 import { foreachPhysical, outputOfPhysical, physicalChildren } from "../plan/tree.ts";
+import { collectScalarSubqueries } from "../planner/plan-subqueries.ts";
 import { exprList, exprString } from "./expr-string.ts";
 
 export function describeNode(p: PhysicalPlan, verbose = false): string {
@@ -21,11 +22,36 @@ export function describeNode(p: PhysicalPlan, verbose = false): string {
  * The plan tree under `== Physical Plan ==`: `explain()` prints it with `verbose` false,
  * `explain("extended")` with `verbose` true (aggregates then list their output).
  */
+type TreeNode =
+  | PhysicalPlan
+  | { readonly kind: "SubqueryRef"; readonly exprId: number; readonly plan: PhysicalPlan };
+
+function isSubqueryRef(n: TreeNode): n is Extract<TreeNode, { kind: "SubqueryRef" }> {
+  return n.kind === "SubqueryRef";
+}
+
 export function physicalTreeString(plan: PhysicalPlan, verbose = false): string {
-  return renderTree(plan, {
-    text: (p) =>
-      `${p.codegenStageId > 0 ? `*(${p.codegenStageId}) ` : ""}${describeNode(p, verbose)}`,
-    children: physicalChildren,
+  // scalar subqueries print under the node whose expressions use them, as Spark does
+  const subs = plan.kind === "WithSubqueries" ? plan.subqueries : [];
+  const root = plan.kind === "WithSubqueries" ? plan.child : plan;
+  return renderTree<TreeNode>(root, {
+    text: (n) =>
+      isSubqueryRef(n)
+        ? `Subquery scalar-subquery#${n.exprId}, [id=#${n.plan.id}]`
+        : `${n.codegenStageId > 0 ? `*(${n.codegenStageId}) ` : ""}${describeNode(n, verbose)}`,
+    children: (n) => (isSubqueryRef(n) ? [n.plan] : physicalChildren(n)),
+    innerChildren: (n) => {
+      if (isSubqueryRef(n) || subs.length === 0) return [];
+      const own: Record<string, unknown> = { ...n };
+      delete own.child;
+      delete own.children;
+      delete own.left;
+      delete own.right;
+      const ids = new Set(collectScalarSubqueries(own).map((s) => s.exprId));
+      return subs
+        .filter((s) => ids.has(s.exprId))
+        .map((s) => ({ kind: "SubqueryRef" as const, exprId: s.exprId, plan: s.plan }));
+    },
   });
 }
 

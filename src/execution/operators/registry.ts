@@ -24,6 +24,7 @@ import { SortMergeJoinOp } from "./sort-merge-join.ts";
 import { TakeOrderedAndProjectOp } from "./take-ordered-and-project.ts";
 import { UnionOp } from "./union.ts";
 import { WindowOp } from "./window.ts";
+import { WithSubqueriesOp } from "./with-subqueries.ts";
 
 export const OPERATORS: OperatorTable = {
   LocalTableScan: LocalTableScanOp,
@@ -49,6 +50,7 @@ export const OPERATORS: OperatorTable = {
   Sample: SampleOp,
   Window: WindowOp,
   Generate: GenerateOp,
+  WithSubqueries: WithSubqueriesOp,
   InMemoryTableScan: InMemoryTableScanOp,
   CartesianProduct: CartesianProductOp,
 };

@@ -21,6 +21,7 @@ export type PhysicalPlan =
   | RangeExec
   | OneRowScanExec
   | FileSourceScanExec
+  | WithSubqueriesExec
   | ProjectExec
   | FilterExec
   | HashAggregateExec
@@ -326,4 +327,14 @@ export interface FileSourceScanExec extends Base {
   readonly rootPaths: readonly string[];
   readonly output: readonly AttributeReference[];
   readonly pushedFilters: readonly Expression[];
+}
+
+/**
+ * The root of a plan whose expressions hold uncorrelated scalar subqueries: each is run
+ * first (its own job) and its value replaces `scalar-subquery#id` in `child`.
+ */
+export interface WithSubqueriesExec extends Base {
+  readonly kind: "WithSubqueries";
+  readonly subqueries: readonly { readonly exprId: number; readonly plan: PhysicalPlan }[];
+  readonly child: PhysicalPlan;
 }

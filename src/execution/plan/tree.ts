@@ -61,6 +61,7 @@ const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   Coalesce: unary(),
   Expand: unary((p) => p.output),
   Sample: unary(),
+  WithSubqueries: unary(),
   InMemoryTableScan: unary((p) => p.output),
   Generate: unary((p) => [...p.requiredChildOutput, ...p.generatorOutput]),
   Window: unary((p) => [...outputOfPhysical(p.child), ...p.windowExpressions.map(toAttribute)]),

@@ -7,6 +7,7 @@ import type { PhysicalPlan } from "../plan/physical-plan.ts";
 import { collapseCodegenStages } from "./collapse-codegen-stages.ts";
 import { type PlannerContext, plannerSettings } from "./config.ts";
 import { ensureRequirements } from "./ensure-requirements.ts";
+import { withSubqueries } from "./plan-subqueries.ts";
 import { planStrategies } from "./strategies.ts";
 
 export type { PlannerContext } from "./config.ts";
@@ -16,5 +17,6 @@ export function planPhysical(optimized: LogicalPlan, ctx: PlannerContext): Physi
   const settings = plannerSettings(ctx);
   const planned = planStrategies(optimized, { settings, ctx });
   const ensured = ensureRequirements(planned, settings);
-  return collapseCodegenStages(ensured, settings.wholeStageCodegen);
+  const collapsed = collapseCodegenStages(ensured, settings.wholeStageCodegen);
+  return withSubqueries(collapsed, (sub) => planPhysical(sub, ctx));
 }

@@ -6,9 +6,15 @@
  * stages) to the DAG scheduler, and decodes the result batches. Operator metrics of every
  * task come back through the listener bus.
  */
+
+import type { Expression } from "../../catalyst/expressions/expression.ts";
+import { literal } from "../../catalyst/expressions/factories.ts";
+import { FlintError } from "../../errors/index.ts";
 import type { FlintRuntime } from "../../executor/local-runtime.ts";
 import type { ShuffleMapStageDef } from "../../scheduler/job.ts";
+import { NullT } from "../../types/data-types.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
+import { rowsFromBatch } from "../columnar/batch.ts";
 import { toValues } from "../columnar/vector.ts";
 import { decodeTransport, encodeTransport, evaluate } from "../operators/common.ts";
 import { DEFAULT_EXEC_CONF, type ExecConf, type OperatorMetrics } from "../operators/operator.ts";
@@ -22,6 +28,7 @@ import type {
   ShuffleExchangeExec,
 } from "../plan/physical-plan.ts";
 import { outputOfPhysical, physicalChildren, withNewPhysicalChildren } from "../plan/tree.ts";
+import { substituteSubqueries } from "../planner/plan-subqueries.ts";
 import type { StagePayload } from "./payload.ts";
 import { toJson } from "./serde.ts";
 
@@ -303,10 +310,11 @@ class StageBuilder {
 
 /** Runs a physical plan and returns its result batches, in partition order. */
 export async function executePlan(
-  plan: PhysicalPlan,
+  physical: PhysicalPlan,
   runtime: PlanRuntime,
   options: ExecutePlanOptions = {},
 ): Promise<ExecutionResult> {
+  let plan = physical;
   const executionId = String(nextExecutionId++);
   const props = { "spark.sql.execution.id": executionId };
   const metrics: OperatorMetrics = {};
@@ -335,6 +343,20 @@ export async function executePlan(
             parallelism: runtime.defaultParallelism,
           }
         : options.adaptive;
+    if (plan.kind === "WithSubqueries") {
+      const values = new Map<number, Expression>();
+      for (const sub of plan.subqueries) {
+        const r = await executePlan(sub.plan, runtime, options);
+        for (const [node, m] of Object.entries(r.metrics)) metrics[node] = m;
+        const rows = r.batches.flatMap(rowsFromBatch);
+        if (rows.length > 1) {
+          throw new FlintError("SCALAR_SUBQUERY_TOO_MANY_ROWS", {});
+        }
+        const attr = outputOfPhysical(sub.plan)[0];
+        values.set(sub.exprId, literal(rows[0]?.[0] ?? null, attr?.dataType ?? NullT));
+      }
+      plan = substituteSubqueries(plan.child, values);
+    }
     const builder = new StageBuilder(
       runtime,
       options.conf ?? DEFAULT_EXEC_CONF,
