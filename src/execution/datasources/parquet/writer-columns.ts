@@ -378,29 +378,63 @@ export interface Dict {
 
 const MAX_DICT_BYTES = 1 << 20;
 
+/** Most distinct values a dictionary may hold before we give up (bounded by bytes too). */
+const MAX_DICT_ENTRIES = 1 << 16;
+
+/**
+ * Dictionary of the values `idx` of `src`, or null when it would not pay. An open-addressing
+ * table of entry numbers keyed by an FNV-1a hash of the bytes: no JS string per value.
+ */
 export function buildDict(src: BytesVector, idx: Int32Array): Dict | null {
   const n = idx.length;
   if (n === 0) return null;
-  const map = new Map<string, number>();
+  const offsets = src.offsets;
+  const data = src.data;
+  const capacity = 1 << Math.min(17, 32 - Math.clz32(Math.min(n, MAX_DICT_ENTRIES) * 2));
+  const mask = capacity - 1;
+  const table = new Int32Array(capacity).fill(-1);
   const ids = new Int32Array(n);
-  const entries: number[] = [];
+  const entries = new Int32Array(Math.min(n, MAX_DICT_ENTRIES));
+  let count = 0;
   let bytes = 0;
-  const buf = Buffer.from(src.data.buffer, src.data.byteOffset, src.data.byteLength);
   for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    const s = src.offsets[i]!;
-    const e = src.offsets[i + 1]!;
-    const key = buf.toString("latin1", s, e);
-    let id = map.get(key);
-    if (id === undefined) {
-      id = entries.length;
-      map.set(key, id);
-      entries.push(i);
+    const s = offsets[i]!;
+    const e = offsets[i + 1]!;
+    let h = 0x811c9dc5;
+    for (let j = s; j < e; j++) h = Math.imul(h ^ data[j]!, 0x01000193);
+    let slot = (h ^ (h >>> 15)) & mask;
+    let id = -1;
+    for (;;) {
+      const cand = table[slot]!;
+      if (cand < 0) break;
+      const ci = entries[cand]!;
+      const cs = offsets[ci]!;
+      const ce = offsets[ci + 1]!;
+      if (ce - cs === e - s) {
+        let same = true;
+        for (let j = 0; j < e - s; j++) {
+          if (data[cs + j] !== data[s + j]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          id = cand;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (id < 0) {
+      id = count++;
+      // give up on high-cardinality columns, and before the table gets crowded
       bytes += e - s + 4;
-      // give up early on high-cardinality columns
-      if (bytes > MAX_DICT_BYTES || entries.length > (k + 1) / 2 + 1024) return null;
+      if (bytes > MAX_DICT_BYTES || count > (k + 1) / 2 + 1024 || count * 2 > capacity) return null;
+      entries[id] = i;
+      table[slot] = id;
     }
     ids[k] = id;
   }
-  return { ids, entries: Int32Array.from(entries) };
+  return { ids, entries: entries.slice(0, count) };
 }
