@@ -10,7 +10,7 @@
  *   WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE, UNSUPPORTED_GENERATOR.*
  *   INVALID_SUBQUERY_EXPRESSION.*, DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH
  */
-import { FlintError } from "../../errors/index.ts";
+import { FlintError, internalError } from "../../errors/index.ts";
 import { simpleString } from "../../types/data-types.ts";
 import type { AttributeReference, Expression, FrameBoundary } from "../expressions/expression.ts";
 import { dataTypeOf, isDeterministic, isFoldable } from "../expressions/typing.ts";
@@ -379,8 +379,14 @@ function checkNondeterministic(p: LogicalPlan): void {
 /** Throws the first analysis error left in a plan the resolution batches produced. */
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const c of planChildren(plan)) checkAnalysis(c);
-  for (const e of planExpressions(plan)) checkExpression(e, plan, false, e);
-  checkNode(plan);
-  checkNondeterministic(plan);
-  checkMissingInput(plan);
+  try {
+    for (const e of planExpressions(plan)) checkExpression(e, plan, false, e);
+    checkNode(plan);
+    checkNondeterministic(plan);
+    checkMissingInput(plan);
+  } catch (e) {
+    if (e instanceof FlintError) throw e;
+    // A node the fixed point could not finish (its input has no output yet).
+    throw internalError(`analysis did not resolve ${plan.kind}: ${(e as Error).message}`, e);
+  }
 }
