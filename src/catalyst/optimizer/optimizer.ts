@@ -33,6 +33,7 @@ import { ColumnPruning } from "./rules/column-pruning.ts";
 import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
 import { ConstantPropagation } from "./rules/constant-propagation.ts";
+import { ConvertToLocalRelation } from "./rules/convert-to-local-relation.ts";
 import { CostBasedJoinReorder } from "./rules/cost-based-join-reorder.ts";
 import { EliminateLimits } from "./rules/eliminate-limits.ts";
 import { EliminateOffsets } from "./rules/eliminate-offsets.ts";
@@ -110,7 +111,11 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   { name: "Inline CTE", strategy: "Once", rules: [InlineCTE] },
   { name: "Union", strategy: "Once", rules: [RemoveNoopOperators, CombineUnions] },
   { name: "OptimizeLimitZero", strategy: "Once", rules: [OptimizeLimitZero] },
-  { name: "LocalRelation early", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
+  {
+    name: "LocalRelation early",
+    strategy: FIXED_POINT,
+    rules: [ConvertToLocalRelation, PropagateEmptyRelation],
+  },
   { name: "Subquery", strategy: { fixedPoint: 1 }, rules: [optimizeSubqueriesRule(optimizePlan)] },
   {
     name: "Replace Operators",
@@ -151,7 +156,11 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   { name: "Join Reorder", strategy: { fixedPoint: 1 }, rules: [CostBasedJoinReorder] },
   { name: "Eliminate Sorts", strategy: "Once", rules: [EliminateSorts] },
   { name: "Distinct Aggregate Rewrite", strategy: "Once", rules: [RewriteDistinctAggregates] },
-  { name: "LocalRelation", strategy: FIXED_POINT, rules: [PropagateEmptyRelation] },
+  {
+    name: "LocalRelation",
+    strategy: FIXED_POINT,
+    rules: [ConvertToLocalRelation, PropagateEmptyRelation],
+  },
   { name: "Optimize One Row Plan", strategy: FIXED_POINT, rules: [OptimizeOneRowPlan] },
   {
     name: "RewriteSubquery",
