@@ -8,10 +8,10 @@
  * Buffers are mutated in place (one array per group); `merge` reads `other` only.
  */
 import { FlintError } from "../../errors/index.ts";
-import { type DataType, type DecimalType, decimalType } from "../../types/data-types.ts";
+import type { DataType, DecimalType } from "../../types/data-types.ts";
 import { arithmeticOverflow } from "../expressions/eval/errors.ts";
 import type { AggregateFunction, Expression } from "../expressions/expression.ts";
-import { dataTypeOf, decimalResultType } from "../expressions/typing.ts";
+import { dataTypeOf } from "../expressions/typing.ts";
 import { compareValues, valuesEqual } from "../expressions/values/compare.ts";
 import { divHalfUp, fitsPrecision, pow10, rescale } from "../expressions/values/numbers.ts";
 import { avgSumType } from "./aggregate.ts";
@@ -172,14 +172,11 @@ function avg(fn: AggregateFunction): AggregateImpl {
           const st = sumType as DecimalType;
           const checked = checkDecimalSum(s, st, ansi, tryMode);
           if (checked === null) return null;
-          // Spark divides the sum by count as decimal(20, 0), then casts to the result.
-          const q = decimalResultType("/", st, decimalType(20, 0)) as DecimalType;
-          const e = q.scale - st.scale;
-          const quotient =
-            e >= 0
-              ? divHalfUp((checked as bigint) * pow10(e), n)
-              : divHalfUp(checked as bigint, n * pow10(-e));
-          const r = rescale(quotient, q.scale, t.scale);
+          // The quotient to 38 decimal places (HALF_UP), then rounded to the result's scale:
+          // what Spark gives (avg over DECIMAL(38,10) values 1, 2, 2 -> 1.66666666666667).
+          const e = 38 - st.scale;
+          const quotient = divHalfUp((checked as bigint) * pow10(e), n);
+          const r = rescale(quotient, 38, t.scale);
           if (!fitsPrecision(r, t.precision)) {
             if (ansi && !tryMode) {
               throw new FlintError("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", {
@@ -198,7 +195,7 @@ function avg(fn: AggregateFunction): AggregateImpl {
         case "yearmonth_interval":
           return Number(divHalfUp(BigInt(s as number), n));
         default:
-          return (s as number) / Number(n);
+          return (typeof s === "bigint" ? Number(s) : (s as number)) / Number(n);
       }
     },
   };

@@ -191,3 +191,21 @@ test("approx_percentile picks the value at rank ceil(p * n)", () => {
     2,
   );
 });
+
+test("avg sums longs with overflow checks and divides decimals as Spark (pyspark 4)", () => {
+  assert.throws(() => agg("avg", LongT, [9223372036854775807n, 1n]), /ARITHMETIC_OVERFLOW/);
+  assert.equal(
+    agg("avg", decimalType(38, 10), [10000000000n, 20000000000n, 20000000000n]),
+    "1.66666666666667:decimal(38,14)",
+  );
+  assert.equal(agg("avg", DEC52, [100n, 200n, 200n]), "1.666667:decimal(9,6)");
+  assert.equal(
+    agg("avg", FloatT, [Math.fround(0.1), Math.fround(0.2)]),
+    "0.15000000223517418:double",
+  );
+  assert.equal(agg("sum", DoubleT, [1, Number.NaN, 2]), "NaN:double");
+  assert.equal(
+    agg("collect_set", DoubleT, [0, -0, Number.NaN, Number.NaN]),
+    "[0.0,NaN]:array<double>",
+  );
+});

@@ -57,12 +57,13 @@ export function avgResultType(t: DataType): DataType {
   return DoubleT;
 }
 
-/** The type avg sums in: decimals widen as sum does, intervals stay, the rest is double. */
+/**
+ * The type avg sums in: as sum does (integral -> bigint with overflow checks, decimals
+ * widened, intervals kept, floating point -> double). Spark 4 raises ARITHMETIC_OVERFLOW
+ * for avg over longs whose sum overflows.
+ */
 export function avgSumType(t: DataType): DataType {
-  if (t.kind === "decimal" || t.kind === "daytime_interval" || t.kind === "yearmonth_interval") {
-    return sumResultType(t);
-  }
-  return DoubleT;
+  return sumResultType(t);
 }
 
 interface AggSpec {
