@@ -143,6 +143,10 @@ test("random grouped aggregates and joins agree with DuckDB", async () => {
         "SELECT * FROM t1 JOIN t2 ON t1.y > t2.x",
       ],
       [
+        join(rel1, rel2, "FullOuter", comparison(">", y1, x2)),
+        "SELECT * FROM t1 FULL JOIN t2 ON t1.y > t2.x",
+      ],
+      [
         join(rel1, rel2, "LeftAnti", comparison("=", k1, k2)),
         "SELECT * FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k)",
       ],

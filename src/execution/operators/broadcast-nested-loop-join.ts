@@ -17,10 +17,21 @@ export const BroadcastNestedLoopJoinOp: OperatorDef<BroadcastNestedLoopJoinExec>
       p.joinType === "LeftAnti" ||
       p.joinType === "LeftOuter") &&
     p.buildSide === "BuildRight",
-  requiredChildDistribution: (p) =>
-    p.buildSide === "BuildLeft"
-      ? [{ kind: "Broadcast" }, { kind: "Unspecified" }]
-      : [{ kind: "Unspecified" }, { kind: "Broadcast" }],
+  // when unmatched build rows must be emitted (full outer, or the outer side is the build
+  // side), all stream rows meet the build side in one task
+  requiredChildDistribution: (p) => {
+    const jt = p.joinType;
+    const buildOuter =
+      jt === "FullOuter" ||
+      (jt === "LeftOuter" && p.buildSide === "BuildLeft") ||
+      (jt === "RightOuter" && p.buildSide === "BuildRight");
+    const stream = buildOuter
+      ? ({ kind: "AllTuples" } as const)
+      : ({ kind: "Unspecified" } as const);
+    return p.buildSide === "BuildLeft"
+      ? [{ kind: "Broadcast" }, stream]
+      : [stream, { kind: "Broadcast" }];
+  },
   requiredChildOrdering: () => [[], []],
   outputPartitioning: (p) => childPartitioning(p.buildSide === "BuildLeft" ? p.right : p.left),
   outputOrdering: () => [],

@@ -222,11 +222,6 @@ function planJoin(j: Join, env: Env): PhysicalPlan {
     return make({ kind: "CartesianProduct", condition: j.condition, output, left, right });
   }
   const buildSide: BuildSide = side ?? (j.joinType === "RightOuter" ? "BuildLeft" : "BuildRight");
-  if (j.joinType === "FullOuter") {
-    throw new FlintError("UNSUPPORTED_FEATURE", {
-      feature: "FULL OUTER JOIN without equality keys in execution",
-    });
-  }
   return make({
     kind: "BroadcastNestedLoopJoin",
     joinType: j.joinType,
