@@ -17,17 +17,37 @@ interface Candidate {
   readonly nested: readonly string[];
 }
 
+const nameIndexes = new WeakMap<readonly AttributeReference[], Map<string, AttributeReference[]>>();
+
+/** Input attributes by lower-cased name (built once per input list). */
+function byName(input: readonly AttributeReference[], name: string): readonly AttributeReference[] {
+  let index = nameIndexes.get(input);
+  if (!index) {
+    index = new Map();
+    for (const a of input) {
+      const k = a.name.toLowerCase();
+      const list = index.get(k);
+      if (list) list.push(a);
+      else index.set(k, [a]);
+    }
+    nameIndexes.set(input, index);
+  }
+  return index.get(name.toLowerCase()) ?? [];
+}
+
 function qualifiedMatches(
   nameParts: readonly string[],
   input: readonly AttributeReference[],
   eq: NameEq,
 ): Candidate[] {
-  const out: Candidate[] = [];
-  for (const a of input) {
-    const q = a.qualifier;
-    for (let k = Math.min(q.length, nameParts.length - 1); k >= 1; k--) {
-      const name = nameParts[k];
-      if (name === undefined || !eq(name, a.name)) continue;
+  // Longest qualifier first (`db.t.a` before `t.a`); the first length that matches wins.
+  for (let k = nameParts.length - 1; k >= 1; k--) {
+    const out: Candidate[] = [];
+    const name = nameParts[k] as string;
+    for (const a of byName(input, name)) {
+      if (!eq(name, a.name)) continue;
+      const q = a.qualifier;
+      if (q.length < k) continue;
       let ok = true;
       for (let i = 0; i < k; i++) {
         const qp = q[q.length - k + i];
@@ -37,13 +57,11 @@ function qualifiedMatches(
           break;
         }
       }
-      if (ok) {
-        out.push({ attr: a, nested: nameParts.slice(k + 1) });
-        break;
-      }
+      if (ok) out.push({ attr: a, nested: nameParts.slice(k + 1) });
     }
+    if (out.length > 0) return out;
   }
-  return out;
+  return [];
 }
 
 function distinctById(cs: readonly Candidate[]): Candidate[] {
@@ -100,7 +118,9 @@ export function resolveNameParts(
     const first = nameParts[0];
     if (first === undefined) return undefined;
     cands = distinctById(
-      input.filter((a) => eq(a.name, first)).map((a) => ({ attr: a, nested: nameParts.slice(1) })),
+      byName(input, first)
+        .filter((a) => eq(a.name, first))
+        .map((a) => ({ attr: a, nested: nameParts.slice(1) })),
     );
   }
   if (cands.length > 1) {
