@@ -9,11 +9,16 @@
  * runs min/max aggregates over the same columns, with statistics propagation off so that
  * it decodes the pages instead of answering from the footer. Results go to
  * bench/results/parquet-scan.json with the machine they ran on.
+ *
+ * Optional library baseline: hyparquet, when installed outside the project with
+ *   npm install --prefix bench/.data/hyparquet hyparquet@1.31.5 hyparquet-compressors@1.1.2
+ * (its column chunks via `onChunk`, no row assembly: its fastest path).
  */
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Float64Vector, Int64Vector } from "../../src/execution/columnar/vector.ts";
@@ -131,10 +136,50 @@ async function measure(fn: () => Promise<unknown>): Promise<{ wall: number; cpu:
   return { wall, cpu };
 }
 
+interface Hyparquet {
+  asyncBufferFromFile(path: string): Promise<unknown>;
+  parquetRead(options: {
+    file: unknown;
+    columns?: string[];
+    compressors?: unknown;
+    onChunk?: (chunk: unknown) => void;
+  }): Promise<void>;
+}
+const HYP_DIR = join(ROOT, ".data", "hyparquet", "node_modules");
+let hyparquet: { lib: Hyparquet; compressors: unknown } | null = null;
+if (existsSync(join(HYP_DIR, "hyparquet", "src", "node.js"))) {
+  const lib = (await import(
+    pathToFileURL(join(HYP_DIR, "hyparquet", "src", "node.js")).href
+  )) as Hyparquet;
+  const comp = (await import(
+    pathToFileURL(join(HYP_DIR, "hyparquet-compressors", "src", "index.js")).href
+  )) as { compressors: unknown };
+  hyparquet = { lib, compressors: comp.compressors };
+}
+
+async function hyparquetScan(columns: readonly string[]): Promise<void> {
+  if (hyparquet === null) return;
+  const file = await hyparquet.lib.asyncBufferFromFile(FILE);
+  let chunks = 0;
+  await hyparquet.lib.parquetRead({
+    file,
+    columns: [...columns],
+    compressors: hyparquet.compressors,
+    onChunk: () => {
+      chunks++;
+    },
+  });
+  if (chunks === 0) throw new Error("hyparquet read nothing");
+}
+
 const results = [];
 for (const c of cases) {
   const flint = await measure(c.flint);
   const duck = await measure(() => con.runAndReadAll(c.duckdb));
+  const hyp =
+    hyparquet !== null && c.name === "2 numeric columns"
+      ? await measure(() => hyparquetScan(c.columns))
+      : null;
   const flintMs = flint.wall;
   const duckMs = duck.wall;
   const bytes = columnBytes(c.columns);
@@ -149,12 +194,16 @@ for (const c of cases) {
     flintCpuMs: Math.round(flint.cpu),
     duckdbCpuMs: Math.round(duck.cpu),
     cpuRatio: +(flint.cpu / duck.cpu).toFixed(2),
+    hyparquetMs: hyp === null ? null : Math.round(hyp.wall),
+    hyparquetCpuMs: hyp === null ? null : Math.round(hyp.cpu),
     flintRowsPerSec: Math.round(rows / (flintMs / 1000)),
     flintMBPerSec: +(bytes.uncompressed / 1e6 / (flintMs / 1000)).toFixed(0),
     duckdbMBPerSec: +(bytes.uncompressed / 1e6 / (duckMs / 1000)).toFixed(0),
   };
   results.push(r);
-  process.stderr.write(`${c.name}: flint ${r.flintMs} ms, duckdb ${r.duckdbMs} ms\n`);
+  process.stderr.write(
+    `${c.name}: flint ${r.flintMs} ms, duckdb ${r.duckdbMs} ms${hyp === null ? "" : `, hyparquet ${r.hyparquetMs} ms`}\n`,
+  );
 }
 con.closeSync();
 db.closeSync();
@@ -179,4 +228,12 @@ writeFileSync(
   out,
   `${JSON.stringify({ benchmark: "parquet-scan", file: `tpch sf${SF} lineitem.parquet (tpchgen-cli, snappy)`, duckdb: duckVersion, machine: machineInfo(), loadAverage, results }, null, 2)}\n`,
 );
+if (hyparquet !== null) {
+  console.log("\nhyparquet 1.31.5 (column chunks, no rows):");
+  for (const r of results) {
+    if (r.hyparquetMs !== null) {
+      console.log(`  ${r.case}: ${r.hyparquetMs} ms wall, ${r.hyparquetCpuMs} ms CPU`);
+    }
+  }
+}
 console.log(`\nwritten ${out}`);

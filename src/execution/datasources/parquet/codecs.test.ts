@@ -58,6 +58,18 @@ describe("codecs", () => {
     assert.throws(() => snappyDecompress(Buffer.from([10, (3 << 2) | 1, 9]), 10), CodecError);
   });
 
+  it("snappy pages (WebAssembly decoder): corrupt or mislabelled input fails with CodecError", () => {
+    const input = Buffer.from("hello hello hello hello hello hello");
+    const good = snappyCompress(input);
+    assert.deepStrictEqual(Buffer.from(decompress(CODEC.SNAPPY, good, input.length)), input);
+    assert.throws(() => decompress(CODEC.SNAPPY, good, input.length + 1), CodecError);
+    assert.throws(
+      () => decompress(CODEC.SNAPPY, good.subarray(0, good.length - 3), input.length),
+      CodecError,
+    );
+    assert.throws(() => decompress(CODEC.SNAPPY, new Uint8Array(0), 0), CodecError);
+  });
+
   it("LZ4 raw blocks decode (hand-assembled, with an overlapping match)", () => {
     // token: 3 literals, match length 4+6=10; literals "abc"; offset 3; last literals "z"
     const block = Buffer.from([(3 << 4) | 6, 0x61, 0x62, 0x63, 3, 0, 1 << 4, 0x7a]);
