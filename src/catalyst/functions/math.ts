@@ -364,6 +364,19 @@ function constant(name: string, value: number, usage: string, example: string): 
   });
 }
 
+/**
+ * The decimal an integral operand becomes next to a decimal: a literal takes just its
+ * digits (Spark's DecimalType.fromLiteral: 2 -> DECIMAL(1,0)), a column its type's range.
+ */
+function decimalForOperand(e: Expression, t: DataType): DataType | undefined {
+  if (e.kind === "Literal" && e.value !== null && isIntegral(t)) {
+    const v = typeof e.value === "bigint" ? e.value : BigInt(e.value as number);
+    const digits = (v < 0n ? -v : v).toString().length;
+    return decimalType(Math.max(digits, 1), 0);
+  }
+  return decimalForIntegral(t);
+}
+
 /** Coerces two numeric operands for binary arithmetic (decimals keep their precision). */
 function arithmeticOperands(
   name: string,
@@ -385,8 +398,8 @@ function arithmeticOperands(
     ) {
       return [castTo(a, DoubleT, ctx), castTo(b, DoubleT, ctx)];
     }
-    const da = ta.kind === "decimal" ? ta : decimalForIntegral(ta);
-    const db = tb.kind === "decimal" ? tb : decimalForIntegral(tb);
+    const da = ta.kind === "decimal" ? ta : decimalForOperand(a, ta);
+    const db = tb.kind === "decimal" ? tb : decimalForOperand(b, tb);
     if (!da || !db)
       return failure("BINARY_OP_DIFF_TYPES", { left: quotedType(ta), right: quotedType(tb) });
     return [castTo(a, da, ctx), castTo(b, db, ctx)];

@@ -216,3 +216,16 @@ test("conv between bases", () => {
   assert.equal(run("conv", S("-10"), I(16), I(-10)), "-16");
   assert.equal(run("conv", S("-1"), I(10), I(16)), "FFFFFFFFFFFFFFFF");
 });
+
+test("result types of mixed-type calls (pyspark 4 typeof)", () => {
+  assert.equal(typeOfCall("try_divide", DEC(15n, 2, 1), I(2)), "decimal(7,6)");
+  assert.equal(typeOfCall("try_multiply", DEC(25n, 2, 1), I(3)), "decimal(4,1)");
+  assert.equal(typeOfCall("greatest", I(1), DEC(25n, 2, 1)), "decimal(11,1)");
+  assert.equal(typeOfCall("nvl", I(1), S("2")), "bigint");
+  assert.equal(typeOfCall("least", literal(1, ByteT), literal(2, ShortT)), "smallint");
+  assert.equal(typeOfCall("round", literal(Math.fround(1.5), FloatT)), "float");
+  assert.equal(typeOfCall("bround", DEC(12345n, 5, 3), I(1)), "decimal(4,1)");
+  assert.equal(typeOfCall("sqrt", literal(1, ByteT)), "double");
+  assert.equal(typeOfCall("pmod", literal(1, ByteT), I(2)), "int");
+  assert.equal(typeOfCall("abs", literal(1, ByteT)), "tinyint");
+});

@@ -13,7 +13,7 @@ import { javaRegex } from "../expressions/eval/regex.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { like, literal, rlike } from "../expressions/factories.ts";
 import { dataTypeOf, nullableOf } from "../expressions/typing.ts";
-import { alias, call, coerceArgs, info, scalar } from "./helpers.ts";
+import { alias, call, coerceArgs, coerceToCommonType, info, scalar } from "./helpers.ts";
 import {
   cpIndex,
   cpLength,
@@ -50,7 +50,9 @@ const concat: ScalarFunctionDef = {
   bind: (args, ctx) => {
     const types = args.map(dataTypeOf);
     if (types.length > 0 && types.every((t) => t.kind === "array")) {
-      return call("concat", args, types[0] as DataType, args.some(nullableOf));
+      const c = coerceToCommonType("concat", args, ctx);
+      if ("failure" in c) return c;
+      return call("concat", c.args, c.type, c.args.some(nullableOf));
     }
     if (types.length > 0 && types.every((t) => t.kind === "binary")) {
       return call("concat", args, BinaryT, args.some(nullableOf));
