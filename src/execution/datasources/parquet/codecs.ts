@@ -6,7 +6,7 @@
  */
 
 import * as zlib from "node:zlib";
-import { snappyUncompressor } from "hysnappy";
+import { snappyCompressor, snappyUncompressor } from "hysnappy";
 import { CODEC } from "./metadata.ts";
 
 export class CodecError extends Error {}
@@ -71,7 +71,7 @@ export function compress(codec: WriteCodec, input: Uint8Array): Uint8Array {
     case "uncompressed":
       return input;
     case "snappy":
-      return snappyCompress(input);
+      return snappyWasmCompress(input);
     case "gzip":
       return zlib.gzipSync(input);
     case "zstd":
@@ -194,6 +194,20 @@ export function snappyDecompress(src: Uint8Array, expected: number, into?: Uint8
   }
   if (op !== size) throw new CodecError("truncated snappy data");
   return out;
+}
+
+let wasmCompress: ((input: Uint8Array) => Uint8Array) | null | undefined;
+
+/** Snappy through WebAssembly (hysnappy), falling back to the JS compressor. */
+function snappyWasmCompress(input: Uint8Array): Uint8Array {
+  if (wasmCompress === undefined) {
+    try {
+      wasmCompress = snappyCompressor();
+    } catch {
+      wasmCompress = null;
+    }
+  }
+  return wasmCompress === null ? snappyCompress(input) : wasmCompress(input);
 }
 
 /** Greedy Snappy compressor with a 16K-entry hash table of 4-byte sequences. */
