@@ -5,6 +5,7 @@
  */
 import { renderTree } from "../../catalyst/plans/tree-string.ts";
 import { inputPipelineOf } from "../operators/aggregate-input.ts";
+import { probePipelineOf } from "../operators/broadcast-hash-join.ts";
 import { partitioningString } from "../operators/exchange.ts";
 import { fuseChain, pipelineOf } from "../operators/fused-pipeline.ts";
 import type { OperatorMetrics } from "../operators/operator.ts";
@@ -160,7 +161,18 @@ export function codegenString(plan: PhysicalPlan, ansi = true): string {
     const fused = new Set<number>();
     foreachPhysical(top, (p) => {
       if (p.codegenStageId !== top.codegenStageId || fused.has(p.id)) return;
-      if (p.kind === "HashAggregate") {
+      if (p.kind === "BroadcastHashJoin") {
+        const stream = p.buildSide === "BuildLeft" ? p.right : p.left;
+        if (
+          (stream.kind === "Project" || stream.kind === "Filter") &&
+          stream.codegenStageId === p.codegenStageId
+        ) {
+          for (const id of fuseChain(stream).nodes) fused.add(id);
+        }
+        sources.push(
+          `// broadcast hash join probe of node ${p.id}\n${probePipelineOf(p, ansi).compiled.source}`,
+        );
+      } else if (p.kind === "HashAggregate") {
         const child = p.child;
         if (
           (child.kind === "Project" || child.kind === "Filter") &&

@@ -43,6 +43,12 @@ class IntList {
   }
 }
 
+/**
+ * Join keys computed together with a stream batch by a fused generated function (the
+ * probe side of a broadcast hash join in a codegen subtree), by batch.
+ */
+export const precomputedKeys = new WeakMap<ColumnarBatch, ColumnVector[]>();
+
 /** Joins `stream` against `build`; yields output batches. */
 export function* joinBatches(
   spec: JoinSpec,
@@ -85,7 +91,8 @@ export function* joinBatches(
     const sIdx = new IntList();
     const bIdx = new IntList();
     if (keyed) {
-      const first = index.probe(evaluate(streamOutput, spec.streamKeys, sb, conf), sb.numRows);
+      const keys = precomputedKeys.get(sb) ?? evaluate(streamOutput, spec.streamKeys, sb, conf);
+      const first = index.probe(keys, sb.numRows);
       for (let i = 0; i < sb.numRows; i++) {
         for (let j = first[i] as number; j >= 0; j = index.nextMatch(j)) {
           sIdx.push(i);
