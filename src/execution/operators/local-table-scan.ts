@@ -18,8 +18,11 @@ export const LocalTableScanOp: OperatorDef<LocalTableScanExec> = {
   supportsCodegen: () => true,
   requiredChildDistribution: () => [],
   requiredChildOrdering: () => [],
-  outputPartitioning: (p) =>
-    p.numSlices === 1 ? { kind: "Single" } : { kind: "Unknown", numPartitions: p.numSlices },
+  outputPartitioning: (p) => ({
+    kind: "Unknown",
+    numPartitions: p.numSlices,
+    satisfiesNothing: true,
+  }),
   outputOrdering: () => [],
   *execute(p, ctx, partition) {
     const [start, end] = sliceBounds(p.rows.length, p.numSlices, partition);

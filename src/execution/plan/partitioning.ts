@@ -52,6 +52,7 @@ export function orderingSatisfies(
 }
 
 export function satisfies(p: Partitioning, d: Distribution): boolean {
+  if (d.kind !== "Unspecified" && p.kind === "Unknown" && p.satisfiesNothing === true) return false;
   switch (d.kind) {
     case "Unspecified":
       return true;

@@ -69,7 +69,15 @@ export type Partitioning =
     }
   | { readonly kind: "RoundRobin"; readonly numPartitions: number }
   | { readonly kind: "Single" }
-  | { readonly kind: "Unknown"; readonly numPartitions: number }
+  | {
+      readonly kind: "Unknown";
+      readonly numPartitions: number;
+      /**
+       * Spark's LocalTableScan reports UnknownPartitioning(0): it satisfies no distribution,
+       * even with one slice (so a 1-row relation still gets its exchange).
+       */
+      readonly satisfiesNothing?: true;
+    }
   /** Every task sees all rows (a broadcast's output). */
   | { readonly kind: "Broadcast" };
 
