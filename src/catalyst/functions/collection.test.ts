@@ -16,6 +16,7 @@ import {
   structType,
   TimestampT,
 } from "../../types/data-types.ts";
+import { isTypeCheckFailure } from "../catalog/function-registry.ts";
 import type { Expression } from "../expressions/expression.ts";
 import {
   arithmetic,
@@ -25,7 +26,7 @@ import {
   literal,
   namedLambdaVariable,
 } from "../expressions/factories.ts";
-import { run, typeOfCall } from "./testing.ts";
+import { bindCall, run, typeOfCall } from "./testing.ts";
 
 // Expected values: pyspark 4 (see the report for the queries).
 const I = (v: number | null): Expression => literal(v, IntegerT);
@@ -176,4 +177,25 @@ test("xxhash64 matches Spark", () => {
     "-7881181702302108412",
   );
   assert.equal(run("xxhash64", literal(150n, decimalType(30, 2))), "-194698251525976593");
+});
+
+test("bind failures use Spark's DATATYPE_MISMATCH sub-classes (pyspark 4)", () => {
+  const fails = (name: string, ...args: Expression[]): string => {
+    const r = bindCall(name, args);
+    return isTypeCheckFailure(r) ? r.errorClass : "bound";
+  };
+  assert.equal(fails("concat", arr(I(1)), S("a")), "DATA_DIFF_TYPES");
+  assert.equal(fails("size", I(1)), "UNEXPECTED_INPUT_TYPE");
+  assert.equal(fails("array_contains", I(1), I(1)), "UNEXPECTED_INPUT_TYPE");
+  assert.equal(fails("sort_array", I(1)), "UNEXPECTED_INPUT_TYPE");
+  assert.equal(fails("map_keys", I(1)), "UNEXPECTED_INPUT_TYPE");
+  assert.equal(fails("coalesce", I(1), arr(I(1))), "DATA_DIFF_TYPES");
+  assert.equal(fails("upper", arr(I(1))), "UNEXPECTED_INPUT_TYPE");
+  assert.equal(fails("md5", I(1)), "UNEXPECTED_INPUT_TYPE");
+  const x = namedLambdaVariable("x", IntegerT);
+  assert.equal(fails("transform", I(1), lambdaFunction(x, [x])), "UNEXPECTED_INPUT_TYPE");
+  assert.equal(
+    run("round", literal(15n, decimalType(2, 1)), literal(15n, decimalType(2, 1))),
+    "1.5",
+  );
 });

@@ -752,6 +752,17 @@ function hof(
     minArgs,
     maxArgs,
     bind: (args) => {
+      const first = args[0] as Expression;
+      const ft = dataTypeOf(first);
+      const wantsMap = group === MG;
+      if (ft.kind !== (wantsMap ? "map" : "array") && ft.kind !== "null") {
+        return failure("UNEXPECTED_INPUT_TYPE", {
+          paramIndex: ordinalWord(0),
+          requiredType: wantsMap ? '"MAP"' : '"ARRAY"',
+          inputSql: toSqlExpr(first),
+          inputType: quotedType(ft),
+        });
+      }
       const bad = lambdaArg(args, lambdaIndex);
       if (bad) return bad;
       return call(name, args, result(args), true);

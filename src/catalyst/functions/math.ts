@@ -15,10 +15,10 @@ import {
 import type { BindContext, ScalarFunctionDef } from "../catalog/function-registry.ts";
 import { evalArithmetic, evalNegate } from "../expressions/eval/arithmetic.ts";
 import { arithmeticOverflow } from "../expressions/eval/errors.ts";
-import { typeOf } from "../expressions/eval/evaluate.ts";
+import { evaluate, typeOf } from "../expressions/eval/evaluate.ts";
 import type { ArithmeticOp, Expression, ScalarFunction } from "../expressions/expression.ts";
 import { arithmetic, literal } from "../expressions/factories.ts";
-import { arithmeticResultType, dataTypeOf, nullableOf } from "../expressions/typing.ts";
+import { arithmeticResultType, dataTypeOf, isFoldable, nullableOf } from "../expressions/typing.ts";
 import {
   divHalfEven,
   divHalfUp,
@@ -192,14 +192,14 @@ function roundDef(name: "round" | "bround"): ScalarFunctionDef {
       const c = coerceArgs(args, [NUM, IntegerT], ctx);
       if (!Array.isArray(c)) return c;
       const scaleArg = c[1] as Expression;
-      if (scaleArg.kind !== "Literal") {
+      if (!isFoldable(scaleArg)) {
         return failure("NON_FOLDABLE_INPUT", {
           inputName: "`scale`",
           inputType: quotedType(IntegerT),
           inputExpr: "scale",
         });
       }
-      const d = num(scaleArg.value ?? 0);
+      const d = num(evaluate(scaleArg, []) ?? 0);
       const t = dataTypeOf(c[0] as Expression);
       return call(name, c, roundResultType(t, d), nullableOf(c[0] as Expression), true, {
         ansi: ctx.ansi,

@@ -49,7 +49,7 @@ const concat: ScalarFunctionDef = {
   maxArgs: Number.POSITIVE_INFINITY,
   bind: (args, ctx) => {
     const types = args.map(dataTypeOf);
-    if (types.length > 0 && types.every((t) => t.kind === "array")) {
+    if (types.some((t) => t.kind === "array")) {
       const c = coerceToCommonType("concat", args, ctx);
       if ("failure" in c) return c;
       return call("concat", c.args, c.type, c.args.some(nullableOf));
