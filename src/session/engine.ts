@@ -14,7 +14,13 @@ import { builtinRegistry } from "../catalyst/functions/index.ts";
 import { optimize } from "../catalyst/optimizer/optimizer.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { outputOf } from "../catalyst/plans/output.ts";
-import { treeString as logicalTreeString } from "../catalyst/plans/tree-string.ts";
+import { statsOf, statsString } from "../catalyst/plans/statistics.ts";
+import {
+  treeString as logicalTreeString,
+  planNodeString,
+  renderTree,
+} from "../catalyst/plans/tree-string.ts";
+import { planChildren } from "../catalyst/trees/plan-tree.ts";
 import { ERROR_CLASSES, FlintError } from "../errors/index.ts";
 import { rowsFromBatch } from "../execution/columnar/batch.ts";
 import {
@@ -217,8 +223,8 @@ export class Engine {
         return codegenString(q.physical, ansi);
       case "cost":
         return [
-          `== Optimized Logical Plan ==\n${logicalTreeString(q.optimized)}`,
-          `== Physical Plan ==\n${physicalTreeString(q.physical)}`,
+          `== Optimized Logical Plan ==\n${costTreeString(q.optimized, q.conf)}`,
+          `== Physical Plan ==\n${physicalTreeString(q.physical, true)}`,
         ].join("\n");
       default:
         throw new FlintError("UNSUPPORTED_FEATURE", { feature: `explain mode ${String(mode)}` });
@@ -281,4 +287,12 @@ function surfaceTaskError(e: unknown): unknown {
     return new FlintError(cause.errorClass, cause.messageParameters ?? {}, { cause: e });
   }
   return e;
+}
+
+/** EXPLAIN COST's optimized plan: each node followed by its estimated statistics. */
+function costTreeString(plan: LogicalPlan, conf: ConfigSnapshot): string {
+  return renderTree(plan, {
+    text: (p) => `${planNodeString(p)}, ${statsString(statsOf(p, { conf }))}`,
+    children: planChildren,
+  });
 }

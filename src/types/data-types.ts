@@ -438,8 +438,7 @@ export function typeSql(t: DataType): string {
     case "struct":
       return `STRUCT<${t.fields
         .map(
-          (f) =>
-            `${quoteIdentifier(f.name)}: ${typeSql(f.dataType)}${f.nullable ? "" : " NOT NULL"}`,
+          (f) => `${quoteIfNeeded(f.name)}: ${typeSql(f.dataType)}${f.nullable ? "" : " NOT NULL"}`,
         )
         .join(", ")}>`;
     default:

@@ -89,6 +89,11 @@ for (const file of listResults(RESULTS).sort()) {
       .master("local[2]")
       .config("spark.sql.session.timeZone", "UTC")
       .config("spark.sql.shuffle.partitions", "4")
+      // As Spark's own SQL golden suite: keep local data flowing through generated code.
+      .config(
+        "spark.sql.optimizer.excludedRules",
+        "org.apache.spark.sql.catalyst.optimizer.ConvertToLocalRelation",
+      )
       .config(Object.fromEntries(readSettings(join(INPUTS, rel))))
       .create();
     after(() => spark.stop());
