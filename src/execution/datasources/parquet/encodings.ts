@@ -79,10 +79,10 @@ export function unpackBits(
     // values whose 4-byte window lies inside the buffer, then the tail with bounds checks
     const safe = Math.max(0, Math.min(count, Math.floor(((buf.length - 4 - pos) * 8) / width)));
     let i = 0;
+    // one unaligned 32-bit load per value (DataView reads compile to a single load)
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     for (; i < safe; i++) {
-      const b = pos + (bit >>> 3);
-      const word = buf[b]! | (buf[b + 1]! << 8) | (buf[b + 2]! << 16) | (buf[b + 3]! << 24);
-      out[o + i] = (word >>> (bit & 7)) & mask;
+      out[o + i] = (view.getUint32(pos + (bit >>> 3), true) >>> (bit & 7)) & mask;
       bit += width;
     }
     for (; i < count; i++) {
