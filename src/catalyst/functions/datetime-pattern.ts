@@ -275,7 +275,11 @@ export function parseWithPattern(text: string, pattern: string): ParsedFields {
       n === 1 ? [1, adjacentDigits ? min : 2] : [n, n];
     switch (t.letter) {
       case "y":
-        y = n === 2 ? 2000 + digits(2, 2) : digits(n === 1 ? 1 : n, n >= 4 ? 9 : n === 1 ? 9 : n);
+        // Followed directly by another numeric field (yyyyMMdd) the year takes its width.
+        y =
+          n === 2
+            ? 2000 + digits(2, 2)
+            : digits(n === 1 ? 1 : n, adjacentDigits ? Math.max(n, 4) : n >= 4 || n === 1 ? 9 : n);
         break;
       case "M":
       case "L":

@@ -70,6 +70,8 @@ test("formatting and parsing with patterns", () => {
     "2020-01-05 10:11:00",
   );
   assert.equal(run("to_timestamp", S("12/31/2020"), S("M/d/yyyy")), "2020-12-31 00:00:00");
+  assert.equal(run("to_timestamp", S("20200102"), S("yyyyMMdd")), "2020-01-02 00:00:00");
+  assert.equal(run("to_date", S("02-Jan-2020"), S("dd-MMM-yyyy")), "2020-01-02");
   assert.throws(
     () => run("to_date", S("2020-1-5"), S("yyyy-MM-dd")),
     /could not be parsed at index 5/,
