@@ -3,7 +3,11 @@
  * whole-stage codegen subtree n), `formatted` (numbered outline, then per-node details,
  * plus metrics after a run), and `codegen` (the generated source of each subtree).
  */
+
+import type { Expression } from "../../catalyst/expressions/expression.ts";
+import { literal } from "../../catalyst/expressions/factories.ts";
 import { renderTree } from "../../catalyst/plans/tree-string.ts";
+import { StringT } from "../../types/data-types.ts";
 import { inputPipelineOf } from "../operators/aggregate-input.ts";
 import { probePipelineOf } from "../operators/broadcast-hash-join.ts";
 import { partitioningString } from "../operators/exchange.ts";
@@ -12,7 +16,7 @@ import type { OperatorMetrics } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import type { PhysicalPlan } from "../plan/physical-plan.ts";
 import { foreachPhysical, outputOfPhysical, physicalChildren } from "../plan/tree.ts";
-import { collectScalarSubqueries } from "../planner/plan-subqueries.ts";
+import { collectScalarSubqueries, substituteSubqueries } from "../planner/plan-subqueries.ts";
 import { exprList, exprString } from "./expr-string.ts";
 
 export function describeNode(p: PhysicalPlan, verbose = false): string {
@@ -35,11 +39,18 @@ export function physicalTreeString(plan: PhysicalPlan, verbose = false): string 
   // scalar subqueries print under the node whose expressions use them, as Spark does
   const subs = plan.kind === "WithSubqueries" ? plan.subqueries : [];
   const root = plan.kind === "WithSubqueries" ? plan.child : plan;
+  // inside expressions a subquery prints as Spark's `Subquery scalar-subquery#4, [id=#26]`
+  const subqueryText = new Map<number, Expression>(
+    subs.map((s) => [
+      s.exprId,
+      literal(`Subquery scalar-subquery#${s.exprId}, [id=#${s.plan.id}]`, StringT),
+    ]),
+  );
   return renderTree<TreeNode>(root, {
     text: (n) =>
       isSubqueryRef(n)
         ? `Subquery scalar-subquery#${n.exprId}, [id=#${n.plan.id}]`
-        : `${n.codegenStageId > 0 ? `*(${n.codegenStageId}) ` : ""}${describeNode(n, verbose)}`,
+        : `${n.codegenStageId > 0 ? `*(${n.codegenStageId}) ` : ""}${describeNode(subs.length > 0 ? substituteSubqueries(n, subqueryText) : n, verbose)}`,
     children: (n) => (isSubqueryRef(n) ? [n.plan] : physicalChildren(n)),
     innerChildren: (n) => {
       if (isSubqueryRef(n) || subs.length === 0) return [];
