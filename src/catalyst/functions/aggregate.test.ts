@@ -209,3 +209,29 @@ test("avg sums longs with overflow checks and divides decimals as Spark (pyspark
     "[0.0,NaN]:array<double>",
   );
 });
+
+test("every aggregate's reference buffer has the layout of its bufferTypes", () => {
+  for (const d of builtinRegistry()
+    .names()
+    .map((n) => builtinRegistry().lookup(n))) {
+    if (d?.kind !== "aggregate") continue;
+    const args = Array.from({ length: d.minArgs }, (_, i) =>
+      i === 0
+        ? boundReference(
+            0,
+            d.name.startsWith("bool") ||
+              d.name === "every" ||
+              d.name === "some" ||
+              d.name === "any" ||
+              d.name === "count_if"
+              ? BooleanT
+              : IntegerT,
+          )
+        : literal(0.5, DoubleT),
+    );
+    const fn = d.bind(args, { ansi: true, sessionTimeZone: "UTC" });
+    if (isTypeCheckFailure(fn) || fn.kind !== "AggregateFunction") continue;
+    const impl = aggregateImpl(fn);
+    assert.equal(impl.init().length, d.bufferTypes(fn).length, d.name);
+  }
+});
