@@ -164,7 +164,6 @@ function writeMapOutput(
       perPartition[r]!.push(takeBatch(b, order.subarray(starts[r]!, starts[r]! + counts[r]!)));
     }
   }
-  exec.addMetric(exchange.id, "dataSize", 0);
   exec.addMetric(exchange.id, "shuffleRecordsWritten", rows);
   const writer = ctx.shuffleWriter();
   for (let r = 0; r < n; r++) {
@@ -172,7 +171,9 @@ function writeMapOutput(
     if (parts.length === 0) continue;
     let count = 0;
     for (const p of parts) count += p.numRows;
-    writer.write(r, encodeTransport(input, parts), count);
+    const bytes = encodeTransport(input, parts);
+    exec.addMetric(exchange.id, "shuffleBytesWritten", bytes.byteLength);
+    writer.write(r, bytes, count);
   }
 }
 
