@@ -60,10 +60,8 @@ test("predicates", () => {
     p("a RLIKE 'x' AND b REGEXP 'y'"),
     "(RLike(left='a, right='x') AND RLike(left='b, right='y'))",
   );
-  assert.equal(
-    p("a LIKE ANY ('x', 'y')"),
-    "(Like(left='a, right='x', escapeChar=\"\\\\\", caseInsensitive=false) OR Like(left='a, right='y', escapeChar=\"\\\\\", caseInsensitive=false))",
-  );
+  assert.equal(p("a LIKE ANY ('x', 'y')"), "'likeany('a, 'x', 'y')");
+  assert.equal(p("a NOT LIKE ALL ('x', 'y')"), "'notlikeall('a, 'x', 'y')");
 });
 
 test("subquery expressions", () => {
@@ -109,7 +107,9 @@ test("function calls", () => {
   assert.equal(p("(a, b)"), "'struct('a, 'b)");
   assert.equal(p("extract(YEAR FROM d)"), "'extract('YEAR', 'd)");
   assert.equal(p("substring(s FROM 2 FOR 3)"), "'substring('s, 2, 3)");
-  assert.equal(p("trim(BOTH 'x' FROM s)"), "'btrim('s, 'x')");
+  // Spark's TRIM syntax is the (trimStr, str) call of trim/ltrim/rtrim.
+  assert.equal(p("trim(BOTH 'x' FROM s)"), "'trim('x', 's)");
+  assert.equal(p("trim(TRAILING 'x' FROM s)"), "'rtrim('x', 's)");
   assert.equal(p("trim(LEADING FROM s)"), "'ltrim('s)");
   assert.equal(p("position('a' IN s)"), "'locate('a', 's)");
   assert.equal(p("timestampadd(HOUR, 1, ts)"), "'timestampadd('HOUR', 1, 'ts)");

@@ -160,6 +160,11 @@ function parsePredicate(ts: TokenStream, e: Expression): Expression | undefined 
         ts.expectOp("(");
         const patterns = parseExpressionList(ts);
         ts.expectOp(")");
+        if (!ci) {
+          // Spark's LikeAny / LikeAll / NotLikeAny / NotLikeAll.
+          const name = `${negate ? "not" : ""}like${quant === "ALL" ? "all" : "any"}`;
+          return fn([name], [e, ...patterns]);
+        }
         const parts = patterns.map((p) => inv(like(e, p, "\\", ci)));
         const combine = quant === "ALL" ? and : or;
         return parts.reduce((acc, p) => combine(acc, p));
@@ -655,22 +660,30 @@ function rejectStringUnit(ts: TokenStream, t: Token): void {
 function parseTrim(ts: TokenStream, t: Token): Expression {
   ts.next();
   ts.next();
+  // TRIM([BOTH | LEADING | TRAILING] [trimStr] FROM str) is the function trim, ltrim or
+  // rtrim; with a trim string, called as (trimStr, str), the library's argument order.
   let name = "trim";
-  if (ts.acceptKw("BOTH")) name = "btrim";
-  else if (ts.acceptKw("LEADING")) name = "ltrim";
-  else if (ts.acceptKw("TRAILING")) name = "rtrim";
+  let side = false;
+  if (ts.acceptKw("BOTH")) side = true;
+  else if (ts.acceptKw("LEADING")) {
+    name = "ltrim";
+    side = true;
+  } else if (ts.acceptKw("TRAILING")) {
+    name = "rtrim";
+    side = true;
+  }
   if (ts.acceptKw("FROM")) {
     const src = parseExpressionAt(ts);
     ts.expectOp(")");
-    return fn([name === "btrim" ? "trim" : name], [src], { origin: ts.origin(t) });
+    return fn([name], [src], { origin: ts.origin(t) });
   }
   const first = parseExpressionAt(ts);
   if (ts.acceptKw("FROM")) {
     const src = parseExpressionAt(ts);
     ts.expectOp(")");
-    return fn([name === "trim" ? "btrim" : name], [src, first], { origin: ts.origin(t) });
+    return fn([name], [first, src], { origin: ts.origin(t) });
   }
-  if (name !== "trim") throw ts.error();
+  if (side) throw ts.error();
   const args = [first];
   while (ts.acceptOp(",")) args.push(parseExpressionAt(ts));
   ts.expectOp(")");

@@ -23,6 +23,8 @@ import { transformUp } from "../trees/expression-tree.ts";
 
 const RANK_LIKE = new Set(["rank", "dense_rank", "percent_rank"]);
 
+const LIKE_MULTI = new Set(["likeany", "likeall", "notlikeany", "notlikeall"]);
+
 const TRIM_SIDES: Readonly<Record<string, string>> = {
   trim: "BOTH",
   ltrim: "LEADING",
@@ -193,6 +195,9 @@ export function prettySql(e: Expression): string {
         const [chars, str] = e.args as [Expression, Expression];
         return `TRIM(${TRIM_SIDES[e.name]} ${prettySql(chars)} FROM ${prettySql(str)})`;
       }
+      // Spark's LikeAny/LikeAll family keeps its patterns as data: `likeany(abc)`.
+      if (LIKE_MULTI.has(e.name) && e.args[0] !== undefined)
+        return `${e.name}(${prettySql(e.args[0])})`;
       return `${e.name}(${args(e.args)})`;
     case "WindowFunction":
       // Spark's RankLike functions print upper-case, their ordering hidden: `RANK()`.
