@@ -127,6 +127,15 @@ function details(p: PhysicalPlan): string[] {
 
 /** `explain("formatted")`: numbered outline then details; `metrics` after a run. */
 export function formattedString(plan: PhysicalPlan, metrics?: OperatorMetrics): string {
+  if (plan.kind === "WithSubqueries") {
+    // the main plan, then each subquery's own outline and details (Spark's "Subqueries" section)
+    const main = formattedString(plan.child, metrics);
+    const sections = plan.subqueries.map(
+      (s, i) =>
+        `Subquery:${i + 1} Hosting Expression = Subquery scalar-subquery#${s.exprId}, [id=#${s.plan.id}]\n${formattedString(s.plan, metrics)}`,
+    );
+    return `${main}\n===== Subqueries =====\n\n${sections.join("\n")}`;
+  }
   const numbers = new Map<PhysicalPlan, number>();
   let n = 0;
   const number = (p: PhysicalPlan): void => {
