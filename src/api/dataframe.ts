@@ -459,8 +459,8 @@ export class DataFrame {
   }
 
   async showString(n = 20, truncate: boolean | number = true, vertical = false): Promise<string> {
-    const { schema, rows } = await this.#session.collectInternal(this.limit(n + 1).plan);
+    const { schema, rows, timeZone } = await this.#session.collectInternal(this.limit(n + 1).plan);
     const width = truncate === true ? 20 : truncate === false ? 0 : truncate;
-    return showString(schema, rows, n, width, vertical);
+    return showString(schema, rows, n, width, vertical, timeZone);
   }
 }

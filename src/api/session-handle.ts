@@ -4,6 +4,14 @@ import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import type { StructType } from "../types/data-types.ts";
 import type { Row } from "../types/row.ts";
 
+/** Rows in the internal representation, with what formatting them needs. */
+export interface InternalResult {
+  readonly schema: StructType;
+  readonly rows: unknown[][];
+  /** The session time zone, for rendering timestamps. */
+  readonly timeZone: string;
+}
+
 export type ExplainMode = "simple" | "extended" | "codegen" | "cost" | "formatted";
 
 export type StorageLevel =
@@ -18,7 +26,7 @@ export interface SessionHandle {
   /** Runs the plan and returns its rows. */
   collect(plan: LogicalPlan): Promise<Row[]>;
   /** Runs the plan and returns its schema and rows in the internal representation. */
-  collectInternal(plan: LogicalPlan): Promise<{ schema: StructType; rows: unknown[][] }>;
+  collectInternal(plan: LogicalPlan): Promise<InternalResult>;
   explainString(plan: LogicalPlan, mode: ExplainMode): Promise<string>;
   createTempView(name: string, plan: LogicalPlan, replace: boolean): Promise<void>;
   persist(plan: LogicalPlan, level: StorageLevel): void;

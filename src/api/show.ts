@@ -12,6 +12,7 @@ export function showString(
   n: number,
   truncate: number,
   vertical: boolean,
+  timeZone = "UTC",
 ): string {
   const shown = rows.slice(0, n);
   const cut = (s: string): string =>
@@ -21,7 +22,9 @@ export function showString(
         : `${s.slice(0, truncate - 3)}...`
       : s;
   const header = schema.fields.map((f) => cut(f.name));
-  const cells = shown.map((r) => schema.fields.map((f, i) => cut(toShowString(r[i], f.dataType))));
+  const cells = shown.map((r) =>
+    schema.fields.map((f, i) => cut(toShowString(r[i], f.dataType, timeZone))),
+  );
   const more = rows.length > n ? `only showing top ${n} row${n === 1 ? "" : "s"}\n` : "";
   if (vertical) return verticalLayout(header, cells) + more;
 

@@ -58,7 +58,7 @@ async function runStatement(
 ): Promise<boolean> {
   try {
     const df = spark.sql(sql);
-    const { schema, rows } = await df.sparkSession.collectInternal(df.plan);
+    const { schema, rows, timeZone } = await df.sparkSession.collectInternal(df.plan);
     const out: string[] = [];
     for (const r of rows) {
       if (output === "json") {
@@ -68,7 +68,7 @@ async function runStatement(
         });
         out.push(JSON.stringify(o));
       } else {
-        out.push(schema.fields.map((f, i) => toHiveString(r[i], f.dataType)).join("\t"));
+        out.push(schema.fields.map((f, i) => toHiveString(r[i], f.dataType, timeZone)).join("\t"));
       }
     }
     if (out.length > 0) process.stdout.write(`${out.join("\n")}\n`);

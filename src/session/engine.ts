@@ -4,7 +4,7 @@
  * started executors (local mode: worker threads of this process).
  */
 import { cpus } from "node:os";
-import type { ExplainMode, StorageLevel } from "../api/session-handle.ts";
+import type { ExplainMode, InternalResult, StorageLevel } from "../api/session-handle.ts";
 import { analyze } from "../catalyst/analysis/analyzer.ts";
 import { analyzerConfigFrom } from "../catalyst/analysis/context.ts";
 import type { FunctionRegistry } from "../catalyst/catalog/function-registry.ts";
@@ -178,7 +178,7 @@ export class Engine {
     return this.#runtime;
   }
 
-  async collectInternal(plan: LogicalPlan): Promise<{ schema: StructType; rows: unknown[][] }> {
+  async collectInternal(plan: LogicalPlan): Promise<InternalResult> {
     const q = this.plans(plan);
     const runtime = await this.#getRuntime(q.conf);
     const { batches, metrics } = await executePlan(q.physical, runtime).catch((e: unknown) => {
@@ -188,7 +188,11 @@ export class Engine {
     const schema = structType(
       outputOf(q.analyzed).map((a) => structField(a.name, a.dataType, a.nullable)),
     );
-    return { schema, rows: batches.flatMap((b) => rowsFromBatch(b)) };
+    return {
+      schema,
+      rows: batches.flatMap((b) => rowsFromBatch(b)),
+      timeZone: q.conf.getString("spark.sql.session.timeZone", "UTC"),
+    };
   }
 
   async collect(plan: LogicalPlan): Promise<Row[]> {

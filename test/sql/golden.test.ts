@@ -50,9 +50,9 @@ async function runQuery(
 ): Promise<{ schema: string; output: string; error: string | null }> {
   try {
     const df = spark.sql(sql);
-    const { schema, rows } = await df.sparkSession.collectInternal(df.plan);
+    const { schema, rows, timeZone } = await df.sparkSession.collectInternal(df.plan);
     const lines = rows.map((r) =>
-      schema.fields.map((f, i) => toHiveString(r[i], f.dataType)).join("\t"),
+      schema.fields.map((f, i) => toHiveString(r[i], f.dataType, timeZone)).join("\t"),
     );
     if (!isOrdered(sql)) lines.sort();
     return {

@@ -164,7 +164,7 @@ export function prettySql(e: Expression): string {
       return `${prettySql(e.left)} LIKE ${prettySql(e.right)}${esc}`;
     }
     case "RLike":
-      return `RLIKE(${prettySql(e.left)}, ${prettySql(e.right)})`;
+      return `${(e.funcName ?? "rlike").toUpperCase()}(${prettySql(e.left)}, ${prettySql(e.right)})`;
     case "CaseWhen": {
       const ws = e.branches.map(([w, t]) => ` WHEN ${prettySql(w)} THEN ${prettySql(t)}`);
       const el = e.elseValue ? ` ELSE ${prettySql(e.elseValue)}` : "";

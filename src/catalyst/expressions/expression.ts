@@ -271,6 +271,8 @@ export interface RLike {
   readonly kind: "RLike";
   readonly left: Expression;
   readonly right: Expression;
+  /** The name it was called by when not `rlike` (`regexp_like`, `regexp`), for naming. */
+  readonly funcName?: string | undefined;
 }
 
 export interface CaseWhen {

@@ -284,8 +284,10 @@ export function like(
   return freeze({ kind: "Like", left, right, escapeChar, caseInsensitive });
 }
 
-export function rlike(left: Expression, right: Expression): RLike {
-  return freeze({ kind: "RLike", left, right });
+export function rlike(left: Expression, right: Expression, funcName?: string): RLike {
+  return funcName === undefined
+    ? freeze({ kind: "RLike", left, right })
+    : freeze({ kind: "RLike", left, right, funcName });
 }
 
 export function caseWhen(

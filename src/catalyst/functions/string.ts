@@ -739,7 +739,7 @@ function rlikeDef(name: string): ScalarFunctionDef {
     bind: (args, ctx) => {
       const c = coerceArgs(args, [STR, STR], ctx);
       if (!Array.isArray(c)) return c;
-      return rlike(c[0] as Expression, c[1] as Expression);
+      return rlike(c[0] as Expression, c[1] as Expression, name === "rlike" ? undefined : name);
     },
     eval: () => null,
   };
