@@ -640,3 +640,37 @@ test("an uncorrelated scalar subquery runs first and its value filters the outer
     [null, 7],
   ]);
 });
+
+test("variance and standard deviation by key", async () => {
+  const k = attribute("k", StringT, true);
+  const v = attribute("v", IntegerT, true);
+  const data = localRelation(
+    [k, v],
+    [
+      ["a", 1],
+      ["a", 2],
+      ["a", 4],
+      ["b", 5],
+      ["c", null],
+    ],
+  );
+  const q = aggregate(
+    [k],
+    [
+      k,
+      aggAlias("sd", aggFn("stddev", [v], DoubleT)),
+      aggAlias("sdp", aggFn("stddev_pop", [v], DoubleT)),
+      aggAlias("vs", aggFn("var_samp", [v], DoubleT)),
+      aggAlias("vp", aggFn("var_pop", [v], DoubleT)),
+    ],
+    data,
+  );
+  const { rows } = await run(q);
+  // pyspark: [('c', None, None, None, None), ('b', None, 0.0, None, 0.0),
+  //           ('a', 1.5275252316519468, 1.247219128924647, 2.3333333333333335, 1.5555555555555556)]
+  assert.deepEqual(rows, [
+    ["c", null, null, null, null],
+    ["b", null, 0, null, 0],
+    ["a", 1.5275252316519468, 1.247219128924647, 2.3333333333333335, 1.5555555555555556],
+  ]);
+});

@@ -514,6 +514,86 @@ class DecimalAvgState extends RowState {
   }
 }
 
+/**
+ * Variance and standard deviation (population or sample) from Spark's central-moment
+ * buffer (n, avg, m2), merged with Chan et al.'s parallel update. Null without rows; the
+ * sample forms are null for a single row (Spark 4's default).
+ */
+class MomentState extends RowState {
+  n: number[] = [];
+  avg: number[] = [];
+  m2: number[] = [];
+  readonly sample: boolean;
+  readonly sqrt: boolean;
+  constructor(sample: boolean, sqrt: boolean) {
+    super();
+    this.sample = sample;
+    this.sqrt = sqrt;
+  }
+  ensure(count: number): void {
+    while (this.n.length < count) {
+      this.n.push(0);
+      this.avg.push(0);
+      this.m2.push(0);
+    }
+  }
+  #combine(g: number, n2: number, avg2: number, m22: number): void {
+    const n1 = this.n[g] as number;
+    if (n2 === 0) return;
+    const n = n1 + n2;
+    const delta = avg2 - (this.avg[g] as number);
+    this.avg[g] = (this.avg[g] as number) + (delta * n2) / n;
+    this.m2[g] = (this.m2[g] as number) + m22 + (delta * delta * n1 * n2) / n;
+    this.n[g] = n;
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const v = args[0] as ColumnVector;
+    if (isNull(v, i)) return;
+    this.#combine(g, 1, Number(getValue(v, i)), 0);
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    const [n, avg, m2] = buffers as [ColumnVector, ColumnVector, ColumnVector];
+    this.#combine(
+      g,
+      getValue(n, i) as number,
+      getValue(avg, i) as number,
+      getValue(m2, i) as number,
+    );
+  }
+  buffers(count: number): ColumnVector[] {
+    return [
+      vector(DoubleT, this.n, count),
+      vector(DoubleT, this.avg, count),
+      vector(DoubleT, this.m2, count),
+    ];
+  }
+  result(count: number): ColumnVector {
+    const out: (number | null)[] = [];
+    for (let g = 0; g < count; g++) {
+      const n = this.n[g] as number;
+      const d = this.sample ? n - 1 : n;
+      if (n === 0 || d <= 0) {
+        out.push(n === 0 ? null : this.sample ? null : 0);
+        continue;
+      }
+      const v = (this.m2[g] as number) / d;
+      out.push(this.sqrt ? Math.sqrt(v) : v);
+    }
+    return vector(DoubleT, out, count);
+  }
+}
+
+function moments(sample: boolean, sqrt: boolean): AggImpl {
+  return {
+    bufferFields: () => [
+      { name: "n", dataType: DoubleT },
+      { name: "avg", dataType: DoubleT },
+      { name: "m2", dataType: DoubleT },
+    ],
+    create: () => new MomentState(sample, sqrt),
+  };
+}
+
 function decimalAvg(fn: AggregateFunction): DecimalType {
   const t = argType(fn) as DecimalType;
   return { kind: "decimal", precision: Math.min(38, t.precision + 10), scale: t.scale };
@@ -573,6 +653,13 @@ export const AGGREGATES: Readonly<Record<string, AggImpl>> = {
   },
   avg: AVG,
   mean: AVG,
+  stddev: moments(true, true),
+  stddev_samp: moments(true, true),
+  std: moments(true, true),
+  stddev_pop: moments(false, true),
+  variance: moments(true, false),
+  var_samp: moments(true, false),
+  var_pop: moments(false, false),
   first: firstLast(false),
   first_value: firstLast(false),
   any_value: firstLast(false),
