@@ -15,6 +15,7 @@
  *     aggregates, generators and windows (which need named select items), set operations.
  */
 import type { LogicalPlan } from "../plans/logical-plan.ts";
+import { ApplyEvalMode } from "./apply-eval-mode.ts";
 import { checkAnalysis } from "./check-analysis.ts";
 import type { AnalyzerContext } from "./context.ts";
 import { CteSubstitution } from "./cte-substitution.ts";
@@ -78,6 +79,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ComparisonCoercion,
       InCoercion,
       ConditionalCoercion,
+      ApplyEvalMode,
       ResolveMissingReferences,
       ResolveQualify,
       ResolveAliases,
