@@ -674,3 +674,38 @@ test("variance and standard deviation by key", async () => {
     ["a", 1.5275252316519468, 1.247219128924647, 2.3333333333333335, 1.5555555555555556],
   ]);
 });
+
+test("max_by and min_by (string buffers: SortAggregate)", async () => {
+  const k = attribute("k", StringT, true);
+  const sv = attribute("s", StringT, true);
+  const v = attribute("v", IntegerT, true);
+  const data = localRelation(
+    [k, sv, v],
+    [
+      ["a", "x", 1],
+      ["a", "y", 3],
+      ["a", "z", 2],
+      ["b", "w", null],
+      ["b", "v", 5],
+    ],
+  );
+  const q = aggregate(
+    [k],
+    [
+      k,
+      aggAlias("mx", aggFn("max_by", [sv, v], StringT)),
+      aggAlias("mn", aggFn("min_by", [sv, v], StringT)),
+    ],
+    data,
+  );
+  const { text, rows } = await run(q);
+  assert.equal(
+    text.split("\n")[0],
+    "SortAggregate(key=[k#x], functions=[max_by(s#x, v#x), min_by(s#x, v#x)])",
+  );
+  // pyspark: [('b', 'v', 'v'), ('a', 'y', 'x')]
+  assert.deepEqual(rows, [
+    ["b", "v", "v"],
+    ["a", "y", "x"],
+  ]);
+});

@@ -583,6 +583,62 @@ class MomentState extends RowState {
   }
 }
 
+/** max_by / min_by: the value at the row with the largest (smallest) ordering value. */
+class ByState extends RowState {
+  readonly values: unknown[] = [];
+  readonly orderings: unknown[] = [];
+  readonly valueType: DataType;
+  readonly orderType: DataType;
+  readonly sign: number;
+  constructor(valueType: DataType, orderType: DataType, sign: number) {
+    super();
+    this.valueType = valueType;
+    this.orderType = orderType;
+    this.sign = sign;
+  }
+  ensure(n: number): void {
+    while (this.values.length < n) {
+      this.values.push(null);
+      this.orderings.push(null);
+    }
+  }
+  #offer(g: number, value: unknown, ord: unknown): void {
+    if (ord === null) return;
+    const cur = this.orderings[g];
+    if (cur === null || compareValues(ord, cur) * this.sign > 0) {
+      this.orderings[g] = ord;
+      this.values[g] = value;
+    }
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    const [v, o] = args as [ColumnVector, ColumnVector];
+    this.#offer(g, getValue(v, i), getValue(o, i));
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.update(g, buffers, i);
+  }
+  buffers(n: number): ColumnVector[] {
+    return [vector(this.valueType, this.values, n), vector(this.orderType, this.orderings, n)];
+  }
+  result(n: number): ColumnVector {
+    return vector(this.valueType, this.values, n);
+  }
+}
+
+function by(sign: number): AggImpl {
+  const orderType = (fn: AggregateFunction): DataType => {
+    const o = fn.args[1];
+    return o === undefined ? fn.dataType : dataTypeOf(o);
+  };
+  return {
+    bufferFields: (fn) => [
+      { name: "valueWithExtremumOrdering", dataType: fn.dataType },
+      { name: "extremumOrdering", dataType: orderType(fn) },
+    ],
+    create: (fn) => new ByState(fn.dataType, orderType(fn), sign),
+  };
+}
+
 function moments(sample: boolean, sqrt: boolean): AggImpl {
   return {
     bufferFields: () => [
@@ -660,6 +716,8 @@ export const AGGREGATES: Readonly<Record<string, AggImpl>> = {
   variance: moments(true, false),
   var_samp: moments(true, false),
   var_pop: moments(false, false),
+  max_by: by(1),
+  min_by: by(-1),
   first: firstLast(false),
   first_value: firstLast(false),
   any_value: firstLast(false),
