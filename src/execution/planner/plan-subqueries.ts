@@ -22,6 +22,7 @@ export function collectScalarSubqueries(root: unknown): ScalarSubquery[] {
       return;
     }
     const o = x as { kind?: unknown; plan?: unknown };
+    if (o.kind === "LocalTableScan") return; // rows hold values, not expressions
     if (o.kind === "ScalarSubquery") {
       out.push(x as ScalarSubquery);
       return; // its own subqueries are handled when it is planned
