@@ -28,6 +28,7 @@ import type {
   ShuffleExchangeExec,
 } from "../plan/physical-plan.ts";
 import { outputOfPhysical, physicalChildren, withNewPhysicalChildren } from "../plan/tree.ts";
+import { newNodeId } from "../planner/node-ids.ts";
 import { substituteSubqueries } from "../planner/plan-subqueries.ts";
 import type { StagePayload } from "./payload.ts";
 import { toJson } from "./serde.ts";
@@ -144,13 +145,35 @@ class StageBuilder {
       }
       case "CollectLimit":
       case "TakeOrderedAndProject": {
+        // each map task keeps only the rows that can reach the result (Spark takes the
+        // first `limit` rows, or the local top `limit`, of every partition before the shuffle)
+        const keep = p.limit < 0 ? -1 : p.kind === "CollectLimit" ? p.limit : p.limit + p.offset;
+        let local: PhysicalPlan = p.child;
+        if (keep >= 0 && p.kind === "TakeOrderedAndProject") {
+          local = {
+            kind: "Sort",
+            id: newNodeId(),
+            codegenStageId: 0,
+            order: p.order,
+            global: false,
+            child: local,
+          };
+        }
+        if (keep >= 0)
+          local = {
+            kind: "LocalLimit",
+            id: newNodeId(),
+            codegenStageId: 0,
+            limit: keep,
+            child: local,
+          };
         const implicit: ShuffleExchangeExec = {
           kind: "ShuffleExchange",
           id: p.id,
           codegenStageId: 0,
           partitioning: { kind: "Single" },
           origin: "ENSURE_REQUIREMENTS",
-          child: p.child,
+          child: local,
         };
         parents.push(await this.mapStage(implicit, p.id));
         return withNewPhysicalChildren(p, [stub(p.child)]);
