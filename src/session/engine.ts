@@ -28,7 +28,7 @@ import {
   formattedString,
   physicalTreeString,
 } from "../execution/explain/explain.ts";
-import type { OperatorMetrics } from "../execution/operators/operator.ts";
+import { DEFAULT_EXEC_CONF, type OperatorMetrics } from "../execution/operators/operator.ts";
 import type { PhysicalPlan } from "../execution/plan/physical-plan.ts";
 import { planPhysical } from "../execution/planner/plan-physical.ts";
 import { executePlan } from "../execution/run/execute-plan.ts";
@@ -181,9 +181,19 @@ export class Engine {
   async collectInternal(plan: LogicalPlan): Promise<InternalResult> {
     const q = this.plans(plan);
     const runtime = await this.#getRuntime(q.conf);
-    const { batches, metrics } = await executePlan(q.physical, runtime).catch((e: unknown) => {
-      throw surfaceTaskError(e);
-    });
+    const options = {
+      conf: {
+        ansi: q.conf.getBoolean("spark.sql.ansi.enabled", true),
+        batchSize: DEFAULT_EXEC_CONF.batchSize,
+      },
+      // Spark's adaptive execution coalesces small shuffle partitions; null turns it off.
+      ...(q.conf.getBoolean("spark.sql.adaptive.enabled", true) ? {} : { adaptive: null }),
+    };
+    const { batches, metrics } = await executePlan(q.physical, runtime, options).catch(
+      (e: unknown) => {
+        throw surfaceTaskError(e);
+      },
+    );
     this.#executed.set(plan, { plans: q, metrics });
     const schema = structType(
       outputOf(q.analyzed).map((a) => structField(a.name, a.dataType, a.nullable)),
