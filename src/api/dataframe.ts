@@ -368,6 +368,16 @@ export class DataFrame {
     return new DataFrameNaFunctions(this, (plan) => this.#with(plan));
   }
 
+  /**
+   * Summary statistics (count, mean, stddev, min, max) as strings, for the given columns
+   * or every numeric and string column, as Spark's `describe`.
+   */
+  describe(...cols: string[]): DataFrame {
+    return this.#with(
+      f({ kind: "Describe", columns: cols.length > 0 ? f([...cols]) : null, child: this.#plan }),
+    );
+  }
+
   /** A column of this DataFrame by name (for joins: `df.col("id")`). */
   col(name: string): Column {
     return new Column(colExpr(name));

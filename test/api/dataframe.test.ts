@@ -130,6 +130,8 @@ const cases: [string, () => DataFrame, boolean?][] = [
   ],
   ["global agg", () => people.agg(F.sum("salary"), F.min("salary"), F.countDistinct("country"))],
   ["range", () => spark.range(0, 10, 3).select("id", F.col("id").mod(2).alias("m"))],
+  ["describe", () => people.describe(), false],
+  ["describe salary", () => people.describe("salary"), false],
 ];
 
 for (const [name, build, sorted] of cases) {

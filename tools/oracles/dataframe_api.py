@@ -48,5 +48,7 @@ out("when", people.select("name", F.when(F.col("salary") > 6000, "high").when(F.
 out("window", people.select("name", F.rank().over(Window.partitionBy("country").orderBy(F.col("salary").desc())).alias("r")))
 out("global agg", people.agg(F.sum("salary"), F.min("salary"), F.countDistinct("country")))
 out("range", spark.range(0, 10, 3).select("id", (F.col("id") % 2).alias("m")))
+out("describe", people.describe(), sort=False)
+out("describe salary", people.describe("salary"), sort=False)
 print(json.dumps({"case": "columns", "value": people.groupBy("country").sum("salary").columns}))
 print(json.dumps({"case": "count()", "value": people.count()}))

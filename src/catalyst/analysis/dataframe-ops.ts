@@ -29,6 +29,7 @@ const DATAFRAME_KINDS = new Set<LogicalPlan["kind"]>([
   "DropColumns",
   "NaFill",
   "NaDrop",
+  "Describe",
 ]);
 
 /** Resolves the unresolved top of a plan whose resolved subtrees are left untouched. */

@@ -21,6 +21,7 @@ export function isUnresolvedNode(p: LogicalPlan): boolean {
     case "DropColumns":
     case "NaFill":
     case "NaDrop":
+    case "Describe":
       return true;
     case "Join":
       return p.usingColumns !== null;

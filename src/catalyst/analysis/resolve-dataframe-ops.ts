@@ -9,7 +9,14 @@
  *   NaDrop(any, [a, d], child(a, d))         =>  Filter(isnotnull(a) AND (isnotnull(d) AND NOT isnan(d)), child)
  */
 import { FlintError } from "../../errors/index.ts";
-import { type DataType, IntegerT, isNumeric, sameType } from "../../types/data-types.ts";
+import {
+  type DataType,
+  IntegerT,
+  isNumeric,
+  NullT,
+  StringT,
+  sameType,
+} from "../../types/data-types.ts";
 import type { AttributeReference, Expression } from "../expressions/expression.ts";
 import {
   alias,
@@ -24,8 +31,9 @@ import {
   unresolvedFunction,
 } from "../expressions/factories.ts";
 import { dataTypeOf, isResolved } from "../expressions/typing.ts";
-import { filter, project } from "../plans/factories.ts";
+import { aggregate, filter, project, union } from "../plans/factories.ts";
 import type {
+  Describe,
   DropColumns,
   LogicalPlan,
   NaDrop,
@@ -46,6 +54,7 @@ const UNRESOLVED_PLAN_KINDS = new Set<string>([
   "DropColumns",
   "NaFill",
   "NaDrop",
+  "Describe",
 ]);
 
 /** Whether a plan and all its descendants are resolved. */
@@ -67,6 +76,8 @@ export function resolveDataFrameOps(plan: LogicalPlan, same: Same): LogicalPlan 
         return isPlanResolved(p.child) ? naFill(p, same) : undefined;
       case "NaDrop":
         return isPlanResolved(p.child) ? naDrop(p, same) : undefined;
+      case "Describe":
+        return isPlanResolved(p.child) ? describe(p, same) : undefined;
       default:
         return undefined;
     }
@@ -218,4 +229,51 @@ function naDrop(p: NaDrop, same: Same): LogicalPlan {
     condition = comparison(">=", total, literal(need, IntegerT));
   }
   return condition ? filter(condition, p.child) : p.child;
+}
+
+const STATS = ["count", "mean", "stddev", "min", "max"] as const;
+const STAT_FUNCTION: Readonly<Record<(typeof STATS)[number], string>> = {
+  count: "count",
+  mean: "avg",
+  stddev: "stddev",
+  min: "min",
+  max: "max",
+};
+
+/**
+ * describe(): one single-row aggregate per statistic, unioned in Spark's row order. Mean
+ * and stddev of a string column are null, as in Spark.
+ */
+function describe(p: Describe, same: Same): LogicalPlan {
+  const out = outputOf(p.child);
+  const cols = p.columns
+    ? p.columns.map((c) => {
+        const a = out.find((x) => same(x.name, c));
+        if (!a) {
+          throw new FlintError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
+            objectName: `\`${c}\``,
+            proposal: out.map((x) => `\`${x.name}\``).join(", "),
+          });
+        }
+        return a;
+      })
+    : out.filter((a) => isNumeric(a.dataType) || a.dataType.kind === "string");
+  const rows = STATS.map((stat) =>
+    aggregate(
+      [],
+      [
+        alias(literal(stat, StringT), "summary"),
+        ...cols.map((a) => {
+          const numericOnly = stat === "mean" || stat === "stddev";
+          const value: Expression =
+            numericOnly && !isNumeric(a.dataType)
+              ? literal(null, NullT)
+              : unresolvedFunction(STAT_FUNCTION[stat], [a]);
+          return alias(cast(value, StringT), a.name);
+        }),
+      ],
+      p.child,
+    ),
+  );
+  return union(rows);
 }

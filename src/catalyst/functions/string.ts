@@ -1,13 +1,5 @@
 /** String functions: concat, substring, trim, pad, replace, split, regexp_*, ... */
-import {
-  arrayType,
-  BinaryT,
-  BooleanT,
-  type DataType,
-  IntegerT,
-  LongT,
-  StringT,
-} from "../../types/data-types.ts";
+import { arrayType, BinaryT, BooleanT, IntegerT, LongT, StringT } from "../../types/data-types.ts";
 import type { ScalarFunctionDef } from "../catalog/function-registry.ts";
 import { javaRegex } from "../expressions/eval/regex.ts";
 import type { Expression } from "../expressions/expression.ts";

@@ -44,6 +44,7 @@ export type LogicalPlan =
   | DropColumns
   | NaFill
   | NaDrop
+  | Describe
   // binary / n-ary
   | Join
   | Union
@@ -321,6 +322,16 @@ export interface NaDrop {
   readonly how: "any" | "all";
   readonly minNonNulls: number | null;
   /** null = all columns. */
+  readonly columns: readonly string[] | null;
+  readonly child: LogicalPlan;
+}
+
+/**
+ * `describe(cols)`: count, mean, stddev, min and max of the columns (null = every numeric
+ * and string column), each as a string, one row per statistic.
+ */
+export interface Describe {
+  readonly kind: "Describe";
   readonly columns: readonly string[] | null;
   readonly child: LogicalPlan;
 }

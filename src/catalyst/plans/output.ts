@@ -46,6 +46,7 @@ function computeOutput(plan: LogicalPlan): AttributeReference[] {
     case "DropColumns":
     case "NaFill":
     case "NaDrop":
+    case "Describe":
       throw new Error(`output of an unresolved ${plan.kind}`);
     case "Project":
       return plan.projectList.map(toAttribute);

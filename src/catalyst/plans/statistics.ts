@@ -256,6 +256,7 @@ function sizeOnlyStats(plan: LogicalPlan, ctx: StatsContext): Statistics {
     case "DropColumns":
     case "NaFill":
     case "NaDrop":
+    case "Describe":
       return productOfChildren([plan.child], ctx);
     default:
       return assertNever(plan, "logical plan");

@@ -350,6 +350,7 @@ function isPlanResolved(p: LogicalPlan): boolean {
     case "DropColumns":
     case "NaFill":
     case "NaDrop":
+    case "Describe":
       return false;
     default:
       break;
@@ -477,6 +478,8 @@ export function planNodeString(p: LogicalPlan): string {
       return `DropColumns ${bracket(p.columns)}`;
     case "NaFill":
       return `NaFill [${p.columns.map((c) => c ?? "*").join(", ")}], ${bracket(p.values)}`;
+    case "Describe":
+      return `Describe [${(p.columns ?? ["*"]).join(", ")}]`;
     case "NaDrop":
       return `NaDrop ${p.how}, ${p.minNonNulls ?? "None"}, [${(p.columns ?? ["*"]).join(", ")}]`;
     case "Join":

@@ -179,6 +179,7 @@ const SHAPES: { readonly [K in LogicalPlanKind]: Shape<K> } = {
     withExpressions: (p, e) => f({ ...p, values: e }),
   },
   NaDrop: { ...unaryChild, ...noExprs },
+  Describe: { ...unaryChild, ...noExprs },
   Join: {
     ...binaryChildren,
     expressions: (p) => (p.condition ? [p.condition] : []),

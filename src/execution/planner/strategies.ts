@@ -442,6 +442,7 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
   DropColumns: unresolved,
   NaFill: unresolved,
   NaDrop: unresolved,
+  Describe: unresolved,
   Join: planJoin,
   Union: (p, env) =>
     make({
