@@ -24,8 +24,8 @@ import {
   sortOrder,
   unresolvedFunction,
 } from "../catalyst/expressions/factories.ts";
+import { parseDataType } from "../sql/index.ts";
 import { type DataType, TimestampT } from "../types/data-types.ts";
-import { parseTypeName } from "./type-names.ts";
 import type { WindowSpecBuilder } from "./window.ts";
 
 /** Anything usable where a Column is expected as an operand: a Column or a JS value. */
@@ -164,14 +164,14 @@ export class Column {
     return this.alias(name);
   }
   cast(to: DataType | string): Column {
-    const t = typeof to === "string" ? parseTypeName(to) : to;
+    const t = typeof to === "string" ? parseDataType(to) : to;
     return new Column(cast(this.expr, t, "ANSI"));
   }
   astype(to: DataType | string): Column {
     return this.cast(to);
   }
   try_cast(to: DataType | string): Column {
-    const t = typeof to === "string" ? parseTypeName(to) : to;
+    const t = typeof to === "string" ? parseDataType(to) : to;
     return new Column(cast(this.expr, t, "TRY"));
   }
   getField(name: string): Column {
