@@ -348,13 +348,19 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
   Aggregate: (p, env) => planAggregate(p, planLogical(p.child, env)),
   Sort: (p, env) =>
     make({ kind: "Sort", order: p.order, global: p.global, child: planLogical(p.child, env) }),
-  GlobalLimit: (p, env) =>
-    make({
-      kind: "GlobalLimit",
-      limit: limitValue(p.limit),
-      offset: 0,
-      child: planLogical(p.child, env),
-    }),
+  GlobalLimit: (p, env) => {
+    // As Spark's SpecialLimits below the root: ORDER BY + LIMIT (with or without a
+    // projection in between) is a top-N, not a full sort.
+    const n = limitValue(p.limit);
+    const inner = p.child.kind === "LocalLimit" ? p.child.child : p.child;
+    if (inner.kind === "Sort" && inner.global) {
+      return takeOrdered(n, inner.order, inner.child, null, env);
+    }
+    if (inner.kind === "Project" && inner.child.kind === "Sort" && inner.child.global) {
+      return takeOrdered(n, inner.child.order, inner.child.child, inner.projectList, env);
+    }
+    return make({ kind: "GlobalLimit", limit: n, offset: 0, child: planLogical(p.child, env) });
+  },
   LocalLimit: (p, env) =>
     make({ kind: "LocalLimit", limit: limitValue(p.limit), child: planLogical(p.child, env) }),
   Offset: (p, env) =>
