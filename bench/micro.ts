@@ -147,8 +147,9 @@ for (const r of rows) {
     `| ${r.case} | ${r.duckdbMs} | ${r.flintLocal2Ms} | ${r.flintVsDuckdb}x | ${r.flintLocal1Ms ?? "-"} | ${r.local2Speedup === null ? "-" : `${r.local2Speedup}x`} |`,
   );
 }
+const suffix = values.only ? `-${values.only.replace(/[^a-z0-9]+/gi, "-")}` : "";
 const file = new URL(
-  `./results/micro-${new Date().toISOString().slice(0, 10)}.json`,
+  `./results/micro-${new Date().toISOString().slice(0, 10)}${suffix}.json`,
   import.meta.url,
 );
 writeFileSync(
