@@ -48,6 +48,7 @@ import type { Row } from "../types/row.ts";
 import { CacheManager } from "./cache-manager.ts";
 import { runCommand } from "./commands.ts";
 import type { ConfigSnapshot, RuntimeConfig } from "./config.ts";
+import { FileSources } from "./file-sources.ts";
 
 const TASK_RUNNER = new URL("../execution/run/task-runner.ts", import.meta.url);
 
@@ -66,6 +67,7 @@ export class Engine {
   readonly #catalog: SessionCatalog;
   readonly #functions: FunctionRegistry;
   readonly #cache = new CacheManager();
+  readonly #files = new FileSources();
   #runtime: Promise<FlintRuntime> | undefined;
   #stopped = false;
   /**
@@ -79,6 +81,7 @@ export class Engine {
     this.#conf = conf;
     this.#catalog = new SessionCatalog({
       caseSensitive: conf.get("spark.sql.caseSensitive") === "true",
+      tableProvider: this.#files,
     });
     this.#functions = builtinRegistry();
   }
@@ -160,6 +163,12 @@ export class Engine {
     return n === "*" ? Math.max(1, cpus().length) : Math.max(1, Number(n));
   }
 
+  /** Asynchronous work a plan needs before analysis: reading the footers of its files. */
+  async prepare(plan: LogicalPlan): Promise<void> {
+    this.#checkOpen();
+    await this.#files.prepare(plan, (name) => this.#catalog.lookupTempView(name) !== undefined);
+  }
+
   schemaOf(plan: LogicalPlan): StructType {
     const analyzed = this.analyze(plan);
     return structType(outputOf(analyzed).map((a) => structField(a.name, a.dataType, a.nullable)));
@@ -179,6 +188,7 @@ export class Engine {
   }
 
   async collectInternal(plan: LogicalPlan): Promise<InternalResult> {
+    await this.prepare(plan);
     const q = this.plans(plan);
     const runtime = await this.#getRuntime(q.conf);
     const options = {

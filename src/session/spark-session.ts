@@ -4,6 +4,7 @@
  */
 import { Column } from "../api/column.ts";
 import { DataFrame } from "../api/dataframe.ts";
+import { DataFrameReader } from "../api/reader.ts";
 import type { ExplainMode, SessionHandle, StorageLevel } from "../api/session-handle.ts";
 import type { Expression } from "../catalyst/expressions/expression.ts";
 import { attribute } from "../catalyst/expressions/factories.ts";
@@ -150,6 +151,11 @@ export class SparkSession {
     return this.#df(this.#engine.sql(query, values));
   }
 
+  /** Reading files: `spark.read.parquet(path)`, `spark.read.format("parquet").load(path)`. */
+  get read(): DataFrameReader {
+    return new DataFrameReader((plan) => this.#df(plan));
+  }
+
   table(name: string): DataFrame {
     return this.#df(unresolvedRelation(name.split(".")));
   }
@@ -166,11 +172,20 @@ export class SparkSession {
   #makeHandle(): SessionHandle {
     const engine = this.#engine;
     return {
-      schemaOf: async (plan) => engine.schemaOf(plan),
+      schemaOf: async (plan) => {
+        await engine.prepare(plan);
+        return engine.schemaOf(plan);
+      },
       collect: async (plan) => engine.collect(plan),
       collectInternal: async (plan) => engine.collectInternal(plan),
-      explainString: async (plan, mode: ExplainMode) => engine.explainString(plan, mode),
-      createTempView: async (name, plan, replace) => engine.createTempView(name, plan, replace),
+      explainString: async (plan, mode: ExplainMode) => {
+        await engine.prepare(plan);
+        return engine.explainString(plan, mode);
+      },
+      createTempView: async (name, plan, replace) => {
+        await engine.prepare(plan);
+        engine.createTempView(name, plan, replace);
+      },
       persist: (plan, level: StorageLevel) => engine.persist(plan, level),
       unpersist: (plan) => engine.unpersist(plan),
       parseExpression: (sql): Expression => engine.parseExpression(sql),

@@ -53,6 +53,11 @@ export const SOURCE_ERRORS: ErrorCatalog = {
     sqlState: "58030",
     message: "Writing rows to <path> failed.",
   },
+  UNABLE_TO_INFER_SCHEMA: {
+    sqlState: "42KD9",
+    message:
+      "Unable to infer schema for <format>: no data files found. Specify the schema or check the path.",
+  },
   PATH_NOT_FOUND: {
     sqlState: "42K03",
     message: "The path <path> does not exist.",
