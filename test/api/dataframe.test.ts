@@ -174,3 +174,18 @@ test("spark.sql binds named and positional parameters; mixing them is an error",
     errorClass: "INVALID_QUERY_MIXED_QUERY_PARAMETERS",
   });
 });
+
+test("cache(): later queries over the DataFrame read the cached data; unpersist() stops that", async () => {
+  const base = people.filter(F.col("salary").isNotNull()).select("country", "salary");
+  const cached = base.cache();
+  const query = cached.groupBy("country").sum("salary");
+  const before = (await query.collect()).map((r) => r.toString()).sort();
+  assert.match(await query.explainString("extended"), /InMemoryRelation/);
+  assert.match(await query.explainString(), /InMemoryTableScan/);
+  const again = (await query.collect()).map((r) => r.toString()).sort();
+  assert.deepEqual(again, before);
+  cached.unpersist();
+  const plain = cached.groupBy("country").sum("salary");
+  assert.doesNotMatch(await plain.explainString(), /InMemoryTableScan/);
+  assert.deepEqual((await plain.collect()).map((r) => r.toString()).sort(), before);
+});
