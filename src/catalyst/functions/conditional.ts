@@ -1,16 +1,26 @@
 /** Null handling and conditional functions: coalesce, if, nvl, nullif, greatest, ... */
+
+import { FlintError } from "../../errors/index.ts";
 import {
   findWiderCommonType,
   findWiderTypeForTwo,
   findWiderTypeWithoutStringPromotion,
 } from "../../types/coercion.ts";
-import { BooleanT, type DataType, DoubleT, StringT, simpleString } from "../../types/data-types.ts";
+import {
+  BinaryT,
+  BooleanT,
+  type DataType,
+  DoubleT,
+  StringT,
+  simpleString,
+} from "../../types/data-types.ts";
 import { toSqlExpr } from "../analysis/pretty-sql.ts";
+import { implicitCast } from "../analysis/type-coercion/common-type.ts";
 import type { ScalarFunctionDef } from "../catalog/function-registry.ts";
 import { castValue } from "../expressions/eval/cast.ts";
 import { typeOf } from "../expressions/eval/evaluate.ts";
 import type { Expression, ScalarFunction } from "../expressions/expression.ts";
-import { coalesce, ifExpr, isNotNull, isNull } from "../expressions/factories.ts";
+import { coalesce, ifExpr, isNotNull, isNull, scalarFunction } from "../expressions/factories.ts";
 import { dataTypeOf, nullableOf } from "../expressions/typing.ts";
 import { compareValues, valuesEqual } from "../expressions/values/compare.ts";
 import {
@@ -311,6 +321,12 @@ const decode: ScalarFunctionDef = {
   maxArgs: Number.POSITIVE_INFINITY,
   nullSafe: true,
   bind: (args, ctx) => {
+    // Two arguments: Spark's decode(bin, charset), the inverse of encode.
+    if (args.length === 2) {
+      const [bin, charset] = args as [Expression, Expression];
+      const b = dataTypeOf(bin).kind === "binary" ? bin : implicitCast(bin, BinaryT);
+      return scalarFunction("decode", [b, charset], StringT, true, true, { charset: true });
+    }
     const [e, ...rest] = args as [Expression, ...Expression[]];
     const searches: Expression[] = [e];
     const results: Expression[] = [];
@@ -332,6 +348,12 @@ const decode: ScalarFunctionDef = {
     return call("decode", out, r.type, true);
   },
   eval: (args, c) => {
+    if (c.options.charset === true) {
+      const [bytes, charset] = args;
+      return bytes === null || charset === null
+        ? null
+        : decodeCharset(bytes as Uint8Array, charset as string);
+    }
     const v = args[0];
     const t = typeOf(c.args[0] as Expression);
     let i = 1;
@@ -387,3 +409,30 @@ export const CONDITIONAL_FUNCTIONS: readonly ScalarFunctionDef[] = [
   decode,
   typeofDef,
 ];
+
+/** Bytes to text in one of the character sets Spark's decode accepts. */
+function decodeCharset(bytes: Uint8Array, charset: string): string {
+  const name = charset.trim().toUpperCase();
+  switch (name) {
+    case "UTF-8":
+    case "UTF8":
+      return new TextDecoder("utf-8").decode(bytes);
+    case "UTF-16BE":
+    case "UTF-16LE":
+    case "UTF-16":
+      return new TextDecoder(name === "UTF-16" ? "utf-16be" : name.toLowerCase()).decode(bytes);
+    case "US-ASCII":
+    case "ISO-8859-1": {
+      let out = "";
+      for (const b of bytes)
+        out += String.fromCharCode(name === "US-ASCII" && b > 127 ? 0xfffd : b);
+      return out;
+    }
+    default:
+      throw new FlintError("INVALID_PARAMETER_VALUE.CHARSET", {
+        functionName: "`decode`",
+        parameter: "`charset`",
+        charset,
+      });
+  }
+}

@@ -35,8 +35,9 @@ function ranking(
     kind: "window",
     name,
     info: info(G, usage, example, "2.0.0"),
+    // Spark accepts and ignores arguments (`rank(b) OVER (...)`): the window's ORDER BY ranks.
     minArgs: 0,
-    maxArgs: 0,
+    maxArgs: Number.POSITIVE_INFINITY,
     bind: () => windowFn(name, [], dataType, false),
   };
 }

@@ -5,8 +5,16 @@
  * shuffle in Spark's shape: sum -> [sum], count -> [count], min/max -> [value],
  * avg -> [sum, count].
  */
+
+import type { FunctionRegistry } from "../../catalyst/catalog/function-registry.ts";
 import type { AggregateFunction } from "../../catalyst/expressions/expression.ts";
 import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import {
+  type AggBuffer,
+  type AggregateImpl,
+  aggregateImpl,
+} from "../../catalyst/functions/aggregate-impl.ts";
+import { builtinRegistry } from "../../catalyst/functions/index.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { DataType } from "../../types/data-types.ts";
 import { BooleanT, type DecimalType, DoubleT, LongT } from "../../types/data-types.ts";
@@ -725,9 +733,71 @@ export const AGGREGATES: Readonly<Record<string, AggImpl>> = {
   last_value: firstLast(true),
 };
 
+/**
+ * Any other registered aggregate runs on its reference semantics
+ * (`catalyst/functions/aggregate-impl.ts`): one buffer per group, values converted at the
+ * vector boundary. Slower than the specialized states above, which win where they exist.
+ */
+class ReferenceState extends RowState {
+  readonly #impl: AggregateImpl;
+  readonly #fn: AggregateFunction;
+  readonly #bufferTypes: readonly DataType[];
+  readonly #groups: AggBuffer[] = [];
+
+  constructor(fn: AggregateFunction, bufferTypes: readonly DataType[]) {
+    super();
+    this.#fn = fn;
+    this.#impl = aggregateImpl(fn);
+    this.#bufferTypes = bufferTypes;
+  }
+  ensure(n: number): void {
+    while (this.#groups.length < n) this.#groups.push(this.#impl.init());
+  }
+  update(g: number, args: readonly ColumnVector[], i: number): void {
+    this.#impl.update(
+      this.#groups[g] as AggBuffer,
+      args.map((a) => getValue(a, i)),
+    );
+  }
+  merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.#impl.merge(
+      this.#groups[g] as AggBuffer,
+      buffers.map((b) => getValue(b, i)),
+    );
+  }
+  buffers(n: number): ColumnVector[] {
+    return this.#bufferTypes.map((t, k) =>
+      vector(
+        t,
+        this.#groups.slice(0, n).map((b) => b[k] ?? null),
+        n,
+      ),
+    );
+  }
+  result(n: number): ColumnVector {
+    return vector(
+      this.#fn.dataType,
+      this.#groups.slice(0, n).map((b) => this.#impl.evaluate(b)),
+      n,
+    );
+  }
+}
+
+let registry: FunctionRegistry | undefined;
+
+function referenceImpl(fn: AggregateFunction): AggImpl | undefined {
+  registry ??= builtinRegistry();
+  const def = registry.lookup(fn.name);
+  if (def?.kind !== "aggregate") return undefined;
+  return {
+    bufferFields: (f) => def.bufferTypes(f).map((dataType, k) => ({ name: `buf${k}`, dataType })),
+    create: (f) => new ReferenceState(f, def.bufferTypes(f)),
+  };
+}
+
 /** The implementation of an aggregate, or an error naming the unsupported function. */
 export function aggImplOf(fn: AggregateFunction): AggImpl {
-  const impl = AGGREGATES[fn.name.toLowerCase()];
+  const impl = AGGREGATES[fn.name.toLowerCase()] ?? referenceImpl(fn);
   if (impl === undefined) {
     throw new FlintError("UNSUPPORTED_FEATURE", {
       feature: `aggregate function ${fn.name} in execution`,
