@@ -4,7 +4,7 @@
  * passes the rows on and hands them to the task runner to store as the block.
  */
 import { FlintError } from "../../errors/index.ts";
-import { type ColumnarBatch, columnarBatch } from "../columnar/batch.ts";
+import { type ColumnarBatch, columnarBatch, sliceBatch } from "../columnar/batch.ts";
 import { exprList } from "../explain/expr-string.ts";
 import { cacheBlockId } from "../plan/cache-block.ts";
 import type { InMemoryTableScanExec } from "../plan/physical-plan.ts";
@@ -28,7 +28,13 @@ export const InMemoryTableScanOp: OperatorDef<InMemoryTableScanExec> = {
     const schema = schemaOf(p.output);
     const cached = ctx.cachedInput(p.id, partition);
     if (cached !== undefined) {
-      for (const b of cached) yield columnarBatch(schema, b.numRows, b.columns);
+      // blocks hold large batches; the pipeline above runs on batchSize slices (views)
+      const size = ctx.conf.batchSize;
+      for (const b of cached) {
+        const whole = columnarBatch(schema, b.numRows, b.columns);
+        if (b.numRows <= size) yield whole;
+        else for (let s = 0; s < b.numRows; s += size) yield sliceBatch(whole, s, s + size);
+      }
       return;
     }
     if (p.child.kind === "LocalTableScan" && p.child.id < 0) {

@@ -5,12 +5,13 @@
  * fragment, and either writes partitioned Arrow IPC segments to the shuffle (map tasks)
  * or returns the result batches as one Arrow IPC stream (result tasks).
  */
+import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import type { TaskContext } from "../../executor/task-context.ts";
 import type { TaskDescription } from "../../scheduler/task.ts";
 import type { StorageLevel } from "../../storage/storage-level.ts";
 import { decodeIpcStream } from "../columnar/arrow-ipc.ts";
-import { type ColumnarBatch, takeBatch } from "../columnar/batch.ts";
-import { decodeTransport, encodeTransport } from "../operators/common.ts";
+import { type ColumnarBatch, concatBatches, takeBatch } from "../columnar/batch.ts";
+import { decodeTransport, encodeTransport, schemaOf } from "../operators/common.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { partitionIds } from "../operators/partitioner.ts";
 import { cacheBlockId } from "../plan/cache-block.ts";
@@ -112,7 +113,7 @@ export async function runTask(
       const level = storageLevelOf(levels.get(input.nodeId) ?? "MEMORY_AND_DISK");
       await ctx.blocks.put(
         cacheBlockId(input.cacheId, input.partition),
-        encodeTransport(input.output, batches),
+        sharedBlock(encodeTransport(input.output, coalesceBatches(input.output, batches))),
         level,
       );
     }
@@ -175,6 +176,43 @@ function writeMapOutput(
     exec.addMetric(exchange.id, "shuffleBytesWritten", bytes.byteLength);
     writer.write(r, bytes, count);
   }
+}
+
+/** Rows per batch of a cached block: few batches make decoding a block nearly free. */
+const CACHE_BATCH_ROWS = 1 << 17;
+
+/** Merges consecutive small batches into batches of up to CACHE_BATCH_ROWS rows (order kept). */
+function coalesceBatches(
+  attrs: readonly AttributeReference[],
+  batches: readonly ColumnarBatch[],
+): ColumnarBatch[] {
+  const out: ColumnarBatch[] = [];
+  let run: ColumnarBatch[] = [];
+  let rows = 0;
+  const flush = (): void => {
+    if (run.length > 0) out.push(concatBatches(schemaOf(attrs), run));
+    run = [];
+    rows = 0;
+  };
+  for (const b of batches) {
+    if (b.numRows === 0) continue;
+    if (rows > 0 && rows + b.numRows > CACHE_BATCH_ROWS) flush();
+    run.push(b);
+    rows += b.numRows;
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The bytes in shared memory: the executor's block manager keeps this buffer, and every
+ * task that reads the block on any worker thread of the executor sees the same memory
+ * (posting a SharedArrayBuffer-backed view copies nothing; decoding makes views over it).
+ */
+function sharedBlock(bytes: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
 }
 
 /** The runtime's storage level for a Spark level name (`MEMORY_AND_DISK`, `DISK_ONLY`, ...). */
