@@ -12,6 +12,7 @@
  */
 
 import { assertNever } from "../../types/data-types.ts";
+import { radixSortIndices } from "./radix-sort.ts";
 import type { ColumnVector, MapVector } from "./vector.ts";
 
 /** Compares row `i` of one vector with row `j` of another: negative, 0 or positive. */
@@ -189,8 +190,18 @@ export function keysComparator(a: readonly SortKey[], b: readonly SortKey[] = a)
   };
 }
 
-/** Row order of `n` rows by `keys`, stable (equal rows keep their input order). */
+/** Below this many rows a comparator sort beats the radix sort's fixed passes. */
+const RADIX_MIN_ROWS = 512;
+
+/**
+ * Row order of `n` rows by `keys`, stable (equal rows keep their input order): a radix
+ * sort when every key is fixed-width, else a comparator sort.
+ */
 export function sortIndices(keys: readonly SortKey[], n: number): Int32Array {
+  if (keys.length > 0 && n >= RADIX_MIN_ROWS) {
+    const radix = radixSortIndices(keys, n);
+    if (radix !== null) return radix;
+  }
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   if (keys.length === 0 || n < 2) return idx;
