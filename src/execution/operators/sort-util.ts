@@ -1,5 +1,14 @@
 /** Comparing rows of sort-key values under Spark's orderings (nulls first/last, NaN high). */
-import type { SortOrder } from "../../catalyst/expressions/expression.ts";
+import type {
+  AttributeReference,
+  Expression,
+  SortOrder,
+} from "../../catalyst/expressions/expression.ts";
+import type { ColumnarBatch } from "../columnar/batch.ts";
+import type { SortKey } from "../columnar/compare.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { projectionOf } from "./common.ts";
+import type { ExecConf } from "./operator.ts";
 
 export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") {
@@ -65,4 +74,33 @@ export function compareRows(
     if (c !== 0) return o.direction === "DESC" ? -c : c;
   }
   return 0;
+}
+
+/** Computes key columns of batches over `input`; built once per operator, run per batch. */
+export type KeyColumns = (batch: ColumnarBatch) => ColumnVector[];
+
+/**
+ * The key columns of `exprs` over `input`: column references are picked from the batch
+ * directly, anything else runs one compiled projection (looked up once, not per batch).
+ */
+export function keyColumnsOf(
+  input: readonly AttributeReference[],
+  exprs: readonly Expression[],
+  conf: ExecConf,
+): KeyColumns {
+  const ordinals = exprs.map((e) =>
+    e.kind === "AttributeReference" ? input.findIndex((a) => a.exprId === e.exprId) : -1,
+  );
+  if (ordinals.every((o) => o >= 0)) return (b) => ordinals.map((o) => b.columns[o]!);
+  const projection = projectionOf(input, exprs, conf.ansi);
+  return (b) => projection.run(b.columns, b.numRows).columns;
+}
+
+/** Sort keys of key columns computed for `order`. */
+export function sortKeysOf(order: readonly SortOrder[], cols: readonly ColumnVector[]): SortKey[] {
+  return cols.map((column, k) => ({
+    column,
+    descending: order[k]!.direction === "DESC",
+    nullsFirst: order[k]!.nullOrdering === "NULLS FIRST",
+  }));
 }

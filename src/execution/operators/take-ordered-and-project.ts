@@ -1,11 +1,11 @@
 /** TakeOrderedAndProject: top-N by an ordering, then a projection (one output partition). */
-import { takeBatch } from "../columnar/batch.ts";
+import { sliceBatch } from "../columnar/batch.ts";
 import { exprString } from "../explain/expr-string.ts";
 import type { TakeOrderedAndProjectExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
-import { batchOf, collectBatch, evaluate } from "./common.ts";
-import { sortedIndices } from "./external-sorter.ts";
+import { batchOf, evaluate } from "./common.ts";
 import type { OperatorDef } from "./operator.ts";
+import { TopN } from "./top-n.ts";
 
 export const TakeOrderedAndProjectOp: OperatorDef<TakeOrderedAndProjectExec> = {
   describe: (p) =>
@@ -18,13 +18,15 @@ export const TakeOrderedAndProjectOp: OperatorDef<TakeOrderedAndProjectExec> = {
   outputOrdering: (p) => p.order,
   *execute(p, ctx) {
     const input = outputOfPhysical(p.child);
-    const all = collectBatch(input, ctx.shuffleInput(p.id, 0));
-    const idx = sortedIndices(input, p.order, all, ctx);
-    const top = idx.subarray(p.offset, Math.min(idx.length, p.offset + p.limit));
-    if (top.length === 0) return;
-    const rows = takeBatch(all, top);
+    // limit -1: every row after the offset (ORDER BY ... OFFSET n)
+    const keep = p.limit < 0 ? Number.POSITIVE_INFINITY : p.offset + p.limit;
+    const top = new TopN(input, p.order, keep, ctx.conf);
+    for (const b of ctx.shuffleInput(p.id, 0)) top.insert(b);
+    const best = top.result();
+    if (best === null || best.numRows <= p.offset) return;
+    const rows = p.offset > 0 ? sliceBatch(best, p.offset, best.numRows) : best;
     const cols = evaluate(input, p.projectList, rows, ctx.conf);
-    ctx.addMetric(p.id, "numOutputRows", top.length);
-    yield batchOf(outputOfPhysical(p), top.length, cols);
+    ctx.addMetric(p.id, "numOutputRows", rows.numRows);
+    yield batchOf(outputOfPhysical(p), rows.numRows, cols);
   },
 };

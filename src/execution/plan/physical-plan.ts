@@ -158,6 +158,8 @@ export interface SortExec extends Base {
   readonly order: readonly SortOrder[];
   readonly global: boolean;
   readonly child: PhysicalPlan;
+  /** Only the first `limit` rows are needed (a partition's top-N before a top-N's shuffle). */
+  readonly limit?: number;
 }
 
 /** Top-N: `ORDER BY ... LIMIT n` with a projection, all in one operator (no full sort). */

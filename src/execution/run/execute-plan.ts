@@ -157,9 +157,9 @@ class StageBuilder {
             order: p.order,
             global: false,
             child: local,
+            limit: keep,
           };
-        }
-        if (keep >= 0)
+        } else if (keep >= 0)
           local = {
             kind: "LocalLimit",
             id: newNodeId(),
