@@ -40,6 +40,11 @@ export class EmitContext {
   interpretedFallback = true;
   /** Columns the code reads (their `C[k]` fields are hoisted out of the row loop). */
   readonly usedColumns = new Set<number>();
+  /**
+   * Long-backed columns the code reads as 32-bit words (`C<k>w`, an Int32Array over the
+   * BigInt64Array: word 2i is the low half of row i, 2i + 1 the signed high half).
+   */
+  readonly usedWords = new Set<number>();
   #next = 0;
 
   constructor(input: readonly AttributeReference[], ansi: boolean) {
@@ -287,7 +292,75 @@ function isFloating(t: DataType): boolean {
   return t.kind === "double" || t.kind === "float";
 }
 
+function isLongBacked(t: DataType): boolean {
+  return (
+    t.kind === "long" ||
+    t.kind === "timestamp" ||
+    t.kind === "timestamp_ntz" ||
+    t.kind === "daytime_interval"
+  );
+}
+
+/**
+ * A long column or non-null long literal as (high, unsigned low) 32-bit words, without
+ * bigint; undefined for any other operand.
+ */
+function longWords(
+  e: Expression,
+  ctx: EmitContext,
+): { hi: string; lo: string; isNull: string } | undefined {
+  if (e.kind === "Literal") {
+    if (typeof e.value !== "bigint") return undefined;
+    const v = BigInt.asIntN(64, e.value);
+    return {
+      hi: ctx.param(Number(v >> 32n)),
+      lo: ctx.param(Number(v & 0xffffffffn)),
+      isNull: "false",
+    };
+  }
+  if (e.kind !== "AttributeReference") return undefined;
+  const k = ctx.ordinals.get(e.exprId);
+  if (k === undefined || !isLongBacked(ctx.inputTypes[k] as DataType)) return undefined;
+  ctx.usedColumns.add(k);
+  ctx.usedWords.add(k);
+  const hi = ctx.fresh("h");
+  const lo = ctx.fresh("l");
+  const n = ctx.fresh("n");
+  ctx.emit(`const ${n} = C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0;`);
+  ctx.emit(`const ${hi} = C${k}w[2 * i + 1], ${lo} = C${k}w[2 * i] >>> 0;`);
+  return { hi, lo, isNull: n };
+}
+
+/**
+ * Comparisons of long columns and literals on their 32-bit words (signed high words,
+ * then unsigned low words): exact for every value, and no bigint is read per row.
+ */
+function emitLongComparison(e: Of<"BinaryComparison">, ctx: EmitContext): ExprCode | undefined {
+  if (e.op === "<=>" || !isLongBacked(dataTypeOf(e.left)) || !isLongBacked(dataTypeOf(e.right)))
+    return undefined;
+  if (e.left.kind !== "Literal" && e.left.kind !== "AttributeReference") return undefined;
+  if (e.right.kind !== "Literal" && e.right.kind !== "AttributeReference") return undefined;
+  if (e.left.kind === "Literal" && typeof e.left.value !== "bigint") return undefined;
+  if (e.right.kind === "Literal" && typeof e.right.value !== "bigint") return undefined;
+  const a = longWords(e.left, ctx);
+  const b = longWords(e.right, ctx);
+  if (a === undefined || b === undefined) return undefined;
+  const eq = `(${a.hi} === ${b.hi} && ${a.lo} === ${b.lo})`;
+  const strict = e.op === "<" || e.op === "<=" ? "<" : ">";
+  const rel =
+    e.op === "="
+      ? eq
+      : `(${a.hi} ${strict} ${b.hi} || (${a.hi} === ${b.hi} && ${a.lo} ${e.op} ${b.lo}))`;
+  const v = ctx.fresh("v");
+  const n = ctx.fresh("n");
+  ctx.emit(`const ${n} = ${a.isNull} || ${b.isNull};`);
+  ctx.emit(`const ${v} = !${n} && ${rel};`);
+  return { value: v, isNull: n };
+}
+
 function emitComparison(e: Of<"BinaryComparison">, ctx: EmitContext): ExprCode {
+  const words = emitLongComparison(e, ctx);
+  if (words !== undefined) return words;
   const t = dataTypeOf(e.left);
   const simple =
     t.kind !== "binary" && t.kind !== "array" && t.kind !== "struct" && t.kind !== "map";

@@ -12,11 +12,19 @@
  */
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import type { DataType } from "../../types/data-types.ts";
+import { constantVector } from "../columnar/batch.ts";
 import { createBuilder, type VectorBuilder } from "../columnar/builder.ts";
 import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { EmitContext, emitExpr } from "./expr-codegen.ts";
 import { RUNTIME_HELPERS, type RuntimeHelpers } from "./runtime-helpers.ts";
+
+/** A literal output: one constant vector per batch, no per-row code. */
+interface Constant {
+  readonly value: unknown;
+  readonly type: DataType;
+}
 
 type PipelineFn = (
   C: readonly ColumnVector[],
@@ -74,13 +82,16 @@ export function compilePipeline(
     const c = emitExpr(cond, ctx);
     body.push(...ctx.lines, `if (${c.isNull} || !${c.value}) continue;`);
   }
-  const passthrough: (number | null)[] = [];
+  // per output: an input ordinal (gathered), a literal (one constant vector), or null (computed)
+  const passthrough: (number | null | Constant)[] = [];
   const computed: Expression[] = [];
   for (const o of outputs) {
     const e = o.kind === "Alias" ? o.child : o;
     const k = e.kind === "AttributeReference" ? ctx.ordinals.get(e.exprId) : undefined;
     if (k !== undefined) {
       passthrough.push(k);
+    } else if (e.kind === "Literal") {
+      passthrough.push({ value: e.value, type: e.dataType });
     } else {
       passthrough.push(null);
       ctx.lines = [];
@@ -95,7 +106,10 @@ export function compilePipeline(
   }
   const hoist = [...ctx.usedColumns]
     .sort((a, b) => a - b)
-    .map((k) => `const C${k} = C[${k}], C${k}v = C${k}.values, C${k}n = C${k}.validity;`);
+    .map(
+      (k) =>
+        `const C${k} = C[${k}], C${k}v = C${k}.values, C${k}n = C${k}.validity;${ctx.usedWords.has(k) ? ` const C${k}w = new Int32Array(C${k}v.buffer, C${k}v.byteOffset, 2 * C${k}.length);` : ""}`,
+    );
   const source = [
     "function pipeline(C, n, S, O, P, R) {",
     ...hoist.map((l) => `  ${l}`),
@@ -122,6 +136,7 @@ export function compilePipeline(
       let j = 0;
       for (const k of passthrough) {
         if (k === null) out.push((O[j++] as VectorBuilder).finish());
+        else if (typeof k !== "number") out.push(constantVector(k.type, k.value, m));
         else out.push(all ? (columns[k] as ColumnVector) : take(columns[k] as ColumnVector, sel));
       }
       return { numRows: m, columns: out };

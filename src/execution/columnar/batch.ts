@@ -7,7 +7,7 @@ import type { DataType, StructType } from "../../types/data-types.ts";
 import { createBuilder, fromValues, structVector } from "./builder.ts";
 import { concat, filter as filterVector, selectedIndices, slice, take } from "./kernels.ts";
 import type { BooleanVector, ColumnVector, StructVector } from "./vector.ts";
-import { getValue, toValues } from "./vector.ts";
+import { getValue, layoutOf, toValues } from "./vector.ts";
 
 export interface ColumnarBatch {
   readonly schema: StructType;
@@ -158,6 +158,19 @@ export function batchByteSize(batch: ColumnarBatch): number {
 
 /** A vector of `n` copies of one value (literals broadcast to a batch). */
 export function constantVector(type: DataType, value: unknown, n: number): ColumnVector {
+  if (value !== null && value !== undefined) {
+    const base = { type, length: n, validity: null, nullCount: 0 } as const;
+    switch (layoutOf(type)) {
+      case "i64":
+        return { layout: "i64", ...base, values: new BigInt64Array(n).fill(value as bigint) };
+      case "i32":
+        return { layout: "i32", ...base, values: new Int32Array(n).fill(value as number) };
+      case "f64":
+        return { layout: "f64", ...base, values: new Float64Array(n).fill(value as number) };
+      default:
+        break;
+    }
+  }
   const b = createBuilder(type, n);
   for (let i = 0; i < n; i++) b.append(value);
   return b.finish();

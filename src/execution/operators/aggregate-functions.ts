@@ -100,12 +100,80 @@ class SumState extends RowState {
     this.ansi = ansi;
     this.tryMode = tryMode;
   }
+  /**
+   * Long sums without bigint: values of magnitude below 2^52 (read as two 32-bit words)
+   * accumulate exactly in doubles per group; a group's double is folded into its bigint
+   * sum before it could lose precision, and before anything reads `values`.
+   */
+  #acc = new Float64Array(0);
+  /** Groups with input in #acc since the last fold. */
+  #pending = new Uint8Array(0);
+  #dirty = false;
+
+  /** Folds group g's double accumulator into its bigint sum (with the overflow checks of add). */
+  #fold(g: number): void {
+    const a = this.#acc[g]!;
+    this.#acc[g] = 0;
+    this.#pending[g] = 0;
+    const cur = this.values[g];
+    if (cur === null || cur === undefined) {
+      this.values[g] = BigInt(a);
+      return;
+    }
+    this.add(g, BigInt(a));
+  }
+
+  /** Folds every pending accumulator; call before reading `values`. */
+  #settle(): void {
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    const p = this.#pending;
+    for (let g = 0; g < p.length; g++) if (p[g] === 1) this.#fold(g);
+  }
+
+  #updateLongs(gids: Int32Array, v: ColumnVector & { layout: "i64" }, n: number): void {
+    if (this.#acc.length < this.values.length) {
+      const acc = new Float64Array(Math.max(this.values.length, 2 * this.#acc.length));
+      acc.set(this.#acc);
+      this.#acc = acc;
+      const pending = new Uint8Array(acc.length);
+      pending.set(this.#pending);
+      this.#pending = pending;
+    }
+    const acc = this.#acc;
+    const pending = this.#pending;
+    const words = new Int32Array(v.values.buffer, v.values.byteOffset, 2 * n);
+    const bits = v.validity;
+    this.#dirty = true;
+    for (let i = 0; i < n; i++) {
+      if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
+      const g = gids[i]!;
+      const hi = words[2 * i + 1]!;
+      if (hi >= -0x100000 && hi < 0x100000) {
+        // |x| < 2^52 and |acc| < 2^52: the double sum is exact
+        const a = acc[g]! + (hi * 4294967296 + (words[2 * i]! >>> 0));
+        acc[g] = a;
+        pending[g] = 1;
+        if (a >= 4503599627370496 || a <= -4503599627370496) this.#fold(g);
+      } else {
+        if (pending[g] === 1) this.#fold(g);
+        this.add(g, v.values[i]!);
+      }
+    }
+  }
+
   override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
     const v = args[0] as ColumnVector;
     if (this.tryMode) {
+      this.#settle();
       super.updateBatch(gids, args, n);
       return;
     }
+    if (this.type.kind === "long" && v.layout === "i64") {
+      this.#updateLongs(gids, v, n);
+      return;
+    }
+    this.#settle();
     // fast path: int input into a long sum, accumulated exactly in doubles per batch
     if (
       this.type.kind === "long" &&
@@ -137,6 +205,16 @@ class SumState extends RowState {
     }
     super.updateBatch(gids, args, n);
   }
+  override mergeBatch(gids: Int32Array, buffers: readonly ColumnVector[], n: number): void {
+    const v = buffers[0] as ColumnVector;
+    // a long sum's buffer merges as its input would (no overflow flag outside try_sum)
+    if (!this.tryMode && this.type.kind === "long" && v.layout === "i64") {
+      this.#updateLongs(gids, v, n);
+      return;
+    }
+    this.#settle();
+    super.mergeBatch(gids, buffers, n);
+  }
   ensure(n: number): void {
     while (this.values.length < n) {
       this.values.push(null);
@@ -160,6 +238,7 @@ class SumState extends RowState {
     }
   }
   update(g: number, args: readonly ColumnVector[], i: number): void {
+    this.#settle();
     const v = args[0] as ColumnVector;
     if (!isNull(v, i)) this.add(g, getValue(v, i));
   }
@@ -169,10 +248,12 @@ class SumState extends RowState {
     if (flag !== undefined && getValue(flag, i) === true) this.overflowed[g] = true;
   }
   buffers(n: number): ColumnVector[] {
+    this.#settle();
     const sums = vector(this.type, this.values, n);
     return this.tryMode ? [sums, vector(BooleanT, this.overflowed, n)] : [sums];
   }
   result(n: number): ColumnVector {
+    this.#settle();
     const out = this.values.slice(0, n);
     for (let g = 0; g < n; g++) {
       if (this.overflowed[g]) out[g] = null;

@@ -15,6 +15,7 @@ import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, columnarBatch, takeBatch } from "../columnar/batch.ts";
 import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
+import { IntKeyTable } from "../hash/int-key-table.ts";
 import { KeyTable } from "../hash/key-table.ts";
 import { murmur3Column } from "../hash/murmur3.ts";
 import { type AggState, aggImplOf } from "./aggregate-functions.ts";
@@ -30,7 +31,10 @@ export class AggregationMap {
   readonly #numKeys: number;
   /** Schema of (keys ++ buffers) rows, the spill and partial-output format. */
   readonly #bufferSchema: StructType;
-  #table: KeyTable;
+  /** Group ids: a direct table for a narrow integral key while it fits, else a hash table. */
+  #table: KeyTable | IntKeyTable;
+  /** All zeros: the group ids of a global aggregate's rows (no key table at all). */
+  #zeros = new Int32Array(0);
   #states: AggState[];
   #consumer: AggConsumer | null;
   #spillFile: SpillFile | null = null;
@@ -53,9 +57,36 @@ export class AggregationMap {
     this.#bufferSchema = bufferSchema;
     this.#ctx = ctx;
     this.#nodeId = nodeId;
-    this.#table = new KeyTable();
+    this.#table = this.#newTable();
     this.#states = this.#newStates();
     this.#consumer = ctx.memory === null ? null : new AggConsumer(ctx.memory, this);
+  }
+
+  #newTable(): KeyTable | IntKeyTable {
+    return this.#numKeys === 1 ? new IntKeyTable() : new KeyTable();
+  }
+
+  /** Group id of each row, inserting new keys (moves to a hash table when the direct one refuses). */
+  #groupIds(keys: readonly ColumnVector[], n: number): Int32Array {
+    if (this.#numKeys === 0) {
+      if (this.#zeros.length < n) this.#zeros = new Int32Array(n);
+      if (this.#table.numGroups === 0) this.#table.findOrInsert([], 1);
+      return this.#zeros;
+    }
+    const t = this.#table;
+    if (t instanceof IntKeyTable) {
+      const ids = t.findOrInsert(keys, n);
+      if (ids !== null) return ids;
+      const table = new KeyTable();
+      if (t.numGroups > 0) table.findOrInsert(t.keys(), t.numGroups);
+      this.#table = table;
+    }
+    return this.#table.findOrInsert(keys, n) as Int32Array;
+  }
+
+  #keyColumns(): ColumnVector[] {
+    const t = this.#table;
+    return t instanceof IntKeyTable ? t.keys(this.#bufferSchema.fields[0]?.dataType) : t.keys();
   }
 
   #newStates(): AggState[] {
@@ -76,7 +107,7 @@ export class AggregationMap {
 
   /** Creates the single group of a global aggregate that saw no rows (count 0, sum null). */
   addEmptyGroup(): void {
-    this.#table.findOrInsert([], 1);
+    this.#groupIds([], 1);
     for (const s of this.#states) s.ensure(1);
   }
 
@@ -88,7 +119,7 @@ export class AggregationMap {
     merge: readonly boolean[],
     selections: readonly (Int32Array | null)[] = [],
   ): void {
-    const gids = this.#table.findOrInsert(keys, n);
+    const gids = this.#groupIds(keys, n);
     const groups = this.#table.numGroups;
     for (const s of this.#states) s.ensure(groups);
     for (let k = 0; k < this.#states.length; k++) {
@@ -126,7 +157,7 @@ export class AggregationMap {
   /** The current groups as (keys ++ buffers) columns. */
   #bufferColumns(): ColumnVector[] {
     const n = this.#table.numGroups;
-    return [...this.#table.keys(), ...this.#states.flatMap((s) => s.buffers(n))];
+    return [...this.#keyColumns(), ...this.#states.flatMap((s) => s.buffers(n))];
   }
 
   /** Writes the current groups to the spill file, bucketed by key hash; returns bytes freed. */
@@ -156,7 +187,7 @@ export class AggregationMap {
     }
     this.spillCount++;
     this.#ctx.addMetric(this.#nodeId, "spillSize", n * this.#bytesPerGroup());
-    this.#table = new KeyTable();
+    this.#table = this.#newTable();
     this.#states = this.#newStates();
     const freed = this.#consumer?.used ?? 0;
     if (freed > 0) this.#consumer?.freeMemory(freed);
@@ -169,7 +200,7 @@ export class AggregationMap {
    */
   *finish(): Iterable<{ keys: ColumnVector[]; states: readonly AggState[]; n: number }> {
     if (!this.spilled) {
-      yield { keys: this.#table.keys(), states: this.#states, n: this.#table.numGroups };
+      yield { keys: this.#keyColumns(), states: this.#states, n: this.#table.numGroups };
       this.close();
       return;
     }
@@ -178,14 +209,14 @@ export class AggregationMap {
     for (let b = 0; b < BUCKETS; b++) {
       const runs = this.#runs[b] as SpillRange[];
       if (runs.length === 0) continue;
-      this.#table = new KeyTable();
+      this.#table = this.#newTable();
       this.#states = this.#newStates();
       for (const r of runs) {
         for (const seg of file.read(r)) {
           for (const batch of decodeIpcStream(seg).batches) this.#mergeBuffers(batch);
         }
       }
-      yield { keys: this.#table.keys(), states: this.#states, n: this.#table.numGroups };
+      yield { keys: this.#keyColumns(), states: this.#states, n: this.#table.numGroups };
     }
     this.close();
   }
@@ -199,7 +230,7 @@ export class AggregationMap {
       inputs.push(batch.columns.slice(at, at + width) as ColumnVector[]);
       at += width;
     }
-    const gids = this.#table.findOrInsert(keys, batch.numRows);
+    const gids = this.#groupIds(keys, batch.numRows);
     for (const s of this.#states) s.ensure(this.#table.numGroups);
     for (let k = 0; k < this.#states.length; k++) {
       (this.#states[k] as AggState).mergeBatch(gids, inputs[k] as ColumnVector[], batch.numRows);
