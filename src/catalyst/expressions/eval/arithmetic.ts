@@ -8,7 +8,7 @@
  */
 import type { DataType, DecimalType } from "../../../types/data-types.ts";
 import type { ArithmeticOp, EvalMode } from "../expression.ts";
-import { MICROS_PER_DAY } from "../values/datetime.ts";
+import { civilFromDays, daysFromCivil, daysInMonth, MICROS_PER_DAY } from "../values/datetime.ts";
 import { divHalfUp, pow10 } from "../values/numbers.ts";
 import { toPrecision } from "./cast.ts";
 import {
@@ -242,6 +242,14 @@ function intervalArith(
   if (lt.kind === "date" && (rt.kind === "integer" || rt.kind === "short" || rt.kind === "byte")) {
     if (op === "+") return (l as number) + (r as number);
     if (op === "-") return (l as number) - (r as number);
+  }
+  if (lt.kind === "date" && rt.kind === "yearmonth_interval" && (op === "+" || op === "-")) {
+    // Spark's DateAddYMInterval: the day clamps to the target month's length
+    const [y, m, d] = civilFromDays(l as number);
+    const total = y * 12 + (m - 1) + (op === "+" ? (r as number) : -(r as number));
+    const ny = Math.floor(total / 12);
+    const nm = total - ny * 12 + 1;
+    return daysFromCivil(ny, nm, Math.min(d, daysInMonth(ny, nm)));
   }
   if (lt.kind === "date" && rt.kind === "daytime_interval" && (op === "+" || op === "-")) {
     const days = (r as bigint) / MICROS_PER_DAY;
