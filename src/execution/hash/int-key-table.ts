@@ -16,11 +16,8 @@ import type { DataType } from "../../types/data-types.ts";
 import { createBuilder } from "../columnar/builder.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 
-/** Largest range of key values addressed directly (entries of 4 bytes). */
+/** Largest range of key values addressed directly (entries of 4 bytes: 16 MB at most). */
 const MAX_SPAN = 1 << 22;
-/** A range may always be this wide; beyond it, at most SPARSITY slots per group. */
-const FREE_SPAN = 1 << 16;
-const SPARSITY = 16;
 
 export class IntKeyTable {
   #type: DataType | undefined;
@@ -70,7 +67,7 @@ export class IntKeyTable {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (!this.#cover(lo, hi, n)) return null;
+    if (!this.#cover(lo, hi)) return null;
     const ids = this.#ids;
     const base = this.#base;
     for (let i = 0; i < n; i++) {
@@ -93,14 +90,13 @@ export class IntKeyTable {
   }
 
   /** Makes [lo, hi] addressable; false when that would exceed the limits. */
-  #cover(lo: number, hi: number, n: number): boolean {
+  #cover(lo: number, hi: number): boolean {
     const size = this.#ids.length;
     if (size > 0 && lo >= this.#base && hi - this.#base < size) return true;
     const from = size === 0 ? lo : Math.min(lo, this.#base);
     const to = size === 0 ? hi : Math.max(hi, this.#base + size - 1);
     const span = to - from + 1;
-    if (span > MAX_SPAN || span > Math.max(FREE_SPAN, SPARSITY * (this.#numGroups + n)))
-      return false;
+    if (span > MAX_SPAN) return false;
     // room to grow on both sides without reallocating at every batch
     const want = Math.min(MAX_SPAN, Math.max(span, 2 * size, 1024));
     const slack = want - span;

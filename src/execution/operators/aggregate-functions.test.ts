@@ -66,3 +66,21 @@ test("long sum overflow: an ANSI error, or wrap-around without ANSI", () => {
   legacy.updateBatch(gids, [fromValues(LongT, [big, big, 7n])], 3);
   assert.deepEqual(toValues(legacy.result(1)), [BigInt.asIntN(64, 2n * big + 7n)]);
 });
+
+test("small long sums and counts come straight from doubles (negatives, null groups)", () => {
+  const state = aggImplOf(sum).create(sum, true);
+  state.ensure(3);
+  const gids = new Int32Array([0, 0, 1, 1, 0]);
+  const col = fromValues(LongT, [-(1n << 40n), -7n, 5n, null, 3n]);
+  state.updateBatch(gids, [col], 5);
+  state.mergeBatch(gids, [col], 5);
+  const want = [2n * (-(1n << 40n) - 4n), 10n, null];
+  assert.deepEqual(toValues(state.buffers(3)[0]!), want);
+  assert.deepEqual(toValues(state.result(3)), want);
+  const count = aggregateFunction("count", [x], LongT, false);
+  const c = aggImplOf(count).create(count, true);
+  c.ensure(2);
+  c.updateBatch(gids, [col], 5);
+  c.mergeBatch(new Int32Array([1, 0]), [fromValues(LongT, [1n << 40n, 2n])], 2);
+  assert.deepEqual(toValues(c.result(2)), [5n, (1n << 40n) + 1n]);
+});

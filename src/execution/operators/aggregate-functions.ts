@@ -71,6 +71,35 @@ function overflowSum(): never {
   });
 }
 
+/**
+ * A long vector of the integral doubles `values[0, n)` (|x| < 2^53), written as 32-bit
+ * words (no bigint per value); rows where `present` is 0 (or beyond it) are null.
+ */
+function longsFromDoubles(
+  type: DataType,
+  values: Float64Array,
+  present: Uint8Array | null,
+  n: number,
+): ColumnVector {
+  const out = new BigInt64Array(n);
+  const w = new Int32Array(out.buffer);
+  let validity: Uint8Array | null = null;
+  let nulls = 0;
+  for (let g = 0; g < n; g++) {
+    if (present !== null && present[g] !== 1) {
+      validity ??= new Uint8Array((n + 7) >> 3).fill(0xff);
+      validity[g >> 3]! &= ~(1 << (g & 7));
+      nulls++;
+      continue;
+    }
+    const x = values[g]!;
+    const hi = Math.floor(x / 4294967296);
+    w[2 * g] = x - hi * 4294967296;
+    w[2 * g + 1] = hi;
+  }
+  return { layout: "i64", type, length: n, validity, nullCount: nulls, values: out };
+}
+
 /** Batch methods as loops over the per-row ones (states override them with fast paths). */
 abstract class RowState implements AggState {
   abstract ensure(n: number): void;
@@ -110,8 +139,18 @@ class SumState extends RowState {
   #pending = new Uint8Array(0);
   #dirty = false;
 
+  /** Whether any group's sum lives in `values` (else the sums are all in #acc). */
+  #big = false;
+
+  /** The sums straight from the double accumulators, when no group needed a bigint. */
+  #fastLongs(n: number): ColumnVector | undefined {
+    if (this.type.kind !== "long" || this.tryMode || this.#big) return undefined;
+    return longsFromDoubles(this.type, this.#acc, this.#pending, n);
+  }
+
   /** Folds group g's double accumulator into its bigint sum (with the overflow checks of add). */
   #fold(g: number): void {
+    this.#big = true;
     const a = this.#acc[g]!;
     this.#acc[g] = 0;
     this.#pending[g] = 0;
@@ -222,6 +261,7 @@ class SumState extends RowState {
     }
   }
   add(g: number, x: unknown): void {
+    this.#big = true;
     const cur = this.values[g];
     if (isBigType(this.type)) {
       const v = typeof x === "bigint" ? x : BigInt(x as number);
@@ -248,11 +288,15 @@ class SumState extends RowState {
     if (flag !== undefined && getValue(flag, i) === true) this.overflowed[g] = true;
   }
   buffers(n: number): ColumnVector[] {
+    const fast = this.#fastLongs(n);
+    if (fast !== undefined) return [fast];
     this.#settle();
     const sums = vector(this.type, this.values, n);
     return this.tryMode ? [sums, vector(BooleanT, this.overflowed, n)] : [sums];
   }
   result(n: number): ColumnVector {
+    const fast = this.#fastLongs(n);
+    if (fast !== undefined) return fast;
     this.#settle();
     const out = this.values.slice(0, n);
     for (let g = 0; g < n; g++) {
@@ -382,13 +426,22 @@ class CountState extends RowState {
   merge(g: number, buffers: readonly ColumnVector[], i: number): void {
     this.counts[g]! += Number(getValue(buffers[0] as ColumnVector, i) as bigint);
   }
+  override mergeBatch(gids: Int32Array, buffers: readonly ColumnVector[], n: number): void {
+    const v = buffers[0] as ColumnVector;
+    if (v.layout !== "i64" || v.validity !== null) {
+      super.mergeBatch(gids, buffers, n);
+      return;
+    }
+    // counts stay far below 2^53: add the two words as a double
+    const w = new Int32Array(v.values.buffer, v.values.byteOffset, 2 * n);
+    const c = this.counts;
+    for (let i = 0; i < n; i++) c[gids[i]!]! += w[2 * i + 1]! * 4294967296 + (w[2 * i]! >>> 0);
+  }
   buffers(n: number): ColumnVector[] {
     return [this.result(n)];
   }
   result(n: number): ColumnVector {
-    const values = new BigInt64Array(n);
-    for (let g = 0; g < n; g++) values[g] = BigInt(this.counts[g]!);
-    return { layout: "i64", type: LongT, length: n, validity: null, nullCount: 0, values };
+    return longsFromDoubles(LongT, this.counts, null, n);
   }
 }
 
