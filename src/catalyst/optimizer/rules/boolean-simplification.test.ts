@@ -48,3 +48,21 @@ test("NOT is pushed into comparisons, AND/OR and null tests", () => {
 test("a AND NOT a only folds for non-nullable a", () => {
   assert.equal(simplified(and(gt, not(gt))), "Filter ((a#0 > 1) AND (a#0 <= 1))");
 });
+
+test("common factors leave a disjunction of conjunctions (and the converse)", () => {
+  const eq = comparison("=", t.a, t.b);
+  const c3 = comparison("<", t.a, literal(3, IntegerT));
+  assert.equal(
+    simplified(or(and(eq, gt), and(eq, lt))),
+    "Filter ((a#0 = b#1) AND ((a#0 > 1) OR (b#1 < 2)))",
+  );
+  assert.equal(
+    simplified(or(or(and(eq, gt), and(eq, lt)), and(eq, c3))),
+    "Filter ((a#0 = b#1) AND (((a#0 > 1) OR (b#1 < 2)) OR (a#0 < 3)))",
+  );
+  assert.equal(
+    simplified(and(or(eq, gt), or(eq, lt))),
+    "Filter ((a#0 = b#1) OR ((a#0 > 1) AND (b#1 < 2)))",
+  );
+  assert.equal(simplified(or(and(eq, gt), eq)), "Filter (a#0 = b#1)");
+});
