@@ -23,7 +23,9 @@ import {
 } from "../../types/data-types.ts";
 import { fromValues } from "./builder.ts";
 import { keysComparator, type SortKey } from "./compare.ts";
-import { radixSortIndices } from "./radix-sort.ts";
+import { take } from "./kernels.ts";
+import { radixSort, radixSortIndices } from "./radix-sort.ts";
+import { toValues } from "./vector.ts";
 
 function comparatorOrder(keys: readonly SortKey[], n: number): number[] {
   const cmp = keysComparator(keys);
@@ -170,6 +172,42 @@ describe("radix sort of fixed-width keys", () => {
       radixOrder(keys, n),
       Array.from({ length: n }, (_, i) => i),
     );
+  });
+
+  it("rebuilds a single integral key column in sorted order", () => {
+    const r = rng(3);
+    const n = 2000;
+    for (const name of ["byte", "short", "int", "smallInt", "date", "smallLong"]) {
+      const [type, gen] = generators[name]!;
+      const column = fromValues(
+        type,
+        Array.from({ length: n }, () => gen(r)),
+      );
+      for (const descending of [false, true]) {
+        const sorted = radixSort([{ column, descending, nullsFirst: true }], n);
+        assert.ok(sorted !== null && sorted.sortedKey !== null, name);
+        assert.deepEqual(toValues(sorted.sortedKey), toValues(take(column, sorted.order)), name);
+      }
+    }
+    // longs spanning more than 32 bits, and nulls: no rebuilt column
+    const wide = fromValues(LongT, [0n, 1n << 40n, 5n]);
+    assert.equal(
+      radixSort([{ column: wide, descending: false, nullsFirst: true }], 3)?.sortedKey,
+      null,
+    );
+    const nulls = fromValues(LongT, [0n, null, 5n]);
+    assert.equal(
+      radixSort([{ column: nulls, descending: false, nullsFirst: true }], 3)?.sortedKey,
+      null,
+    );
+    const negative = fromValues(LongT, [-3n, -1n << 31n, 7n, -2n]);
+    const s2 = radixSort([{ column: negative, descending: true, nullsFirst: true }], 4);
+    assert.deepEqual(s2?.sortedKey === null ? null : toValues(s2!.sortedKey), [
+      7n,
+      -2n,
+      -3n,
+      -1n << 31n,
+    ]);
   });
 
   it("declines keys that are not fixed-width", () => {

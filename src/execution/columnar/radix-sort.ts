@@ -28,6 +28,8 @@ interface KeyCodes {
   readonly hiBits: number;
   /** Bits of the low word used. */
   readonly loBits: number;
+  /** Set for integral keys without nulls whose range fits 32 bits. */
+  readonly decode?: Decode;
 }
 
 /** Whether every key of `keys` has a fixed-width code (see the file comment). */
@@ -59,14 +61,31 @@ function fixedWidth(c: ColumnVector): boolean {
  * then sort with a comparator).
  */
 export function radixSortIndices(keys: readonly SortKey[], n: number): Int32Array | null {
+  return radixSort(keys, n)?.order ?? null;
+}
+
+export interface RadixSorted {
+  /** Row indices in sorted order. */
+  readonly order: Int32Array;
+  /**
+   * The single key's column in sorted order, rebuilt from the sorted codes (so callers
+   * need not gather it), when the sort has one integral key without nulls; else null.
+   */
+  readonly sortedKey: ColumnVector | null;
+}
+
+/** `radixSortIndices`, also returning the sorted key column when it can be rebuilt. */
+export function radixSort(keys: readonly SortKey[], n: number): RadixSorted | null {
   if (!radixSortable(keys)) return null;
   const codes: KeyCodes[] = [];
   for (const k of keys) codes.push(...codesOf(k, n));
   let perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
+  // while `perm` is the identity, a word's codes are already in row order
+  let identity = true;
   let permTmp = new Int32Array(n);
-  let cur = new Uint32Array(n);
-  let curTmp = new Uint32Array(n);
+  let cur: Uint32Array | null = null;
+  let curTmp: Uint32Array = new Uint32Array(n);
   const maxDigit = n >= 1 << 16 ? 11 : 8;
   const count = new Int32Array(1 << maxDigit);
   for (let k = codes.length - 1; k >= 0; k--) {
@@ -75,7 +94,11 @@ export function radixSortIndices(keys: readonly SortKey[], n: number): Int32Arra
     if (code.hi !== null) words.push([code.hi, code.hiBits]);
     for (const [word, bits] of words) {
       if (bits === 0) continue;
-      for (let i = 0; i < n; i++) cur[i] = word[perm[i]!]!;
+      if (identity) cur = word;
+      else {
+        cur ??= new Uint32Array(n);
+        for (let i = 0; i < n; i++) cur[i] = word[perm[i]!]!;
+      }
       const passes = Math.ceil(bits / maxDigit);
       const digit = Math.ceil(bits / passes);
       const mask = (1 << digit) - 1;
@@ -83,6 +106,7 @@ export function radixSortIndices(keys: readonly SortKey[], n: number): Int32Arra
         const shift = p * digit;
         const buckets = 1 << Math.min(digit, bits - shift);
         if (!countingPass(cur, perm, curTmp, permTmp, count, buckets, shift, mask)) continue;
+        identity = false;
         const tp = perm;
         perm = permTmp;
         permTmp = tp;
@@ -92,7 +116,61 @@ export function radixSortIndices(keys: readonly SortKey[], n: number): Int32Arra
       }
     }
   }
-  return perm;
+  const only = codes.length === 1 ? codes[0]! : undefined;
+  const sortedKey =
+    keys.length === 1 && only?.decode !== undefined && only.hi === null
+      ? decodeKey(keys[0]!.column, only.decode, only.loBits === 0 ? null : (cur ?? only.lo), n)
+      : null;
+  return { order: perm, sortedKey };
+}
+
+/** How codes map back to values: `value = min + code` (ASC) or `min + range - code` (DESC). */
+interface Decode {
+  readonly minHi: number;
+  readonly minLo: number;
+  readonly range: number;
+  readonly descending: boolean;
+}
+
+/** The key column rebuilt from sorted codes (`sorted` null: every code is 0). */
+function decodeKey(
+  column: ColumnVector,
+  d: Decode,
+  sorted: Uint32Array | null,
+  n: number,
+): ColumnVector | null {
+  const { minHi, minLo, range, descending } = d;
+  switch (column.layout) {
+    case "i8":
+    case "i16":
+    case "i32": {
+      const out =
+        column.layout === "i8"
+          ? new Int8Array(n)
+          : column.layout === "i16"
+            ? new Int16Array(n)
+            : new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = sorted === null ? 0 : sorted[i]!;
+        out[i] = ((minLo + (descending ? range - c : c)) ^ 0x80000000) | 0;
+      }
+      return { ...column, validity: null, nullCount: 0, length: n, values: out } as ColumnVector;
+    }
+    case "i64": {
+      const out = new BigInt64Array(n);
+      const w = new Int32Array(out.buffer);
+      for (let i = 0; i < n; i++) {
+        const c = sorted === null ? 0 : sorted[i]!;
+        const sum = minLo + (descending ? range - c : c);
+        const carry = sum >= 4294967296 ? 1 : 0;
+        w[2 * i] = sum | 0;
+        w[2 * i + 1] = ((minHi + carry) ^ 0x80000000) | 0;
+      }
+      return { ...column, validity: null, nullCount: 0, length: n, values: out };
+    }
+    default:
+      return null;
+  }
 }
 
 /**
@@ -274,12 +352,14 @@ function codesOf(key: SortKey, n: number): KeyCodes[] {
     lo[i] = dl;
     if (outHi !== null) outHi[i] = dh;
   }
-  return [
-    {
-      hi: outHi,
-      lo,
-      hiBits: useHi ? bitLength(rangeHi) : 0,
-      loBits: useHi ? 32 : bitLength(rangeLo),
-    },
-  ];
+  const codes: KeyCodes = {
+    hi: outHi,
+    lo,
+    hiBits: useHi ? bitLength(rangeHi) : 0,
+    loBits: useHi ? 32 : bitLength(rangeLo),
+  };
+  const integral =
+    c.layout === "i8" || c.layout === "i16" || c.layout === "i32" || c.layout === "i64";
+  if (!integral || hasNulls || useHi) return [codes];
+  return [{ ...codes, decode: { minHi, minLo, range: rangeLo, descending: desc } }];
 }

@@ -7,13 +7,21 @@
 import type { AttributeReference, SortOrder } from "../../catalyst/expressions/expression.ts";
 import { MemoryConsumer, type TaskMemoryManager } from "../../memory/task-memory-manager.ts";
 import type { SpillFile, SpillRange } from "../../storage/spill-file.ts";
-import { batchByteSize, type ColumnarBatch, sliceBatch, takeBatch } from "../columnar/batch.ts";
+import {
+  batchByteSize,
+  type ColumnarBatch,
+  columnarBatch,
+  sliceBatch,
+  takeBatch,
+} from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
 import { type SortKey, sortIndices as sortByKeys } from "../columnar/compare.ts";
+import { take } from "../columnar/kernels.ts";
+import { radixSort } from "../columnar/radix-sort.ts";
 import { type ColumnVector, getValue, toValues } from "../columnar/vector.ts";
 import { batchOf, collectBatch, decodeTransport, encodeTransport, evaluate } from "./common.ts";
 import type { ExecContext } from "./operator.ts";
-import { compareRows } from "./sort-util.ts";
+import { compareRows, sortKeysOf } from "./sort-util.ts";
 
 const CHUNK_ROWS = 4096;
 const STEP_BYTES = 256 * 1024;
@@ -37,6 +45,34 @@ export function sortedIndices(
     nullsFirst: (order[k] as SortOrder).nullOrdering === "NULLS FIRST",
   }));
   return sortByKeys(keys, batch.numRows);
+}
+
+/**
+ * `batch` sorted by `order`. With one integral key column the radix sort rebuilds that
+ * column in order, so only the other columns are gathered.
+ */
+export function sortBatch(
+  input: readonly AttributeReference[],
+  order: readonly SortOrder[],
+  batch: ColumnarBatch,
+  ctx: ExecContext,
+): ColumnarBatch {
+  const first = order[0]?.child;
+  const ordinal =
+    order.length === 1 && first?.kind === "AttributeReference"
+      ? input.findIndex((a) => a.exprId === first.exprId)
+      : -1;
+  if (ordinal >= 0 && batch.numRows >= 2) {
+    const sorted = radixSort(sortKeysOf(order, [batch.columns[ordinal]!]), batch.numRows);
+    if (sorted !== null) {
+      const key = sorted.sortedKey;
+      const columns = batch.columns.map((c, k) =>
+        k === ordinal && key !== null ? key : take(c, sorted.order),
+      );
+      return columnarBatch(batch.schema, batch.numRows, columns);
+    }
+  }
+  return takeBatch(batch, sortedIndices(input, order, batch, ctx));
 }
 
 interface Cursor {
@@ -91,7 +127,7 @@ export class ExternalSorter {
   #sortedBuffer(): ColumnarBatch | null {
     const all = collectBatch(this.#input, this.#buffer);
     if (all.numRows === 0) return null;
-    return takeBatch(all, sortedIndices(this.#input, this.#order, all, this.#ctx));
+    return sortBatch(this.#input, this.#order, all, this.#ctx);
   }
 
   /** Sorts the buffer and writes it as a run; returns the bytes freed. */

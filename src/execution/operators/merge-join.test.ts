@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { attribute, comparison } from "../../catalyst/expressions/factories.ts";
-import { IntegerT, StringT } from "../../types/data-types.ts";
+import { IntegerT, LongT, StringT } from "../../types/data-types.ts";
 import {
   batchFromRows,
   type ColumnarBatch,
@@ -89,4 +89,70 @@ test("merge join equals the hash join for inner, left outer, semi and anti joins
     }
   }
   assert.ok(innerPairs > 1000, `only ${innerPairs} pairs`);
+});
+
+test("merge join on two keys (long, string) and on a long key without nulls", () => {
+  const a = attribute("a", LongT, true);
+  const s = attribute("s", StringT, true);
+  const x = attribute("x", IntegerT, true);
+  const b = attribute("b", LongT, true);
+  const t = attribute("t", StringT, true);
+  const y = attribute("y", IntegerT, true);
+  const r = rng(5);
+  const key = () => [
+    r() < 0.05 ? null : BigInt(Math.floor(r() * 8) - 4),
+    r() < 0.05 ? null : ["", "a", "b"][Math.floor(r() * 3)],
+  ];
+  const cmp = (p: unknown[], q: unknown[]) => {
+    for (let k = 0; k < 2; k++) {
+      const u = p[k];
+      const v = q[k];
+      if (u === v) continue;
+      if (u === null) return -1;
+      if (v === null) return 1;
+      return (u as bigint | string) < (v as bigint | string) ? -1 : 1;
+    }
+    return 0;
+  };
+  for (let round = 0; round < 10; round++) {
+    for (const nulls of [true, false]) {
+      const gen = (n: number) =>
+        Array.from({ length: n }, (_, i) => {
+          const k = key();
+          if (!nulls) k[0] ??= 0n;
+          return [...k, i];
+        }).sort(cmp);
+      const lb = batches([a, s, x], gen(60), r);
+      const rb = batches([b, t, y], gen(50), r);
+      const keys = nulls
+        ? { leftKeys: [a, s], rightKeys: [b, t] }
+        : { leftKeys: [a], rightKeys: [b] };
+      for (const joinType of ["Inner", "LeftOuter", "LeftSemi", "LeftAnti"] as const) {
+        const output =
+          joinType === "LeftSemi" || joinType === "LeftAnti" ? [a, s, x] : [a, s, x, b, t, y];
+        const spec = {
+          joinType,
+          leftOutput: [a, s, x],
+          rightOutput: [b, t, y],
+          condition: null,
+          output,
+        };
+        const merged = [...mergeJoin({ ...spec, ...keys }, lb, rb, DEFAULT_EXEC_CONF)];
+        const hashed = [
+          ...joinBatches(
+            {
+              ...spec,
+              streamIsLeft: true,
+              streamKeys: keys.leftKeys,
+              buildKeys: keys.rightKeys,
+            },
+            lb,
+            concatBatches(schemaOf([b, t, y]), rb),
+            DEFAULT_EXEC_CONF,
+          ),
+        ];
+        assert.deepEqual(merged.flatMap(rowsFromBatch), hashed.flatMap(rowsFromBatch), joinType);
+      }
+    }
+  }
 });

@@ -7,15 +7,15 @@
  */
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
-import type { StructType } from "../../types/data-types.ts";
 import { type CompiledPipeline, compilePipeline } from "../codegen/pipeline.ts";
-import { type ColumnarBatch, concatBatches, takeBatch } from "../columnar/batch.ts";
+import { type ColumnarBatch, concatBatches } from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
 import { keysComparator, type RowComparator, type SortKey } from "../columnar/compare.ts";
 import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
-import { batchOf, evaluate } from "./common.ts";
+import { batchOf } from "./common.ts";
 import type { ExecConf } from "./operator.ts";
+import { type KeyColumns, keyColumnsOf } from "./sort-util.ts";
 
 export interface MergeJoinSpec {
   readonly joinType: Extract<JoinType, "Inner" | "LeftOuter" | "LeftSemi" | "LeftAnti">;
@@ -39,8 +39,38 @@ function anyNull(cols: readonly ColumnVector[], i: number): boolean {
   return false;
 }
 
+/**
+ * Compares left key row `i` with right key row `j` (ascending, nulls first); one long key
+ * without nulls compares its 32-bit words directly.
+ */
+function keyComparator(lk: readonly ColumnVector[], rk: readonly ColumnVector[]): RowComparator {
+  const l = lk[0];
+  const r = rk[0];
+  if (
+    lk.length === 1 &&
+    l !== undefined &&
+    r !== undefined &&
+    l.layout === "i64" &&
+    r.layout === "i64" &&
+    l.validity === null &&
+    r.validity === null
+  ) {
+    const x = new Int32Array(l.values.buffer, l.values.byteOffset, 2 * l.length);
+    const y = new Int32Array(r.values.buffer, r.values.byteOffset, 2 * r.length);
+    return (i, j) => {
+      const ph = x[2 * i + 1]!;
+      const qh = y[2 * j + 1]!;
+      if (ph !== qh) return ph < qh ? -1 : 1;
+      const pl = x[2 * i]! >>> 0;
+      const ql = y[2 * j]! >>> 0;
+      return pl < ql ? -1 : pl > ql ? 1 : 0;
+    };
+  }
+  return keysComparator(sortKeys(lk), sortKeys(rk));
+}
+
 class IntList {
-  data = new Int32Array(64);
+  data = new Int32Array(1024);
   length = 0;
   push(x: number): void {
     if (this.length === this.data.length) {
@@ -55,36 +85,38 @@ class IntList {
   }
 }
 
+/** A run of right rows `[start, end)` of one right batch, all with the group's key. */
+interface Span {
+  readonly batch: ColumnarBatch;
+  readonly keys: readonly ColumnVector[];
+  readonly start: number;
+  readonly end: number;
+}
+
 /** The right input as a cursor over sorted rows with their key columns. */
 class RightCursor {
   readonly #iter: Iterator<ColumnarBatch>;
-  readonly #spec: MergeJoinSpec;
-  readonly #conf: ExecConf;
+  readonly #keysOf: KeyColumns;
   batch: ColumnarBatch | null = null;
   keys: ColumnVector[] = [];
   row = 0;
 
-  constructor(spec: MergeJoinSpec, input: Iterable<ColumnarBatch>, conf: ExecConf) {
-    this.#spec = spec;
-    this.#conf = conf;
+  constructor(input: Iterable<ColumnarBatch>, keysOf: KeyColumns) {
+    this.#keysOf = keysOf;
     this.#iter = input[Symbol.iterator]();
-    this.#load();
+    this.load();
   }
 
-  #load(): void {
+  /** Moves to the next non-empty batch (batch null at the end). */
+  load(): void {
     this.batch = null;
     for (let r = this.#iter.next(); !r.done; r = this.#iter.next()) {
       if (r.value.numRows === 0) continue;
       this.batch = r.value;
-      this.keys = evaluate(this.#spec.rightOutput, this.#spec.rightKeys, r.value, this.#conf);
+      this.keys = this.#keysOf(r.value);
       this.row = 0;
       return;
     }
-  }
-
-  advance(): void {
-    this.row++;
-    if (this.batch !== null && this.row >= this.batch.numRows) this.#load();
   }
 }
 
@@ -94,89 +126,97 @@ export function* mergeJoin(
   right: Iterable<ColumnarBatch>,
   conf: ExecConf,
 ): Iterable<ColumnarBatch> {
-  const cursor = new RightCursor(spec, right, conf);
+  const leftKeysOf = keyColumnsOf(spec.leftOutput, spec.leftKeys, conf);
+  const cursor = new RightCursor(right, keyColumnsOf(spec.rightOutput, spec.rightKeys, conf));
   const combined = [...spec.leftOutput, ...spec.rightOutput];
   const condition =
     spec.condition === null
       ? null
       : (cols: readonly ColumnVector[], n: number) =>
           conditionSelection(combined, spec.condition as Expression, cols, n, conf);
-  // the current group: right rows sharing one key, and its key columns
-  let group: ColumnarBatch | null = null;
-  let groupKeys: ColumnVector[] = [];
-  let cursorCmp: RowComparator | null = null;
-  let cursorCmpFor: [ColumnarBatch | null, ColumnarBatch | null] = [null, null];
+  // the current group: the right rows sharing one key (spans of one or more batches)
+  let group: Span[] = [];
   const jt = spec.joinType;
+  const pairsNeeded = jt === "Inner" || jt === "LeftOuter" || condition !== null;
   for (const lb of left) {
     if (lb.numRows === 0) continue;
-    const lk = evaluate(spec.leftOutput, spec.leftKeys, lb, conf);
-    const lsk = sortKeys(lk);
+    const lk = leftKeysOf(lb);
+    const leftNulls = lk.some((c) => c.validity !== null);
+    // comparators of this left batch against the group's first span and the cursor's batch
     let groupCmp: RowComparator | null =
-      group === null ? null : keysComparator(lsk, sortKeys(groupKeys));
-    // pairs (left row, row of `groups[g]` offset into the concatenation below)
+      group.length === 0 ? null : keyComparator(lk, group[0]!.keys);
+    let cursorCmp: RowComparator | null = null;
+    let cursorCmpBatch: ColumnarBatch | null = null;
+    // the right batches this left batch pairs with, and where each starts in their concatenation
+    const refs: ColumnarBatch[] = [];
+    const bases = new Map<ColumnarBatch, number>();
+    let refRows = 0;
     const li = new IntList();
     const ri = new IntList();
-    const groups: ColumnarBatch[] = [];
-    let groupBase = -1;
-    let offset = 0;
+    const hit = pairsNeeded ? null : new Uint8Array(lb.numRows);
     for (let i = 0; i < lb.numRows; i++) {
-      if (anyNull(lk, i)) continue;
-      if (group === null || groupCmp === null || groupCmp(i, 0) !== 0) {
-        // move the right cursor to the first row >= left key i, then gather its run
-        group = null;
+      if (leftNulls && anyNull(lk, i)) continue;
+      if (groupCmp === null || groupCmp(i, group[0]!.start) !== 0) {
+        // move the cursor to the first right row >= left key i, then gather its run
+        group = [];
+        groupCmp = null;
         for (;;) {
           const rb = cursor.batch;
           if (rb === null) break;
-          if (cursorCmpFor[0] !== lb || cursorCmpFor[1] !== rb) {
-            cursorCmp = keysComparator(lsk, sortKeys(cursor.keys));
-            cursorCmpFor = [lb, rb];
+          if (cursorCmpBatch !== rb) {
+            cursorCmp = keyComparator(lk, cursor.keys);
+            cursorCmpBatch = rb;
           }
-          const c = (cursorCmp as RowComparator)(i, cursor.row);
-          if (c > 0 || anyNull(cursor.keys, cursor.row)) {
-            cursor.advance();
+          const cmp = cursorCmp as RowComparator;
+          let row = cursor.row;
+          const n = rb.numRows;
+          while (row < n && cmp(i, row) > 0) row++;
+          cursor.row = row;
+          if (row === n) {
+            cursor.load();
             continue;
           }
-          if (c < 0) break;
-          // equal: gather the run from the cursor on
-          const parts: ColumnarBatch[] = [];
-          for (;;) {
-            const b = cursor.batch;
-            if (b === null) break;
-            const cmp = keysComparator(lsk, sortKeys(cursor.keys));
-            const start = cursor.row;
-            let end = start;
-            while (end < b.numRows && cmp(i, end) === 0) end++;
-            parts.push(
-              takeBatch(
-                b,
-                Int32Array.from({ length: end - start }, (_, k) => start + k),
-              ),
-            );
-            const more = end === b.numRows;
-            while (cursor.batch === b && cursor.row < end) cursor.advance();
-            if (!more) break;
-          }
-          group = concatBatches(b0Schema(parts), parts);
-          groupKeys = evaluate(spec.rightOutput, spec.rightKeys, group, conf);
-          groupCmp = keysComparator(lsk, sortKeys(groupKeys));
-          groupBase = -1;
-          break;
+          if (cmp(i, row) < 0) break;
+          // equal: the run from the cursor on, possibly across batches
+          let end = row + 1;
+          while (end < n && cmp(i, end) === 0) end++;
+          group.push({ batch: rb, keys: cursor.keys, start: row, end });
+          cursor.row = end;
+          if (end < n) break;
+          cursor.load();
+          if (cursor.batch === null) break;
+          cursorCmp = keyComparator(lk, cursor.keys);
+          cursorCmpBatch = cursor.batch;
+          if ((cursorCmp as RowComparator)(i, 0) !== 0) break;
         }
-        if (group === null) continue;
+        if (group.length === 0) continue;
+        groupCmp = keyComparator(lk, group[0]!.keys);
       }
-      if (groupBase < 0) {
-        groups.push(group as ColumnarBatch);
-        groupBase = offset;
-        offset += (group as ColumnarBatch).numRows;
+      if (hit !== null) {
+        hit[i] = 1;
+        continue;
       }
-      for (let k = 0; k < (group as ColumnarBatch).numRows; k++) {
-        li.push(i);
-        ri.push(groupBase + k);
+      for (const span of group) {
+        let base = bases.get(span.batch);
+        if (base === undefined) {
+          base = refRows;
+          bases.set(span.batch, base);
+          refs.push(span.batch);
+          refRows += span.batch.numRows;
+        }
+        for (let k = span.start; k < span.end; k++) {
+          li.push(i);
+          ri.push(base + k);
+        }
       }
     }
     // the right rows referenced by this left batch, as one batch
     const rightAll =
-      groups.length === 0 ? null : concatBatches((groups[0] as ColumnarBatch).schema, groups);
+      refs.length === 0
+        ? null
+        : refs.length === 1
+          ? refs[0]!
+          : concatBatches(refs[0]!.schema, refs);
     let l = li.view();
     let r = ri.view();
     if (condition !== null && l.length > 0 && rightAll !== null) {
@@ -189,12 +229,14 @@ export function* mergeJoin(
       r = Int32Array.from(keep, (k) => r[k] as number);
     }
     if (jt === "LeftSemi" || jt === "LeftAnti") {
-      const hit = new Uint8Array(lb.numRows);
-      for (const x of l) hit[x] = 1;
+      const matched = hit ?? new Uint8Array(lb.numRows);
+      if (hit === null) for (const x of l) matched[x] = 1;
       const rows = new IntList();
-      for (let i = 0; i < lb.numRows; i++) if ((hit[i] === 1) === (jt === "LeftSemi")) rows.push(i);
+      for (let i = 0; i < lb.numRows; i++)
+        if ((matched[i] === 1) === (jt === "LeftSemi")) rows.push(i);
       const idx = rows.view();
-      if (idx.length > 0)
+      if (idx.length === lb.numRows) yield batchOf(spec.output, idx.length, lb.columns);
+      else if (idx.length > 0)
         yield batchOf(
           spec.output,
           idx.length,
@@ -232,10 +274,6 @@ export function* mergeJoin(
 
 function emptyOf(a: AttributeReference): ColumnVector {
   return createBuilder(a.dataType, 0).finish();
-}
-
-function b0Schema(parts: readonly ColumnarBatch[]): StructType {
-  return (parts[0] as ColumnarBatch).schema;
 }
 
 function conditionSelection(
