@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { aggregateFunction, attribute } from "../../catalyst/expressions/factories.ts";
-import { LongT } from "../../types/data-types.ts";
+import { IntegerT, LongT } from "../../types/data-types.ts";
 import { fromValues } from "../columnar/builder.ts";
 import { toValues } from "../columnar/vector.ts";
 import { aggImplOf } from "./aggregate-functions.ts";
@@ -83,4 +83,14 @@ test("small long sums and counts come straight from doubles (negatives, null gro
   c.updateBatch(gids, [col], 5);
   c.mergeBatch(new Int32Array([1, 0]), [fromValues(LongT, [1n << 40n, 2n])], 2);
   assert.deepEqual(toValues(c.result(2)), [5n, (1n << 40n) + 1n]);
+});
+
+test("int input into a long sum keeps its own path", () => {
+  const i = attribute("i", IntegerT, true);
+  const s = aggregateFunction("sum", [i], LongT);
+  const state = aggImplOf(s).create(s, true);
+  state.ensure(2);
+  state.updateBatch(new Int32Array([0, 0, 1]), [fromValues(IntegerT, [2147483647, 5, null])], 3);
+  assert.deepEqual(toValues(state.buffers(2)[0]!), [2147483652n, null]);
+  assert.deepEqual(toValues(state.result(2)), [2147483652n, null]);
 });

@@ -164,6 +164,8 @@ class SumState extends RowState {
 
   /** Folds every pending accumulator; call before reading `values`. */
   #settle(): void {
+    // every path but the long fast path reads or writes `values` after settling
+    this.#big = true;
     if (!this.#dirty) return;
     this.#dirty = false;
     const p = this.#pending;
