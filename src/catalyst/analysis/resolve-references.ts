@@ -339,6 +339,17 @@ export function resolveNode(
     case "Join":
       if (p.usingColumns !== null) return resolveJoinUsing(p, eq);
       break;
+    case "Filter":
+      if (p.child.kind === "Aggregate" && outer && outer.length > 0) {
+        // HAVING: a name the aggregate's input has is an inner column (resolved over the
+        // aggregate by ResolveMissingReferences), never the outer query's column of the
+        // same name: `... IN (SELECT k FROM t GROUP BY k HAVING sum(v) > 3)`.
+        const aggInput = outputOf(p.child.child);
+        const visible = outer.filter((o) => !aggInput.some((a) => eq(a.name, o.name)));
+        const input = inputOf(p);
+        return mapExpressions(p, (e) => resolveExpression(e, input, eq, visible));
+      }
+      break;
     default:
       break;
   }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Expression } from "../expressions/expression.ts";
 import { alias, comparison, literalOf } from "../expressions/factories.ts";
-import { filter, ONE_ROW, project, subqueryAlias } from "../plans/factories.ts";
+import { aggregate, filter, ONE_ROW, project, subqueryAlias } from "../plans/factories.ts";
 import type { LogicalPlan } from "../plans/logical-plan.ts";
 import { exprString, treeString } from "../plans/tree-string.ts";
 import {
@@ -98,4 +98,15 @@ test("a subquery over the outer query's relation gets its own attribute ids", ()
   const filterLine = normalizedTree(cond).split("\n")[1] ?? "";
   const ids = treeString(p).match(/a#(\d+) = outer\(a#(\d+)\)/);
   assert.ok(ids && ids[1] !== ids[2], filterLine);
+});
+
+test("HAVING in a subquery reads the aggregate's input before the outer query", () => {
+  // select (select a from t group by a having sum(b) > 1) from t: b is the inner t's
+  const having = filter(
+    comparison(">", fn("sum", ua("b")), literalOf(1)),
+    aggregate([ua("a")], [ua("a")], table("t")),
+  );
+  const tree = normalizedTree(analyzeTest(project([alias(scalar(having), "m")], table("t"))));
+  assert.doesNotMatch(tree, /outer\(/);
+  assert.match(tree, /scalar-subquery#x \[\] AS m#x/);
 });
