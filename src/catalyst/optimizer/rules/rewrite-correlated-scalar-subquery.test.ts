@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { IntegerT, LongT } from "../../../types/data-types.ts";
 import type { AttributeReference, Expression } from "../../expressions/expression.ts";
 import { alias, comparison, literal } from "../../expressions/factories.ts";
-import { aggregate, filter, project } from "../../plans/factories.ts";
+import { aggregate, filter, join, project } from "../../plans/factories.ts";
 import type { LogicalPlan } from "../../plans/logical-plan.ts";
 import { planText, runRules, testRelation } from "../testing.ts";
 import { RewriteCorrelatedScalarSubquery } from "./rewrite-correlated-scalar-subquery.ts";
@@ -79,4 +79,25 @@ test("count keeps 0 for outer rows without a match", () => {
     /^Project \[if \(isnull\(alwaysTrue#\d+\)\) 0L else n#\d+ AS s#\d+\]$/,
   );
   assert.match(text, /true AS alwaysTrue/);
+});
+
+test("a correlated filter under an inner join is pulled up (TPC-H q2)", () => {
+  const t3 = testRelation(["u", "v", "w"]);
+  const sub = aggregate(
+    [],
+    [alias(agg("min", [t2.b]), "m")],
+    project(
+      [t2.b],
+      join(
+        filter(comparison("=", t2.a, outer(t1.a)), t2.plan),
+        t3.plan,
+        "Inner",
+        comparison("=", t2.c, t3.a),
+      ),
+    ),
+  );
+  const q = filter(comparison("=", t1.b, scalar(sub)), t1.plan);
+  const text = planText(runRules(q, [RewriteCorrelatedScalarSubquery]));
+  assert.match(text, /Join LeftOuter, \(x#\d+ = a#0\)/);
+  assert.doesNotMatch(text, /outer\(|scalar-subquery/);
 });

@@ -121,6 +121,21 @@ function pull(p: LogicalPlan, top: boolean): Decorrelated | undefined {
         predicates: r.predicates,
       };
     }
+    case "Join": {
+      // Correlated filters may sit under a join once the subquery's own filters were
+      // pushed down (TPC-H q2): they come up from the sides whose rows the join keeps
+      // as they are; a correlation on the other side of an outer join stays put.
+      if (p.condition && hasOuterReference(p.condition)) return undefined;
+      const fromLeft = p.joinType !== "RightOuter" && p.joinType !== "FullOuter";
+      const fromRight =
+        p.joinType === "Inner" || p.joinType === "Cross" || p.joinType === "RightOuter";
+      const l = fromLeft ? pull(p.left, false) : { plan: p.left, predicates: [] };
+      const r = fromRight ? pull(p.right, false) : { plan: p.right, predicates: [] };
+      if (!l || !r || isCorrelated(l.plan) || isCorrelated(r.plan)) return undefined;
+      const predicates = [...l.predicates, ...r.predicates];
+      if (predicates.length === 0) return { plan: p, predicates: [] };
+      return { plan: Object.freeze({ ...p, left: l.plan, right: r.plan }), predicates };
+    }
     case "SubqueryAlias":
     case "Sort":
     case "Distinct": {
