@@ -1,15 +1,17 @@
 /**
- * `spark.read`: `parquet(paths)`, `format(f).option(k, v).load(paths)`, `table(name)`.
- * A file source is the relation `[format, path]`, the same name SQL gives
- * ``parquet.`path` ``; the session reads the files' schemas before analysis.
+ * `spark.read`: `format(f).option(k, v).options({...}).schema(s).load(paths)`,
+ * `parquet/csv/json/text(paths)`, `table(name)`. Option keys are case-insensitive; a user
+ * schema (StructType or DDL text) replaces inference. A load is one relation over all its
+ * paths, named by `fileRelationName`; the session lists the files before analysis.
  */
-import { union, unresolvedRelation } from "../catalyst/plans/factories.ts";
+import { unresolvedRelation } from "../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { FlintError } from "../errors/index.ts";
+import { isFileFormat } from "../execution/datasources/formats.ts";
+import { fileRelationName } from "../session/file-sources.ts";
+import { parseTableSchema } from "../sql/index.ts";
 import type { StructType } from "../types/data-types.ts";
 import type { DataFrame } from "./dataframe.ts";
-
-const SUPPORTED = new Set(["parquet"]);
 
 export class DataFrameReader {
   readonly #make: (plan: LogicalPlan) => DataFrame;
@@ -47,24 +49,39 @@ export class DataFrameReader {
     return new DataFrameReader(this.#make, this.#format, this.#options, schema);
   }
 
-  load(...paths: string[]): DataFrame {
-    if (!SUPPORTED.has(this.#format)) {
-      throw new FlintError("UNSUPPORTED_FEATURE", { feature: `the ${this.#format} data source` });
+  load(...paths: (string | readonly string[])[]): DataFrame {
+    const flat = paths.flat();
+    const all = flat.length > 0 ? flat : this.#options.path ? [this.#options.path] : [];
+    if (!isFileFormat(this.#format)) {
+      throw new FlintError("DATA_SOURCE_NOT_FOUND", { provider: this.#format });
     }
-    if (this.#schema !== undefined) {
-      throw new FlintError("UNSUPPORTED_FEATURE", { feature: "a user schema for file sources" });
-    }
-    const all = paths.length > 0 ? paths : this.#options.path ? [this.#options.path] : [];
     if (all.length === 0) {
       throw new FlintError("UNSUPPORTED_FEATURE", { feature: "load() without a path" });
     }
-    const relations = all.map((p) => unresolvedRelation([this.#format, p], this.#options));
-    const [only] = relations;
-    return this.#make(relations.length === 1 && only ? only : union(relations));
+    const schema = typeof this.#schema === "string" ? parseTableSchema(this.#schema) : this.#schema;
+    const name = fileRelationName({
+      format: this.#format,
+      paths: all,
+      options: this.#options,
+      userSchema: schema,
+    });
+    return this.#make(unresolvedRelation(name, this.#options));
   }
 
   parquet(...paths: string[]): DataFrame {
     return this.format("parquet").load(...paths);
+  }
+
+  csv(...paths: string[]): DataFrame {
+    return this.format("csv").load(...paths);
+  }
+
+  json(...paths: string[]): DataFrame {
+    return this.format("json").load(...paths);
+  }
+
+  text(...paths: string[]): DataFrame {
+    return this.format("text").load(...paths);
   }
 
   table(name: string): DataFrame {

@@ -1,29 +1,81 @@
 /**
- * File relations named `[format, path]` (`spark.read.parquet(path)`, SQL's
- * ``parquet.`path` ``): before a query is analyzed, `prepare` reads the footers of the
- * files it names (asynchronous I/O) and keeps one FileRelation per path, so attribute ids
- * stay stable within the session; the session catalog's table provider then resolves
- * those names synchronously inside the analyzer.
+ * File relations: SQL's ``csv.`path` `` (name `[format, path]`) and `spark.read...load()`
+ * (name `[format, path, <spec>]`, the spec holding all paths, options and the user's
+ * schema). Before a query is analyzed, `prepare` lists the files they name (asynchronous
+ * I/O: globs, partition discovery, schema inference) and keeps one FileRelation per name,
+ * so attribute ids stay stable within the session; the session catalog's table provider
+ * then resolves those names synchronously inside the analyzer.
  */
-import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
 import type { TableProvider } from "../catalyst/catalog/session-catalog.ts";
 import type { FileRelation, LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { freshAttributes } from "../catalyst/plans/output.ts";
 import { collectPlans } from "../catalyst/trees/plan-tree.ts";
 import { FlintError } from "../errors/index.ts";
-import { readParquetInfo } from "../execution/datasources/parquet/index.ts";
-import { structType } from "../types/data-types.ts";
+import { listFiles } from "../execution/datasources/files/list.ts";
+import { fileFormat, isFileFormat } from "../execution/datasources/formats.ts";
+import { lowerKeys } from "../execution/datasources/options.ts";
+import {
+  fromJson,
+  StringT,
+  type StructType,
+  structField,
+  structType,
+  toJson,
+} from "../types/data-types.ts";
 
-const FORMATS = new Set(["parquet"]);
+/** Marks the third name part of a reader-built relation. */
+const SPEC_MARK = "\u0000flint-files:";
+
+/** What `spark.read` asks for; serialized into the relation's name. */
+export interface FileReadSpec {
+  readonly format: string;
+  readonly paths: readonly string[];
+  readonly options: Readonly<Record<string, string>>;
+  readonly userSchema?: StructType | undefined;
+  readonly partitionColumns?: readonly string[] | undefined;
+}
+
+export interface FileSourceConf {
+  get(key: string): string | undefined;
+}
 
 function key(nameParts: readonly string[]): string {
   return JSON.stringify(nameParts);
 }
 
+/** The relation name `spark.read...load()` uses for a spec. */
+export function fileRelationName(spec: FileReadSpec): string[] {
+  const payload = JSON.stringify({
+    paths: spec.paths,
+    options: spec.options,
+    schema: spec.userSchema === undefined ? null : toJson(spec.userSchema),
+  });
+  return [spec.format, spec.paths[0] ?? "", `${SPEC_MARK}${payload}`];
+}
+
+function specOf(nameParts: readonly string[]): FileReadSpec {
+  const format = (nameParts[0] ?? "").toLowerCase();
+  const third = nameParts[2];
+  if (third === undefined) return { format, paths: [nameParts[1] ?? ""], options: {} };
+  const p = JSON.parse(third.slice(SPEC_MARK.length)) as {
+    paths: string[];
+    options: Record<string, string>;
+    schema: string | null;
+  };
+  const schema = p.schema === null ? undefined : fromJson(p.schema);
+  return {
+    format,
+    paths: p.paths,
+    options: p.options,
+    userSchema: schema?.kind === "struct" ? schema : undefined,
+  };
+}
+
 /** Whether a relation name denotes files: a known format followed by a path. */
 export function isFileRelationName(nameParts: readonly string[]): boolean {
-  return nameParts.length === 2 && FORMATS.has((nameParts[0] ?? "").toLowerCase());
+  if (!isFileFormat(nameParts[0] ?? "")) return false;
+  if (nameParts.length === 2) return true;
+  return nameParts.length === 3 && (nameParts[2] ?? "").startsWith(SPEC_MARK);
 }
 
 export class FileSources implements TableProvider {
@@ -33,56 +85,96 @@ export class FileSources implements TableProvider {
     return this.#relations.get(key(nameParts));
   }
 
-  /** Reads the schemas of the files the plan names that are not known yet. */
-  async prepare(plan: LogicalPlan, isTempView: (name: string) => boolean): Promise<void> {
+  /** Lists and reads the schemas of the files the plan names that are not known yet. */
+  async prepare(
+    plan: LogicalPlan,
+    isTempView: (name: string) => boolean,
+    conf?: FileSourceConf,
+  ): Promise<void> {
     const names = collectPlans(plan, (p) =>
       p.kind === "UnresolvedRelation" && isFileRelationName(p.nameParts) ? p.nameParts : undefined,
     );
     for (const nameParts of names) {
       const k = key(nameParts);
-      if (this.#relations.has(k) || isTempView(nameParts.join("."))) continue;
-      const format = (nameParts[0] ?? "").toLowerCase();
-      const path = nameParts[1] ?? "";
-      this.#relations.set(k, await this.#open(format, path));
+      if (this.#relations.has(k)) continue;
+      if (nameParts.length === 2 && isTempView(nameParts.join("."))) continue;
+      this.#relations.set(k, await resolveFileRelation(specOf(nameParts), conf));
     }
-  }
-
-  async #open(format: string, path: string): Promise<FileRelation> {
-    const files = await dataFiles(path);
-    const first = files[0];
-    if (first === undefined) {
-      throw new FlintError("UNABLE_TO_INFER_SCHEMA", { format: format.toUpperCase() });
-    }
-    const info = await readParquetInfo(first.path);
-    const schema = info.schema.sparkSchema;
-    return Object.freeze({
-      kind: "FileRelation",
-      format,
-      paths: Object.freeze([path]),
-      options: {},
-      dataSchema: schema,
-      partitionSchema: structType([]),
-      output: Object.freeze(
-        freshAttributes(
-          schema.fields.map((f) => ({ name: f.name, dataType: f.dataType, nullable: true })),
-        ),
-      ),
-      pushedFilters: Object.freeze([]),
-      sizeInBytes: files.reduce((s, f) => s + f.size, 0),
-    });
   }
 }
 
-/** The data files under a path (hidden and `_`-prefixed names skipped, as Spark does). */
-async function dataFiles(path: string): Promise<{ path: string; size: number }[]> {
-  const clean = path.startsWith("file:") ? path.slice(5) : path;
-  const st = await stat(clean).catch(() => undefined);
-  if (!st) throw new FlintError("PATH_NOT_FOUND", { path: `file:${clean}` });
-  if (!st.isDirectory()) return [{ path: clean, size: st.size }];
-  const out: { path: string; size: number }[] = [];
-  for (const name of (await readdir(clean)).sort()) {
-    if (name.startsWith("_") || name.startsWith(".")) continue;
-    out.push(...(await dataFiles(join(clean, name))));
+/**
+ * A relation over files: lists them (globs, partition discovery), infers or takes the
+ * schema, and gives every column a fresh attribute (data columns, then partition columns).
+ */
+export async function resolveFileRelation(
+  spec: FileReadSpec,
+  conf?: FileSourceConf,
+): Promise<FileRelation> {
+  const format = fileFormat(spec.format);
+  const options = lowerKeys(spec.options);
+  const timeZone = conf?.get("spark.sql.session.timeZone") ?? "UTC";
+  const typeInference =
+    (conf?.get("spark.sql.sources.partitionColumnTypeInference.enabled") ?? "true")
+      .trim()
+      .toLowerCase() !== "false";
+  const withConfDefaults: Record<string, string> = { ...spec.options };
+  const corrupt = conf?.get("spark.sql.columnNameOfCorruptRecord");
+  if (corrupt !== undefined && options.columnnameofcorruptrecord === undefined) {
+    withConfDefaults.columnNameOfCorruptRecord = corrupt;
   }
-  return out;
+  const listing = await listFiles(spec.paths, {
+    timeZone,
+    typeInference,
+    basePath: options.basepath,
+    userSchema: spec.userSchema,
+  });
+  let partitionSchema = listing.partitionSchema;
+  if (spec.partitionColumns !== undefined && spec.partitionColumns.length > 0) {
+    const wanted = spec.partitionColumns.map((c) => c.toLowerCase());
+    partitionSchema = structType(
+      wanted.map(
+        (w) =>
+          listing.partitionSchema.fields.find((f) => f.name.toLowerCase() === w) ??
+          structField(w, StringT, true),
+      ),
+    );
+  }
+  const partNames = new Set(partitionSchema.fields.map((f) => f.name.toLowerCase()));
+  let dataSchema: StructType;
+  if (spec.userSchema !== undefined) {
+    dataSchema = structType(
+      spec.userSchema.fields.filter((f) => !partNames.has(f.name.toLowerCase())),
+    );
+  } else {
+    const inferred = await format.inferSchema(listing.files, lowerKeys(withConfDefaults), timeZone);
+    if (inferred === undefined) {
+      throw new FlintError("UNABLE_TO_INFER_SCHEMA", {
+        format:
+          format.name === "csv" || format.name === "json"
+            ? format.name.toUpperCase()
+            : capital(format.name),
+      });
+    }
+    dataSchema = structType(inferred.fields.filter((f) => !partNames.has(f.name.toLowerCase())));
+  }
+  const all = [...dataSchema.fields, ...partitionSchema.fields];
+  return Object.freeze({
+    kind: "FileRelation",
+    format: format.name,
+    paths: Object.freeze([...spec.paths]),
+    options: Object.freeze(withConfDefaults),
+    dataSchema,
+    partitionSchema,
+    output: Object.freeze(
+      freshAttributes(all.map((f) => ({ name: f.name, dataType: f.dataType, nullable: true }))),
+    ),
+    pushedFilters: Object.freeze([]),
+    sizeInBytes: listing.files.reduce((s, f) => s + f.size, 0),
+    listing: { rootPaths: listing.rootPaths, files: listing.files },
+  });
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -110,6 +110,20 @@ export interface FileRelation {
   /** Filters the scan may use to skip files and row groups (set by the optimizer). */
   readonly pushedFilters: readonly Expression[];
   readonly sizeInBytes: number | null;
+  /**
+   * The files listed when the relation was resolved (globs expanded, partition values in
+   * `partitionSchema` order); when absent the planner lists `paths` itself.
+   */
+  readonly listing?:
+    | {
+        readonly rootPaths: readonly string[];
+        readonly files: readonly {
+          readonly path: string;
+          readonly size: number;
+          readonly partitionValues: readonly unknown[];
+        }[];
+      }
+    | undefined;
 }
 
 /** A reference to a CTE defined by an enclosing `WithCte`. */

@@ -1,9 +1,8 @@
 /**
- * FileSourceScan: partition p is file p of the scan. The task runner reads it (an async
- * read, done before the synchronous pipeline runs) and this operator hands its batches on
- * under the scan's schema.
+ * FileSourceScan: partition p reads the file splits planned for task p. The task runner
+ * reads them (async I/O, before the synchronous pipeline runs, `run/read-files.ts`) and this
+ * operator hands the batches on under the scan's schema.
  */
-import { FlintError } from "../../errors/index.ts";
 import { simpleString, structField, structType } from "../../types/data-types.ts";
 import { columnarBatch } from "../columnar/batch.ts";
 import { exprList } from "../explain/expr-string.ts";
@@ -11,31 +10,46 @@ import type { FileSourceScanExec } from "../plan/physical-plan.ts";
 import { schemaOf } from "./common.ts";
 import type { OperatorDef } from "./operator.ts";
 
+const FORMAT_NAMES: Readonly<Record<string, string>> = {
+  parquet: "Parquet",
+  csv: "CSV",
+  json: "JSON",
+  text: "Text",
+};
+
+function attrString(a: FileSourceScanExec["output"][number]): string {
+  return `${a.name}#${a.exprId}${a.dataType.kind === "long" ? "L" : ""}`;
+}
+
 export const FileSourceScanOp: OperatorDef<FileSourceScanExec> = {
   describe: (p) => {
+    const nData = p.output.length - p.partitionSchema.fields.length;
     const readSchema = simpleString(
-      structType(p.output.map((a) => structField(a.name, a.dataType, a.nullable))),
+      structType(p.output.slice(0, nData).map((a) => structField(a.name, a.dataType, a.nullable))),
     );
-    const format = p.format.charAt(0).toUpperCase() + p.format.slice(1);
-    return `FileScan ${p.format} [${p.output.map((a) => `${a.name}#${a.exprId}${a.dataType.kind === "long" ? "L" : ""}`).join(",")}] Batched: true, DataFilters: ${exprList(p.pushedFilters)}, Format: ${format}, Location: InMemoryFileIndex(${p.rootPaths.length} paths)[${p.rootPaths.map((x) => `file:${x}`).join(", ")}], PartitionFilters: [], PushedFilters: [], ReadSchema: ${readSchema}`;
+    const format = FORMAT_NAMES[p.format] ?? p.format;
+    const batched = p.format === "parquet";
+    const location = `InMemoryFileIndex(${p.rootPaths.length} paths)[${p.rootPaths.map((x) => `file:${x}`).join(", ")}]`;
+    return `FileScan ${p.format} [${p.output.map(attrString).join(",")}] Batched: ${batched}, DataFilters: ${exprList(p.pushedFilters)}, Format: ${format}, Location: ${location}, PartitionFilters: ${exprList(p.partitionFilters)}, PushedFilters: [], ReadSchema: ${readSchema}`;
   },
   supportsCodegen: () => false,
   requiredChildDistribution: () => [],
   requiredChildOrdering: () => [],
   outputPartitioning: (p) =>
-    p.files.length <= 1 ? { kind: "Single" } : { kind: "Unknown", numPartitions: p.files.length },
+    p.partitions.length <= 1
+      ? { kind: "Single" }
+      : { kind: "Unknown", numPartitions: p.partitions.length },
   outputOrdering: () => [],
   *execute(p, ctx, partition) {
-    if (p.format.toLowerCase() !== "parquet") {
-      throw new FlintError("UNSUPPORTED_FEATURE", { feature: `reading ${p.format} files` });
-    }
     const schema = schemaOf(p.output);
     let rows = 0;
     for (const b of ctx.fileInput(p.id, partition)) {
       rows += b.numRows;
       yield columnarBatch(schema, b.numRows, b.columns);
     }
+    let files = 0;
+    for (const s of p.partitions[partition] ?? []) if (s.start === 0) files++;
     ctx.addMetric(p.id, "numOutputRows", rows);
-    ctx.addMetric(p.id, "numFiles", 1);
+    ctx.addMetric(p.id, "numFiles", files);
   },
 };

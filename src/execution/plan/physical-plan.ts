@@ -15,6 +15,7 @@ import type {
   SortOrder,
 } from "../../catalyst/expressions/expression.ts";
 import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
+import type { StructType } from "../../types/data-types.ts";
 
 export type PhysicalPlan =
   | LocalTableScanExec
@@ -333,10 +334,32 @@ export interface CartesianProductExec extends Base {
 export interface FileSourceScanExec extends Base {
   readonly kind: "FileSourceScan";
   readonly format: string;
-  readonly files: readonly string[];
+  /** One entry per task: the byte ranges of files it reads (several small files may share one). */
+  readonly partitions: readonly (readonly FileScanSplit[])[];
   readonly rootPaths: readonly string[];
+  /** Data columns read (in `dataSchema`) then partition columns (in `partitionSchema`). */
   readonly output: readonly AttributeReference[];
+  /** Every data column of the files (CSV/JSON parse against it). */
+  readonly dataSchema: StructType;
+  readonly partitionSchema: StructType;
+  /** Data source options, keys lower-cased. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly timeZone: string;
+  /** Filters on partition columns only: partitions they reject were not planned. */
+  readonly partitionFilters: readonly Expression[];
+  /** Filters on data columns the source may use (row groups). */
   readonly pushedFilters: readonly Expression[];
+  /** Files selected after partition pruning. */
+  readonly numFiles: number;
+}
+
+/** A byte range of a data file and its partition values (internal representation). */
+export interface FileScanSplit {
+  readonly path: string;
+  readonly start: number;
+  readonly length: number;
+  readonly fileSize: number;
+  readonly partitionValues: readonly unknown[];
 }
 
 /**

@@ -5,8 +5,6 @@
  * and sorts are added afterwards by EnsureRequirements.
  */
 
-import fs from "node:fs";
-import path from "node:path";
 import type { Expression, Literal, SortOrder } from "../../catalyst/expressions/expression.ts";
 import { isNamedExpression } from "../../catalyst/expressions/expression.ts";
 import { conjoin, isNull, literal, splitConjuncts } from "../../catalyst/expressions/factories.ts";
@@ -22,6 +20,7 @@ import { statsOf } from "../../catalyst/plans/statistics.ts";
 import { collectExpr } from "../../catalyst/trees/expression-tree.ts";
 import { FlintError } from "../../errors/index.ts";
 import { type DataType, isOrderable } from "../../types/data-types.ts";
+import { planFileScan } from "../datasources/files/plan-scan.ts";
 import type { BuildSide, Partitioning, PhysicalPlan } from "../plan/physical-plan.ts";
 import type { PlannerContext, PlannerSettings } from "./config.ts";
 import { newNodeId } from "./node-ids.ts";
@@ -58,24 +57,6 @@ function limitValue(e: Expression): number {
   if (e.kind !== "Literal")
     throw new FlintError("INTERNAL_ERROR", { message: "non-literal limit" });
   return Number(e.value);
-}
-
-/** Data files under `paths` (directories listed recursively; `_` and `.` names skipped). */
-function listDataFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  const visit = (p: string): void => {
-    const st = fs.statSync(p);
-    if (!st.isDirectory()) {
-      out.push(p);
-      return;
-    }
-    for (const name of fs.readdirSync(p).sort()) {
-      if (name.startsWith("_") || name.startsWith(".")) continue;
-      visit(path.join(p, name));
-    }
-  };
-  for (const p of paths) visit(p.startsWith("file:") ? p.slice(5) : p);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -321,21 +302,7 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
       output: p.output,
       child: planLogical(p.plan, env),
     }),
-  FileRelation: (p) => {
-    if (p.partitionSchema.fields.length > 0) {
-      throw new FlintError("UNSUPPORTED_FEATURE", {
-        feature: "partitioned file relations in execution",
-      });
-    }
-    return make({
-      kind: "FileSourceScan",
-      format: p.format,
-      files: listDataFiles(p.paths),
-      rootPaths: p.paths,
-      output: p.output,
-      pushedFilters: p.pushedFilters,
-    });
-  },
+  FileRelation: (p, env) => make(planFileScan(p, env.ctx.conf, env.ctx.defaultParallelism)),
   CteRelationRef: unsupported,
   Project: (p, env) =>
     make({

@@ -1,19 +1,52 @@
-/** Reading a file scan's partition (one file) before a task's pipeline runs. */
-import { FlintError } from "../../errors/index.ts";
+/**
+ * Reading a file scan's partition before a task's pipeline runs: each split is read by its
+ * format into the required data columns, and the split's partition values are appended as
+ * constant columns, giving batches in the scan's output order.
+ */
+import { structField, structType } from "../../types/data-types.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
-import { readParquet } from "../datasources/parquet/reader.ts";
+import { columnarBatch, constantVector } from "../columnar/batch.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { fileFormat } from "../datasources/formats.ts";
 import type { FileSourceScanExec } from "../plan/physical-plan.ts";
 
 export async function readFilePartition(
   scan: FileSourceScanExec,
   partition: number,
 ): Promise<ColumnarBatch[]> {
-  const file = scan.files[partition];
-  if (file === undefined) return [];
-  if (scan.format.toLowerCase() !== "parquet") {
-    throw new FlintError("UNSUPPORTED_FEATURE", { feature: `reading ${scan.format} files` });
-  }
+  const splits = scan.partitions[partition];
+  if (splits === undefined || splits.length === 0) return [];
+  const format = fileFormat(scan.format);
+  const nData = scan.output.length - scan.partitionSchema.fields.length;
+  const dataAttrs = scan.output.slice(0, nData);
+  const requiredSchema = structType(
+    dataAttrs.map((a) => {
+      const f = scan.dataSchema.fields.find((x) => x.name === a.name);
+      return structField(a.name, f?.dataType ?? a.dataType, true);
+    }),
+  );
+  const outSchema = structType(scan.output.map((a) => structField(a.name, a.dataType, a.nullable)));
+  const request = {
+    dataSchema: scan.dataSchema,
+    requiredSchema,
+    options: scan.options,
+    timeZone: scan.timeZone,
+  };
   const out: ColumnarBatch[] = [];
-  for await (const b of readParquet(file, { columns: scan.output.map((a) => a.name) })) out.push(b);
+  for (const split of splits) {
+    const batches = await format.read(split, request);
+    for (const b of batches) {
+      if (nData === scan.output.length) {
+        out.push(b.schema === outSchema ? b : columnarBatch(outSchema, b.numRows, b.columns));
+        continue;
+      }
+      const cols: ColumnVector[] = [...b.columns];
+      for (let i = nData; i < scan.output.length; i++) {
+        const a = scan.output[i] as FileSourceScanExec["output"][number];
+        cols.push(constantVector(a.dataType, split.partitionValues[i - nData] ?? null, b.numRows));
+      }
+      out.push(columnarBatch(outSchema, b.numRows, cols));
+    }
+  }
   return out;
 }

@@ -1,0 +1,26 @@
+/** Parquet behind the format registry: footers give the schema, splits follow row groups. */
+import type { ColumnarBatch } from "../columnar/batch.ts";
+import type { FileFormat } from "./formats.ts";
+import { readParquet, readParquetInfo } from "./parquet/index.ts";
+
+export const parquetFormat: FileFormat = {
+  name: "parquet",
+  async inferSchema(files) {
+    const first = files[0];
+    if (first === undefined) return undefined;
+    return (await readParquetInfo(first.path)).schema.sparkSchema;
+  },
+  // A split owns the row groups whose midpoint lies inside it (parquet-mr's rule).
+  isSplittable: () => true,
+  async read(split, request) {
+    const out: ColumnarBatch[] = [];
+    const whole = split.start === 0 && split.length >= split.fileSize;
+    for await (const b of readParquet(split.path, {
+      requiredSchema: request.requiredSchema,
+      range: whole ? undefined : { start: split.start, length: split.length },
+    })) {
+      out.push(b);
+    }
+    return out;
+  },
+};
