@@ -12,6 +12,7 @@ import { createBuilder } from "../columnar/builder.ts";
 import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { JoinIndex } from "../hash/key-table.ts";
+import { isLongJoinKey, LongJoinIndex } from "../hash/long-join-index.ts";
 import { batchOf, evaluate } from "./common.ts";
 import type { ExecConf } from "./operator.ts";
 
@@ -49,19 +50,60 @@ class IntList {
  */
 export const precomputedKeys = new WeakMap<ColumnarBatch, ColumnVector[]>();
 
-/** Joins `stream` against `build`; yields output batches. */
+/** A build side ready to probe: its rows and their index by key (null: no keys). */
+export interface PreparedBuild {
+  readonly build: ColumnarBatch;
+  readonly index: BuildIndex | null;
+}
+
+/** Probes: the first matching build row of each row (or -1); `nextMatch` the others. */
+interface BuildIndex {
+  readonly hasDuplicates: boolean;
+  probe(keys: readonly ColumnVector[], n: number): Int32Array;
+  nextMatch(row: number): number;
+}
+
+/** Indexes `build` by `spec.buildKeys` (one integral key: the word-compare LongJoinIndex). */
+export function prepareBuild(spec: JoinSpec, build: ColumnarBatch, conf: ExecConf): PreparedBuild {
+  if (spec.buildKeys.length === 0) return { build, index: null };
+  const buildOutput = spec.streamIsLeft ? spec.rightOutput : spec.leftOutput;
+  const keys = evaluate(buildOutput, spec.buildKeys, build, conf);
+  const only = keys.length === 1 ? keys[0]! : undefined;
+  if (only !== undefined && isLongJoinKey(only)) {
+    const index = new LongJoinIndex(only, build.numRows);
+    return {
+      build,
+      index: {
+        hasDuplicates: index.hasDuplicates,
+        probe: (k, n) =>
+          isLongJoinKey(k[0]!) ? index.probe(k[0]!, n) : new Int32Array(n).fill(-1),
+        nextMatch: (row) => index.nextMatch(row),
+      },
+    };
+  }
+  const index = new JoinIndex({ capacity: build.numRows });
+  index.add(keys, build.numRows);
+  return {
+    build,
+    index: {
+      hasDuplicates: true,
+      probe: (k, n) => index.probe(k, n),
+      nextMatch: (row) => index.nextMatch(row),
+    },
+  };
+}
+
+/** Joins `stream` against `build` (or its prepared index); yields output batches. */
 export function* joinBatches(
   spec: JoinSpec,
   stream: Iterable<ColumnarBatch>,
   build: ColumnarBatch,
   conf: ExecConf,
+  prepared: PreparedBuild = prepareBuild(spec, build, conf),
 ): Iterable<ColumnarBatch> {
-  const buildOutput = spec.streamIsLeft ? spec.rightOutput : spec.leftOutput;
   const streamOutput = spec.streamIsLeft ? spec.leftOutput : spec.rightOutput;
   const jt = spec.joinType;
-  const keyed = spec.buildKeys.length > 0;
-  const index = new JoinIndex({ capacity: build.numRows });
-  if (keyed) index.add(evaluate(buildOutput, spec.buildKeys, build, conf), build.numRows);
+  const index = prepared.index;
   const streamOuter =
     (jt === "LeftOuter" && spec.streamIsLeft) ||
     (jt === "RightOuter" && !spec.streamIsLeft) ||
@@ -88,27 +130,49 @@ export function* joinBatches(
   ];
 
   for (const sb of stream) {
-    const sIdx = new IntList();
-    const bIdx = new IntList();
-    if (keyed) {
+    let si: Int32Array;
+    let bi: Int32Array;
+    if (index !== null) {
       const keys = precomputedKeys.get(sb) ?? evaluate(streamOutput, spec.streamKeys, sb, conf);
       const first = index.probe(keys, sb.numRows);
-      for (let i = 0; i < sb.numRows; i++) {
-        for (let j = first[i] as number; j >= 0; j = index.nextMatch(j)) {
-          sIdx.push(i);
-          bIdx.push(j);
+      if (!index.hasDuplicates) {
+        // at most one match per stream row: pairs in one pass, no growth
+        si = new Int32Array(sb.numRows);
+        bi = first;
+        let m = 0;
+        for (let i = 0; i < sb.numRows; i++) {
+          const j = first[i]!;
+          if (j >= 0) {
+            si[m] = i;
+            bi[m++] = j;
+          }
         }
+        si = si.subarray(0, m);
+        bi = bi.subarray(0, m);
+      } else {
+        const sIdx = new IntList();
+        const bIdx = new IntList();
+        for (let i = 0; i < sb.numRows; i++) {
+          for (let j = first[i] as number; j >= 0; j = index.nextMatch(j)) {
+            sIdx.push(i);
+            bIdx.push(j);
+          }
+        }
+        si = sIdx.view();
+        bi = bIdx.view();
       }
     } else {
+      const sIdx = new IntList();
+      const bIdx = new IntList();
       for (let i = 0; i < sb.numRows; i++) {
         for (let j = 0; j < build.numRows; j++) {
           sIdx.push(i);
           bIdx.push(j);
         }
       }
+      si = sIdx.view();
+      bi = bIdx.view();
     }
-    let si = sIdx.view();
-    let bi = bIdx.view();
     if (cond !== null && si.length > 0) {
       const [lb, li, rb, ri] = spec.streamIsLeft ? [sb, si, build, bi] : [build, bi, sb, si];
       const keep = cond.selection(assemble(lb, li, rb, ri), si.length);

@@ -44,6 +44,25 @@ function decodeSegments(segments: readonly Uint8Array[]): ColumnarBatch[] {
   return out;
 }
 
+/**
+ * Decoded broadcasts of this worker by runtime broadcast id (ids are never reused): every
+ * task of the worker gets the same batches, so operators can keep per-broadcast state
+ * (a broadcast hash join's table) across tasks.
+ */
+const broadcastCache = new Map<number, ColumnarBatch[]>();
+const MAX_BROADCASTS = 4;
+
+async function decodedBroadcast(id: number, ctx: TaskContext): Promise<ColumnarBatch[]> {
+  let batches = broadcastCache.get(id);
+  if (batches === undefined) {
+    batches = decodeSegments([await ctx.getBroadcast(id)]);
+    if (broadcastCache.size >= MAX_BROADCASTS)
+      broadcastCache.delete(broadcastCache.keys().next().value as number);
+    broadcastCache.set(id, batches);
+  }
+  return batches;
+}
+
 export async function runTask(
   task: TaskDescription,
   ctx: TaskContext,
@@ -88,7 +107,7 @@ export async function runTask(
     } else if (!broadcasts.has(input.nodeId)) {
       const id = payload.broadcasts[String(input.nodeId)];
       if (id === undefined) throw new Error(`no broadcast for node ${input.nodeId}`);
-      broadcasts.set(input.nodeId, decodeSegments([await ctx.getBroadcast(id)]));
+      broadcasts.set(input.nodeId, await decodedBroadcast(id, ctx));
     }
   }
   const exec: ExecContext = {
