@@ -1,6 +1,4 @@
-import { MessageChannel } from "node:worker_threads";
 import type { DriverToExecutor, ExecutorToDriver } from "../rpc/messages.ts";
-import { PortTransport } from "../rpc/transport.ts";
 import { DAGScheduler, type JobHandle } from "../scheduler/dag-scheduler.ts";
 import { ListenerBus } from "../scheduler/events.ts";
 import type {
@@ -17,6 +15,7 @@ import { DiskDirs } from "../storage/disk-dirs.ts";
 import { BlockIds } from "../storage/storage-level.ts";
 import { DriverEndpoint } from "./driver-endpoint.ts";
 import { Executor } from "./executor.ts";
+import { inProcessTransports } from "./in-process-transport.ts";
 import { parseRuntimeConf, type RuntimeConf } from "./runtime-conf.ts";
 
 export interface LocalRuntimeOptions {
@@ -120,9 +119,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<F
       ? new ConsoleProgressBar(process.stderr, listenerBus)
       : undefined;
 
-  const channel = new MessageChannel();
-  const driverSide = new PortTransport<ExecutorToDriver, DriverToExecutor>(channel.port1);
-  const executorSide = new PortTransport<DriverToExecutor, ExecutorToDriver>(channel.port2);
+  // driver and executor share this thread: messages between them are handed over, not cloned
+  const [driverSide, executorSide] = inProcessTransports<ExecutorToDriver, DriverToExecutor>();
   endpoint.connect(driverSide);
   const executor = new Executor({
     executorId: "driver",
@@ -144,7 +142,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<F
     await registered;
   } catch (e) {
     await executor.stop();
-    channel.port1.close();
+    driverSide.close();
     dirs.removeAll();
     throw e;
   }
@@ -190,7 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<F
       progress?.stop();
       await executor.stop();
       await listenerBus.waitUntilEmpty();
-      channel.port1.close();
+      driverSide.close();
       dirs.removeAll();
     },
   };

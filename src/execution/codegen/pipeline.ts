@@ -15,7 +15,7 @@ import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
 import type { DataType } from "../../types/data-types.ts";
 import { constantVector } from "../columnar/batch.ts";
 import { createBuilder, type VectorBuilder } from "../columnar/builder.ts";
-import { take } from "../columnar/kernels.ts";
+import { slice, take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { EmitContext, emitExpr } from "./expr-codegen.ts";
 import { RUNTIME_HELPERS, type RuntimeHelpers } from "./runtime-helpers.ts";
@@ -124,10 +124,23 @@ export function compilePipeline(
   const fn = compile(source);
   const params = ctx.params;
   const types = computed.map(dataTypeOf);
+  // the selection of `run` never escapes it: one buffer per pipeline, grown as needed
+  let scratch = new Int32Array(0);
+  // literal outputs: one constant vector per literal, reused (as views) by every batch
+  const constants = new Map<Constant, ColumnVector>();
+  const constantOf = (c: Constant, n: number): ColumnVector => {
+    let v = constants.get(c);
+    if (v === undefined || v.length < n) {
+      v = constantVector(c.type, c.value, Math.max(n, 4096));
+      constants.set(c, v);
+    }
+    return v.length === n ? v : slice(v, 0, n);
+  };
   return {
     source,
     run(columns, numRows) {
-      const S = new Int32Array(numRows);
+      if (scratch.length < numRows) scratch = new Int32Array(Math.max(numRows, 4096));
+      const S = scratch;
       const O = types.map((t) => createBuilder(t, numRows));
       const m = fn(columns, numRows, S, O, params, RUNTIME_HELPERS);
       const all = m === numRows;
@@ -136,7 +149,7 @@ export function compilePipeline(
       let j = 0;
       for (const k of passthrough) {
         if (k === null) out.push((O[j++] as VectorBuilder).finish());
-        else if (typeof k !== "number") out.push(constantVector(k.type, k.value, m));
+        else if (typeof k !== "number") out.push(constantOf(k, m));
         else out.push(all ? (columns[k] as ColumnVector) : take(columns[k] as ColumnVector, sel));
       }
       return { numRows: m, columns: out };

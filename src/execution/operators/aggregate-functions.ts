@@ -398,11 +398,31 @@ class BoolState extends RowState {
   }
 }
 
+/** Zeros shared by every global aggregate (never written): see `globalGroupIds`. */
+let zeroIds = new Int32Array(4096);
+
+/**
+ * Group ids of `n` rows of a global aggregate (all 0). States recognise these views and
+ * skip the per-row group lookup (count(*) adds n).
+ */
+export function globalGroupIds(n: number): Int32Array {
+  if (zeroIds.length < n) zeroIds = new Int32Array(Math.max(n, 2 * zeroIds.length));
+  return zeroIds.length === n ? zeroIds : zeroIds.subarray(0, n);
+}
+
+function isGlobal(gids: Int32Array): boolean {
+  return gids.buffer === zeroIds.buffer;
+}
+
 class CountState extends RowState {
   counts = new Float64Array(16);
   readonly star: boolean;
   override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
     const c = this.counts;
+    if (this.star && isGlobal(gids)) {
+      c[0]! += n;
+      return;
+    }
     if (this.star || args.every((a) => a.validity === null)) {
       for (let i = 0; i < n; i++) c[gids[i]!]! += 1;
       return;

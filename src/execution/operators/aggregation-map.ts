@@ -18,7 +18,7 @@ import type { ColumnVector } from "../columnar/vector.ts";
 import { IntKeyTable } from "../hash/int-key-table.ts";
 import { KeyTable } from "../hash/key-table.ts";
 import { murmur3Column } from "../hash/murmur3.ts";
-import { type AggState, aggImplOf } from "./aggregate-functions.ts";
+import { type AggState, aggImplOf, globalGroupIds } from "./aggregate-functions.ts";
 import type { ExecContext } from "./operator.ts";
 
 const BUCKETS = 16;
@@ -33,8 +33,6 @@ export class AggregationMap {
   readonly #bufferSchema: StructType;
   /** Group ids: a direct table for a narrow integral key while it fits, else a hash table. */
   #table: KeyTable | IntKeyTable;
-  /** All zeros: the group ids of a global aggregate's rows (no key table at all). */
-  #zeros = new Int32Array(0);
   #states: AggState[];
   #consumer: AggConsumer | null;
   #spillFile: SpillFile | null = null;
@@ -69,9 +67,8 @@ export class AggregationMap {
   /** Group id of each row, inserting new keys (moves to a hash table when the direct one refuses). */
   #groupIds(keys: readonly ColumnVector[], n: number): Int32Array {
     if (this.#numKeys === 0) {
-      if (this.#zeros.length < n) this.#zeros = new Int32Array(n);
       if (this.#table.numGroups === 0) this.#table.findOrInsert([], 1);
-      return this.#zeros;
+      return globalGroupIds(n);
     }
     const t = this.#table;
     if (t instanceof IntKeyTable) {
