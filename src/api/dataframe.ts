@@ -27,6 +27,7 @@ import { GroupedData } from "./grouped-data.ts";
 import { DataFrameNaFunctions } from "./na-functions.ts";
 import type { ExplainMode, SessionHandle, StorageLevel } from "./session-handle.ts";
 import { showString } from "./show.ts";
+import { DataFrameWriter } from "./writer.ts";
 
 const f = Object.freeze;
 
@@ -362,6 +363,11 @@ export class DataFrame {
         child: this.#plan,
       }),
     );
+  }
+
+  /** Saving the rows as files or into a table (`df.write.mode(...).parquet(path)`). */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this.#session, this.#plan);
   }
 
   get na(): DataFrameNaFunctions {

@@ -1,6 +1,8 @@
 /** What a DataFrame needs from its session: analysis, execution, views and cache. */
 import type { Expression } from "../catalyst/expressions/expression.ts";
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
+import type { TableWriteTarget } from "../execution/datasources/write/table-target.ts";
+import type { WriteSpec, WriteSummary } from "../execution/datasources/write/write-job.ts";
 import type { StructType } from "../types/data-types.ts";
 import type { Row } from "../types/row.ts";
 
@@ -33,4 +35,8 @@ export interface SessionHandle {
   unpersist(plan: LogicalPlan): void;
   /** Parses a SQL expression (for `selectExpr`, `filter("...")`, `F.expr`). */
   parseExpression(sql: string): Expression;
+  /** Writes the plan's rows as files (`df.write.save`). */
+  writeFiles(plan: LogicalPlan, spec: WriteSpec): Promise<WriteSummary>;
+  /** The catalog's table writes (`saveAsTable`, `insertInto`), when there is a catalog. */
+  tableWriteTarget(): TableWriteTarget | undefined;
 }

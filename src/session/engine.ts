@@ -22,7 +22,13 @@ import {
 } from "../catalyst/plans/tree-string.ts";
 import { planChildren } from "../catalyst/trees/plan-tree.ts";
 import { ERROR_CLASSES, FlintError } from "../errors/index.ts";
-import { rowsFromBatch } from "../execution/columnar/batch.ts";
+import { type ColumnarBatch, rowsFromBatch } from "../execution/columnar/batch.ts";
+import type { TableWriteTarget } from "../execution/datasources/write/table-target.ts";
+import {
+  type WriteSpec,
+  type WriteSummary,
+  writeFiles,
+} from "../execution/datasources/write/write-job.ts";
 import {
   codegenString,
   formattedString,
@@ -68,6 +74,11 @@ export class Engine {
   readonly #functions: FunctionRegistry;
   readonly #cache = new CacheManager();
   readonly #files = new FileSources();
+  /**
+   * Where `df.write.saveAsTable` / `insertInto` go: set by the persistent catalog when the
+   * session has one (see execution/datasources/write/table-target.ts).
+   */
+  tableWriteTarget: TableWriteTarget | undefined = undefined;
   #runtime: Promise<FlintRuntime> | undefined;
   #stopped = false;
   /**
@@ -213,6 +224,33 @@ export class Engine {
       rows: batches.flatMap((b) => rowsFromBatch(b)),
       timeZone: q.conf.getString("spark.sql.session.timeZone", "UTC"),
     };
+  }
+
+  /** Runs a physical plan as one job (a write's `WriteFiles` root) and returns its batches. */
+  async executePhysical(
+    physical: PhysicalPlan,
+    conf: ConfigSnapshot,
+  ): Promise<readonly ColumnarBatch[]> {
+    const runtime = await this.#getRuntime(conf);
+    const options = {
+      conf: {
+        ansi: conf.getBoolean("spark.sql.ansi.enabled", true),
+        batchSize: DEFAULT_EXEC_CONF.batchSize,
+      },
+      ...(conf.getBoolean("spark.sql.adaptive.enabled", true) ? {} : { adaptive: null }),
+    };
+    const { batches } = await executePlan(physical, runtime, options).catch((e: unknown) => {
+      throw surfaceTaskError(e);
+    });
+    return batches;
+  }
+
+  /**
+   * Writes the rows of `plan` as files (`df.write`, INSERT, CTAS): the commit protocol of
+   * execution/datasources/write/write-job.ts.
+   */
+  writeFiles(plan: LogicalPlan, spec: WriteSpec): Promise<WriteSummary> {
+    return writeFiles(this, plan, spec);
   }
 
   async collect(plan: LogicalPlan): Promise<Row[]> {

@@ -189,6 +189,8 @@ export class SparkSession {
       persist: (plan, level: StorageLevel) => engine.persist(plan, level),
       unpersist: (plan) => engine.unpersist(plan),
       parseExpression: (sql): Expression => engine.parseExpression(sql),
+      writeFiles: (plan, spec) => engine.writeFiles(plan, spec),
+      tableWriteTarget: () => engine.tableWriteTarget,
     };
   }
 }

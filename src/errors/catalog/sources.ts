@@ -58,6 +58,45 @@ export const SOURCE_ERRORS: ErrorCatalog = {
     message:
       "Unable to infer schema for <format>: no data files found. Specify the schema or check the path.",
   },
+  "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION": {
+    sqlState: "56038",
+    message:
+      "The compression codec <codecName> is not available; available codecs: <availableCodecs>.",
+  },
+  PATH_ALREADY_EXISTS: {
+    sqlState: "42K04",
+    message:
+      'The path <outputPath> already exists. Use save mode "overwrite" to replace it, or "append" to add to it.',
+  },
+  INVALID_SAVE_MODE: {
+    sqlState: "42000",
+    message:
+      'The save mode <mode> is not valid; use one of "append", "overwrite", "ignore", "error", "errorifexists" or "default".',
+  },
+  ALL_PARTITION_COLUMNS_NOT_ALLOWED: {
+    sqlState: "KD005",
+    message: "Not every column can be a partition column: the files would hold no data.",
+  },
+  INVALID_PARTITION_COLUMN_DATA_TYPE: {
+    sqlState: "0A000",
+    message: "A column of type <type> cannot be a partition column.",
+  },
+  _LEGACY_ERROR_TEMP_1155: {
+    sqlState: "42703",
+    message: "The partition column `<col>` is not a column of <schemaCatalog>.",
+  },
+  UNSUPPORTED_OVERWRITE: {
+    sqlState: "42902",
+    message: "Cannot overwrite a target that is also being read from.",
+  },
+  "UNSUPPORTED_OVERWRITE.PATH": {
+    sqlState: "42902",
+    message: "Cannot overwrite the path <path>: the query also reads from it.",
+  },
+  DATA_SOURCE_NOT_FOUND: {
+    sqlState: "42K02",
+    message: "No data source named <provider> was found.",
+  },
   PATH_NOT_FOUND: {
     sqlState: "42K03",
     message: "The path <path> does not exist.",

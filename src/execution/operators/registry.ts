@@ -25,6 +25,7 @@ import { TakeOrderedAndProjectOp } from "./take-ordered-and-project.ts";
 import { UnionOp } from "./union.ts";
 import { WindowOp } from "./window.ts";
 import { WithSubqueriesOp } from "./with-subqueries.ts";
+import { WriteFilesOp } from "./write-files.ts";
 
 export const OPERATORS: OperatorTable = {
   LocalTableScan: LocalTableScanOp,
@@ -53,6 +54,7 @@ export const OPERATORS: OperatorTable = {
   WithSubqueries: WithSubqueriesOp,
   InMemoryTableScan: InMemoryTableScanOp,
   CartesianProduct: CartesianProductOp,
+  WriteFiles: WriteFilesOp,
 };
 
 installOperators(OPERATORS);

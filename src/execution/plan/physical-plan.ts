@@ -43,7 +43,8 @@ export type PhysicalPlan =
   | WindowExec
   | GenerateExec
   | InMemoryTableScanExec
-  | CartesianProductExec;
+  | CartesianProductExec
+  | WriteFilesExec;
 
 export type PhysicalKind = PhysicalPlan["kind"];
 
@@ -369,5 +370,32 @@ export interface FileScanSplit {
 export interface WithSubqueriesExec extends Base {
   readonly kind: "WithSubqueries";
   readonly subqueries: readonly { readonly exprId: number; readonly plan: PhysicalPlan }[];
+  readonly child: PhysicalPlan;
+}
+
+/**
+ * The root of a file write's stage: each task writes its partition of `child` as files
+ * under its task attempt directory of the job's staging root, commits the task, and
+ * returns one row (`output`: a JSON commit message of what it wrote). The driver commits
+ * the job (../datasources/write/). Partitioned writes get their child sorted by the
+ * partition columns, so each task has one file open at a time.
+ */
+export interface WriteFilesExec extends Base {
+  readonly kind: "WriteFiles";
+  readonly format: string;
+  /** Resolved codec name (`snappy`, `none`, `gzip`, ...). */
+  readonly codec: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly timeZone: string;
+  readonly jobUuid: string;
+  readonly jobTrackerId: string;
+  readonly stagingRoot: string;
+  /** Columns written into the files, in file schema order. */
+  readonly dataColumns: readonly AttributeReference[];
+  /** Columns encoded in the directory names (`k=v/`), in directory order. */
+  readonly partitionColumns: readonly AttributeReference[];
+  /** Rows per file before another is started (0: no limit). */
+  readonly maxRecordsPerFile: number;
+  readonly output: readonly AttributeReference[];
   readonly child: PhysicalPlan;
 }

@@ -64,6 +64,7 @@ const SHAPES: { readonly [K in PhysicalKind]: Shape<K> } = {
   WithSubqueries: unary(),
   InMemoryTableScan: unary((p) => p.output),
   Generate: unary((p) => [...p.requiredChildOutput, ...p.generatorOutput]),
+  WriteFiles: unary((p) => p.output),
   Window: unary((p) => [...outputOfPhysical(p.child), ...p.windowExpressions.map(toAttribute)]),
   Union: {
     children: (p) => p.children,

@@ -5,7 +5,7 @@
  * Nested columns are shredded into definition/repetition levels per leaf.
  */
 
-import { type FileHandle, open } from "node:fs/promises";
+import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { FlintError } from "../../../errors/index.ts";
 import { type StructType, toJson } from "../../../types/data-types.ts";
 import type { ColumnarBatch } from "../../columnar/batch.ts";
@@ -70,25 +70,27 @@ interface ChunkMeta {
 }
 
 class FileSink {
-  private readonly fh: FileHandle;
+  private readonly fd: number;
   offset = 0;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  constructor(fh: FileHandle) {
-    this.fh = fh;
+  constructor(fd: number) {
+    this.fd = fd;
   }
-  async write(b: Uint8Array): Promise<void> {
+  write(b: Uint8Array): void {
     this.pending.push(b);
     this.pendingBytes += b.length;
     this.offset += b.length;
-    if (this.pendingBytes >= 8 << 20) await this.flush();
+    if (this.pendingBytes >= 8 << 20) this.flush();
   }
-  async flush(): Promise<void> {
+  flush(): void {
     if (this.pending.length === 0) return;
     const chunks = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    await this.fh.writev(chunks);
+    const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    let done = 0;
+    while (done < all.length) done += writeSync(this.fd, all, done, all.length - done);
   }
 }
 
@@ -119,18 +121,18 @@ function pageHeader(
   return tw.finish();
 }
 
-async function writePage(
+function writePage(
   sink: FileSink,
   codec: WriteCodec,
   type: number,
   body: Uint8Array,
   numValues: number,
   encoding: number,
-): Promise<{ uncompressed: number; compressed: number }> {
+): { uncompressed: number; compressed: number } {
   const data = compress(codec, body);
   const header = pageHeader(type, body.length, data.length, numValues, encoding);
-  await sink.write(header);
-  await sink.write(data === body ? body.slice() : data);
+  sink.write(header);
+  sink.write(data === body ? body.slice() : data);
   return { uncompressed: header.length + body.length, compressed: header.length + data.length };
 }
 
@@ -145,12 +147,12 @@ function levelsBytes(levels: Int32Array, maxLevel: number, out: ByteSink): void 
   out.buf[lenAt + 3] = len >>> 24;
 }
 
-async function writeChunk(
+function writeChunk(
   sink: FileSink,
   leaf: WLeaf,
   sh: Shredded,
   options: ResolvedOptions,
-): Promise<ChunkMeta> {
+): ChunkMeta {
   const start = sink.offset;
   const defs = sh.defs.view();
   const reps = sh.reps.view();
@@ -167,7 +169,7 @@ async function writeChunk(
     if (dict !== null) {
       dictionaryPageOffset = sink.offset;
       const body = plainValues(leaf, src, dict.entries, 0, dict.entries.length);
-      const r = await writePage(
+      const r = writePage(
         sink,
         options.compression,
         PAGE.DICTIONARY_PAGE,
@@ -205,7 +207,7 @@ async function writeChunk(
     } else if (src !== null && values > 0) {
       sinkBuf.bytes(plainValues(leaf, src, idx, v, v + values));
     }
-    const r = await writePage(
+    const r = writePage(
       sink,
       options.compression,
       PAGE.DATA_PAGE,
@@ -346,6 +348,133 @@ function shredBatch(
 }
 
 /**
+ * A Parquet file written batch by batch with synchronous I/O (tasks run on worker threads,
+ * so blocking writes are what Spark's writers do too): `write` buffers batches into a row
+ * group and flushes it when it reaches `rowGroupBytes`; `close` writes the last row group
+ * and the footer. `abort` closes and deletes the partial file. I/O errors are
+ * `TASK_WRITE_FAILED` naming the file.
+ */
+export class ParquetFileWriter {
+  readonly path: string;
+  readonly #schema: StructType;
+  readonly #opts: ResolvedOptions;
+  readonly #codec: number;
+  readonly #nodes: WNode[];
+  readonly #leaves: WLeaf[];
+  readonly #fd: number;
+  readonly #sink: FileSink;
+  readonly #groups: RowGroupMeta[] = [];
+  #pending: ColumnarBatch[] = [];
+  #pendingBytes = 0;
+  #rows = 0;
+  #closed = false;
+
+  constructor(path: string, schema: StructType, options: ParquetWriteOptions = {}) {
+    this.path = path;
+    this.#schema = schema;
+    this.#opts = {
+      compression: options.compression ?? "snappy",
+      rowGroupBytes: options.rowGroupBytes ?? 128 * 1024 * 1024,
+      pageBytes: options.pageBytes ?? 1024 * 1024,
+      dictionary: options.dictionary ?? true,
+    };
+    const codec = WRITE_CODECS[this.#opts.compression];
+    if (codec === undefined) {
+      throw new FlintError("CODEC_NOT_AVAILABLE", { codecName: String(this.#opts.compression) });
+    }
+    this.#codec = codec;
+    const sb: SchemaBuild = { leaves: [], tw: new ThriftWriter(), count: 0 };
+    this.#nodes = schema.fields.map((f) => buildNode(f.name, f.dataType, f.nullable, 0, 0, [], sb));
+    this.#leaves = sb.leaves;
+    try {
+      this.#fd = openSync(path, "w");
+    } catch (e) {
+      throw new FlintError("TASK_WRITE_FAILED", { path }, { cause: e });
+    }
+    this.#sink = new FileSink(this.#fd);
+    this.#guard(() => this.#sink.write(encoder.encode("PAR1")));
+  }
+
+  /** Rows written so far. */
+  get numRows(): number {
+    return this.#rows;
+  }
+
+  /** Bytes written so far, plus the input bytes buffered for the current row group. */
+  get approximateBytes(): number {
+    return this.#sink.offset + this.#pendingBytes;
+  }
+
+  write(batch: ColumnarBatch): void {
+    if (batch.numRows === 0) return;
+    this.#pending.push(batch);
+    this.#rows += batch.numRows;
+    for (const c of batch.columns) this.#pendingBytes += vectorByteSize(c);
+    if (this.#pendingBytes >= this.#opts.rowGroupBytes) this.#guard(() => this.#flushGroup());
+  }
+
+  close(): ParquetWriteResult {
+    if (this.#closed) throw new Error(`${this.path} is closed`);
+    this.#guard(() => {
+      this.#flushGroup();
+      const meta = footer(this.#schema, this.#groups, this.#codec);
+      this.#sink.write(meta);
+      const tail = new Uint8Array(8);
+      new DataView(tail.buffer).setUint32(0, meta.length, true);
+      tail.set(encoder.encode("PAR1"), 4);
+      this.#sink.write(tail);
+      this.#sink.flush();
+    });
+    this.#closed = true;
+    closeSync(this.#fd);
+    return { numRows: this.#rows, rowGroups: this.#groups.length, bytes: this.#sink.offset };
+  }
+
+  /** Closes and deletes the partial file (errors ignored: the caller is failing already). */
+  abort(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      closeSync(this.#fd);
+      unlinkSync(this.path);
+    } catch {
+      // already gone
+    }
+  }
+
+  #flushGroup(): void {
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    const columns = this.#schema.fields.map((_, c) => concat(pending.map((b) => b.columns[c]!)));
+    const numRows = pending.reduce((n, b) => n + b.numRows, 0);
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    const shredded: Shredded[] = this.#leaves.map(() => ({
+      defs: new IntSink(numRows + 16),
+      reps: new IntSink(numRows + 16),
+      values: new IntSink(numRows + 16),
+      source: null,
+    }));
+    shredBatch(this.#nodes, columns, shredded);
+    const start = this.#sink.offset;
+    const chunks: ChunkMeta[] = [];
+    for (let l = 0; l < this.#leaves.length; l++)
+      chunks.push(writeChunk(this.#sink, this.#leaves[l]!, shredded[l]!, this.#opts));
+    this.#groups.push({ chunks, numRows, start });
+  }
+
+  #guard(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      this.abort();
+      if (e instanceof FlintError) throw e;
+      throw new FlintError("TASK_WRITE_FAILED", { path: this.path }, { cause: e });
+    }
+  }
+}
+
+/**
  * Writes `batches` (all of `schema`) to a new Parquet file at `path`.
  * Throws `TASK_WRITE_FAILED` when the file cannot be written.
  */
@@ -355,71 +484,12 @@ export async function writeParquet(
   schema: StructType,
   options: ParquetWriteOptions = {},
 ): Promise<ParquetWriteResult> {
-  const opts: ResolvedOptions = {
-    compression: options.compression ?? "snappy",
-    rowGroupBytes: options.rowGroupBytes ?? 128 * 1024 * 1024,
-    pageBytes: options.pageBytes ?? 1024 * 1024,
-    dictionary: options.dictionary ?? true,
-  };
-  const codec = WRITE_CODECS[opts.compression];
-  if (codec === undefined) {
-    throw new FlintError("CODEC_NOT_AVAILABLE", { codecName: String(opts.compression) });
-  }
-  const sb: SchemaBuild = { leaves: [], tw: new ThriftWriter(), count: 0 };
-  const nodes = schema.fields.map((f) => buildNode(f.name, f.dataType, f.nullable, 0, 0, [], sb));
-  const leaves = sb.leaves;
-  let fh: FileHandle;
+  const w = new ParquetFileWriter(path, schema, options);
   try {
-    fh = await open(path, "w");
+    for await (const batch of batches) w.write(batch);
   } catch (e) {
-    throw new FlintError("TASK_WRITE_FAILED", { path }, { cause: e });
+    w.abort();
+    throw e;
   }
-  try {
-    const sink = new FileSink(fh);
-    await sink.write(encoder.encode("PAR1"));
-    const groups: RowGroupMeta[] = [];
-    let pending: ColumnarBatch[] = [];
-    let pendingBytes = 0;
-    let rows = 0;
-    const flushGroup = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      const columns = schema.fields.map((_, c) => concat(pending.map((b) => b.columns[c]!)));
-      const numRows = pending.reduce((n, b) => n + b.numRows, 0);
-      pending = [];
-      pendingBytes = 0;
-      const shredded: Shredded[] = leaves.map(() => ({
-        defs: new IntSink(numRows + 16),
-        reps: new IntSink(numRows + 16),
-        values: new IntSink(numRows + 16),
-        source: null,
-      }));
-      shredBatch(nodes, columns, shredded);
-      const start = sink.offset;
-      const chunks: ChunkMeta[] = [];
-      for (let l = 0; l < leaves.length; l++)
-        chunks.push(await writeChunk(sink, leaves[l]!, shredded[l]!, opts));
-      groups.push({ chunks, numRows, start });
-    };
-    for await (const batch of batches) {
-      if (batch.numRows === 0) continue;
-      pending.push(batch);
-      rows += batch.numRows;
-      for (const c of batch.columns) pendingBytes += vectorByteSize(c);
-      if (pendingBytes >= opts.rowGroupBytes) await flushGroup();
-    }
-    await flushGroup();
-    const meta = footer(schema, groups, codec);
-    await sink.write(meta);
-    const tail = new Uint8Array(8);
-    new DataView(tail.buffer).setUint32(0, meta.length, true);
-    tail.set(encoder.encode("PAR1"), 4);
-    await sink.write(tail);
-    await sink.flush();
-    return { numRows: rows, rowGroups: groups.length, bytes: sink.offset };
-  } catch (e) {
-    if (e instanceof FlintError) throw e;
-    throw new FlintError("TASK_WRITE_FAILED", { path }, { cause: e });
-  } finally {
-    await fh.close();
-  }
+  return w.close();
 }
