@@ -7,10 +7,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { toHiveString } from "../catalyst/expressions/format.ts";
 import { isFlintError } from "../errors/index.ts";
 import { SparkSession } from "../session/spark-session.ts";
 import { splitStatements } from "../sql/index.ts";
+import { hiveResultLines, resultFormatOf } from "./hive-result.ts";
 
 export interface ShellOptions {
   readonly execute: string | undefined;
@@ -60,17 +60,15 @@ async function runStatement(
     const df = spark.sql(sql);
     const { schema, rows, timeZone } = await df.sparkSession.collectInternal(df.plan);
     const out: string[] = [];
-    for (const r of rows) {
-      if (output === "json") {
+    if (output === "json") {
+      for (const r of rows) {
         const o: Record<string, unknown> = {};
         schema.fields.forEach((f, i) => {
           o[f.name] = jsonValue(r[i]);
         });
         out.push(JSON.stringify(o));
-      } else {
-        out.push(schema.fields.map((f, i) => toHiveString(r[i], f.dataType, timeZone)).join("\t"));
       }
-    }
+    } else out.push(...hiveResultLines(resultFormatOf(sql), schema, rows, timeZone));
     if (out.length > 0) process.stdout.write(`${out.join("\n")}\n`);
     return true;
   } catch (e) {
@@ -110,11 +108,17 @@ async function interactive(spark: SparkSession, output: "tsv" | "json"): Promise
     }
   });
   let buffer = "";
+  // Piped input may end while a statement runs; the prompt must not be shown after that.
+  let closed = false;
+  rl.on("close", () => {
+    closed = true;
+  });
   rl.prompt();
   for await (const line of rl) {
     buffer += (buffer ? "\n" : "") + line;
     const statements = splitStatements(buffer);
     if (!buffer.trimEnd().endsWith(";")) {
+      if (closed) return;
       rl.setPrompt("         > ");
       rl.prompt();
       continue;
@@ -127,6 +131,7 @@ async function interactive(spark: SparkSession, output: "tsv" | "json"): Promise
       }
       await runStatement(spark, stmt, output);
     }
+    if (closed) return;
     rl.setPrompt("flint-sql> ");
     rl.prompt();
   }

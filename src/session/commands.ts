@@ -1,8 +1,8 @@
 /**
- * Commands that `spark.sql()` runs at once, as Spark runs commands eagerly: catalog and
- * configuration statements that need no job. Each returns the plan of its result rows
- * (usually empty). Statements that write data (CREATE TABLE AS, INSERT, ...) belong to
- * the persistent catalog and are reported as not supported yet.
+ * Commands that `spark.sql()` runs at once, as Spark runs commands eagerly: catalog,
+ * DDL, DML and configuration statements. Each returns the plan of its result rows
+ * (usually empty). Checks run now; work that needs a job (INSERT, CTAS, ANALYZE, CACHE)
+ * is queued and finishes before the next query runs (see catalog/command-context.ts).
  */
 import { alias, attribute } from "../catalyst/expressions/factories.ts";
 import { localRelation, project } from "../catalyst/plans/factories.ts";
@@ -11,6 +11,14 @@ import { outputOf } from "../catalyst/plans/output.ts";
 import { FlintError } from "../errors/index.ts";
 import type { Statement } from "../sql/index.ts";
 import { StringT } from "../types/data-types.ts";
+import { likePattern } from "./catalog/command-context.ts";
+import * as db from "./catalog/database-commands.ts";
+import * as describe from "./catalog/describe-commands.ts";
+import * as ins from "./catalog/insert-commands.ts";
+import * as maint from "./catalog/maintenance-commands.ts";
+import * as show from "./catalog/show-commands.ts";
+import * as ddl from "./catalog/table-commands.ts";
+import * as views from "./catalog/view-commands.ts";
 import type { RuntimeConfig } from "./config.ts";
 import type { Engine } from "./engine.ts";
 
@@ -35,8 +43,8 @@ export function runCommand(
 ): LogicalPlan {
   switch (stmt.kind) {
     case "CreateView": {
-      if (!stmt.temporary || stmt.global)
-        return unsupported("persistent and global temporary views");
+      if (stmt.global) return unsupported("global temporary views");
+      if (!stmt.temporary) return views.createPersistentView(stmt, engine);
       const name = stmt.name.join(".");
       let plan = stmt.query;
       if (stmt.columns) {
@@ -58,13 +66,67 @@ export function runCommand(
       engine.createTempView(name, plan, stmt.replace);
       return EMPTY;
     }
-    case "DropTable": {
-      const name = stmt.name.join(".");
-      if (engine.catalog.dropTempView(name) || stmt.ifExists) return EMPTY;
-      throw new FlintError(stmt.isView ? "VIEW_NOT_FOUND" : "TABLE_OR_VIEW_NOT_FOUND", {
-        relationName: `\`${name}\``,
-      });
-    }
+    case "DropTable":
+      return ddl.dropTable(stmt, engine);
+    case "CreateDatabase":
+      return db.createDatabase(stmt, engine);
+    case "DropDatabase":
+      return db.dropDatabase(stmt, engine);
+    case "Use":
+      return db.useDatabase(stmt, engine);
+    case "ShowDatabases":
+      return db.showDatabases(stmt, engine);
+    case "DescribeDatabase":
+      return db.describeDatabase(stmt, engine);
+    case "CreateTable":
+      return stmt.query
+        ? ins.createTableAsSelect({ ...stmt, query: stmt.query }, engine)
+        : ddl.createTable(stmt, engine);
+    case "Insert":
+      return ins.insertInto(stmt, engine);
+    case "AlterTableRename":
+      return ddl.alterTableRename(stmt, engine);
+    case "AlterTableAddColumns":
+      return ddl.alterTableAddColumns(stmt, engine);
+    case "AlterTableSetProperties":
+      return ddl.alterTableSetProperties(stmt, engine);
+    case "AlterTableUnsetProperties":
+      return ddl.alterTableUnsetProperties(stmt, engine);
+    case "AlterTableRenameColumn":
+    case "AlterTableDropColumns":
+      return ddl.alterTableUnsupported(stmt, engine);
+    case "AlterTableAlterColumn":
+      return ddl.alterTableAlterColumn(stmt, engine);
+    case "AlterTablePartitions":
+      return ddl.alterTablePartitions(stmt, engine);
+    case "AlterViewAs":
+      return views.alterViewAs(stmt, engine);
+    case "TruncateTable":
+      return ddl.truncateTable(stmt, engine);
+    case "ShowTables":
+      return show.showTables(stmt, engine);
+    case "ShowColumns":
+      return show.showColumns(stmt, engine);
+    case "ShowTableProperties":
+      return show.showTableProperties(stmt, engine);
+    case "ShowCreateTable":
+      return show.showCreateTable(stmt, engine);
+    case "ShowPartitions":
+      return show.showPartitions(stmt, engine);
+    case "DescribeTable":
+      return describe.describeTable(stmt, engine);
+    case "DescribeQuery":
+      return describe.describeQuery(stmt, engine);
+    case "DescribeFunction":
+      return describe.describeFunction(stmt, engine);
+    case "CacheTable":
+      return maint.cacheTable(stmt, engine);
+    case "UncacheTable":
+      return maint.uncacheTable(stmt, engine);
+    case "RefreshTable":
+      return maint.refreshTable(stmt, engine);
+    case "AnalyzeTable":
+      return maint.analyzeTable(stmt, engine);
     case "Set": {
       if (stmt.key === null) return keyValueRows(conf.snapshot().entries());
       if (stmt.value === null) {
@@ -92,11 +154,18 @@ export function runCommand(
       const text = engine.explainString(stmt.statement.plan, stmt.mode);
       return localRelation([attribute("plan", StringT, false)], [[text]]);
     }
-    case "ShowFunctions":
+    case "ShowFunctions": {
+      const matches = likePattern(stmt.pattern);
+      const names =
+        stmt.scope === "USER" ? [] : [...engine.functions.names(), ...describe.OPERATOR_NAMES];
       return localRelation(
         [attribute("function", StringT, false)],
-        engine.functions.names().map((n) => [n]),
+        [...new Set(names)]
+          .filter(matches)
+          .sort()
+          .map((n) => [n]),
       );
+    }
     default:
       return unsupported(`the ${stmt.kind} statement`);
   }

@@ -52,6 +52,8 @@ import { type StructType, simpleString, structField, structType } from "../types
 import { rowFromInternal } from "../types/external-values.ts";
 import type { Row } from "../types/row.ts";
 import { CacheManager } from "./cache-manager.ts";
+import { CommandQueue } from "./catalog/command-context.ts";
+import { PersistentCatalog } from "./catalog/persistent-catalog.ts";
 import { runCommand } from "./commands.ts";
 import type { ConfigSnapshot, RuntimeConfig } from "./config.ts";
 import { FileSources } from "./file-sources.ts";
@@ -74,6 +76,8 @@ export class Engine {
   readonly #functions: FunctionRegistry;
   readonly #cache = new CacheManager();
   readonly #files = new FileSources();
+  readonly #persistent: PersistentCatalog;
+  readonly #commands = new CommandQueue();
   /**
    * Where `df.write.saveAsTable` / `insertInto` go: set by the persistent catalog when the
    * session has one (see execution/datasources/write/table-target.ts).
@@ -92,8 +96,25 @@ export class Engine {
     this.#conf = conf;
     this.#catalog = new SessionCatalog({
       caseSensitive: conf.get("spark.sql.caseSensitive") === "true",
-      tableProvider: this.#files,
+      tableProvider: {
+        lookupTable: (parts, db) =>
+          this.#files.lookupTable(parts) ?? this.#persistent.lookupTable(parts, db),
+        databaseExists: (name) => this.#persistent.databaseExists(name),
+      },
     });
+    this.#persistent = new PersistentCatalog({
+      warehouse: conf.get("spark.sql.warehouse.dir") ?? "spark-warehouse",
+      implementation: conf.get("spark.sql.catalogImplementation") ?? "hive",
+    });
+    this.#persistent.viewAnalyzer = (sql, db) => {
+      const previous = this.#catalog.currentDatabase;
+      this.#catalog.setCurrentDatabase(db);
+      try {
+        return this.analyze(this.parseQuery(sql));
+      } finally {
+        this.#catalog.setCurrentDatabase(previous);
+      }
+    };
     this.#functions = builtinRegistry();
   }
 
@@ -107,6 +128,33 @@ export class Engine {
 
   get functions(): FunctionRegistry {
     return this.#functions;
+  }
+
+  /** The persistent catalog (databases, tables, views). */
+  get persistent(): PersistentCatalog {
+    return this.#persistent;
+  }
+
+  /** A query's unresolved plan from SQL text (commands are rejected). */
+  parseQuery(sql: string): LogicalPlan {
+    const stmt = parseStatement(sql, this.#parseOptions());
+    if (stmt.kind !== "Query") {
+      throw new FlintError("UNSUPPORTED_FEATURE", {
+        feature: "a command where a query is expected",
+      });
+    }
+    return stmt.plan;
+  }
+
+  /** Queues a command's asynchronous work (see CommandQueue). */
+  deferred(work: () => Promise<void>): LogicalPlan {
+    return this.#commands.enqueue(work);
+  }
+
+  /** Runs a query from a command's queued work (which must not wait for the queue). */
+  executeQuery(plan: LogicalPlan): Promise<InternalResult> {
+    this.#commands.exempt(plan);
+    return this.collectInternal(plan);
   }
 
   // ------------------------------------------------------------------------------------
@@ -177,6 +225,7 @@ export class Engine {
   /** Asynchronous work a plan needs before analysis: reading the footers of its files. */
   async prepare(plan: LogicalPlan): Promise<void> {
     this.#checkOpen();
+    await this.#commands.awaitFor(plan);
     await this.#files.prepare(plan, (name) => this.#catalog.lookupTempView(name) !== undefined);
   }
 
@@ -325,6 +374,7 @@ export class Engine {
     this.#stopped = true;
     const rt = this.#runtime;
     this.#runtime = undefined;
+    this.#persistent.external.close();
     if (rt) await (await rt).stop();
   }
 

@@ -38,7 +38,10 @@ export type Statement =
       readonly global: boolean;
       readonly ifNotExists: boolean;
       readonly columns: readonly string[] | null;
+      /** Comments of the listed columns (null where none is given). */
+      readonly columnComments: readonly (string | null)[] | null;
       readonly comment: string | null;
+      readonly properties: Props;
       readonly query: LogicalPlan;
       /** The text of the view's query, as stored in the catalog. */
       readonly queryText: string;
@@ -158,7 +161,11 @@ export type Statement =
     }
   | { readonly kind: "ShowCreateTable"; readonly name: Name; readonly asSerde: boolean }
   | { readonly kind: "ShowTableProperties"; readonly name: Name; readonly key: string | null }
-  | { readonly kind: "ShowPartitions"; readonly name: Name }
+  | {
+      readonly kind: "ShowPartitions";
+      readonly name: Name;
+      readonly partition: Readonly<Record<string, string | null>> | null;
+    }
   | {
       readonly kind: "DescribeTable";
       readonly name: Name;
@@ -189,7 +196,11 @@ export type Statement =
   | { readonly kind: "UncacheTable"; readonly name: Name; readonly ifExists: boolean }
   | { readonly kind: "ClearCache" }
   | { readonly kind: "RefreshTable"; readonly name: Name }
-  | { readonly kind: "TruncateTable"; readonly name: Name }
+  | {
+      readonly kind: "TruncateTable";
+      readonly name: Name;
+      readonly partition: Readonly<Record<string, string | null>> | null;
+    }
   | {
       readonly kind: "AnalyzeTable";
       readonly name: Name;

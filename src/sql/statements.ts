@@ -163,7 +163,11 @@ export function parseStatementAt(ts: TokenStream): Statement {
     case "TRUNCATE":
       ts.next();
       ts.expectKw("TABLE");
-      return f({ kind: "TruncateTable", name: ts.multipartIdentifier() });
+      {
+        const name = ts.multipartIdentifier();
+        const partition = ts.acceptKw("PARTITION") ? partitionSpec(ts) : null;
+        return f({ kind: "TruncateTable", name, partition });
+      }
     case "ANALYZE":
       return parseAnalyze(ts);
     case "DECLARE":
@@ -260,19 +264,22 @@ function parseCreate(ts: TokenStream): Statement {
       });
     }
     let columns: string[] | null = null;
+    let columnComments: (string | null)[] | null = null;
     if (ts.isOp("(")) {
       ts.next();
       columns = [];
+      columnComments = [];
       do {
         columns.push(ts.identifier());
-        if (ts.acceptKw("COMMENT")) stringValue(ts);
+        columnComments.push(ts.acceptKw("COMMENT") ? stringValue(ts) : null);
       } while (ts.acceptOp(","));
       ts.expectOp(")");
     }
     let comment: string | null = null;
+    let properties: Record<string, string> = {};
     for (;;) {
       if (ts.acceptKw("COMMENT")) comment = stringValue(ts);
-      else if (ts.acceptKw("TBLPROPERTIES")) propertyList(ts);
+      else if (ts.acceptKw("TBLPROPERTIES")) properties = propertyList(ts);
       else if (ts.acceptKw("DEFAULT", "COLLATION")) ts.identifier();
       else if (ts.acceptKw("PARTITIONED", "ON")) identifierList(ts);
       else if (ts.acceptKw("WITH", "SCHEMA")) {
@@ -290,7 +297,9 @@ function parseCreate(ts: TokenStream): Statement {
       global,
       ifNotExists,
       columns,
+      columnComments,
       comment,
+      properties,
       query,
       queryText: rawText(ts, from),
     });
@@ -563,8 +572,8 @@ function parseShow(ts: TokenStream): Statement {
   }
   if (ts.acceptKw("PARTITIONS")) {
     const name = ts.multipartIdentifier();
-    if (ts.acceptKw("PARTITION")) partitionSpec(ts);
-    return f({ kind: "ShowPartitions", name });
+    const partition = ts.acceptKw("PARTITION") ? partitionSpec(ts) : null;
+    return f({ kind: "ShowPartitions", name, partition });
   }
   throw unsupported(ts, `SHOW ${ts.peek().text}`);
 }
@@ -583,7 +592,7 @@ function parseDescribe(ts: TokenStream): Statement {
     const extended = ts.acceptKw("EXTENDED");
     return f({ kind: "DescribeDatabase", name: ts.multipartIdentifier(), extended });
   }
-  if (ts.acceptKw("QUERY") || startsQuery(ts)) {
+  if (ts.acceptKw("QUERY") || (!ts.isKw("TABLE") && startsQuery(ts))) {
     return f({ kind: "DescribeQuery", plan: parseQueryAt(ts) });
   }
   ts.acceptKw("TABLE");

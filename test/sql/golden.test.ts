@@ -8,13 +8,15 @@
  * Expected outputs are regenerated with pyspark: tools/spark-golden/generate.py.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, describe, test } from "node:test";
-import { toHiveString } from "../../src/catalyst/expressions/format.ts";
+import { hiveResultLines, isDescribeOutput, resultFormatOf } from "../../src/cli/hive-result.ts";
 import { isFlintError } from "../../src/errors/index.ts";
 import { SparkSession } from "../../src/index.ts";
 import { catalogString } from "../../src/types/data-types.ts";
+import { replaceNotIncluded } from "./catalog-normalize.ts";
 import {
   type GoldenQuery,
   isOrdered,
@@ -47,14 +49,15 @@ function listResults(dir: string): string[] {
 async function runQuery(
   spark: SparkSession,
   sql: string,
+  warehouse: string,
 ): Promise<{ schema: string; output: string; error: string | null }> {
   try {
     const df = spark.sql(sql);
     const { schema, rows, timeZone } = await df.sparkSession.collectInternal(df.plan);
-    const lines = rows.map((r) =>
-      schema.fields.map((f, i) => toHiveString(r[i], f.dataType, timeZone)).join("\t"),
+    const lines = hiveResultLines(resultFormatOf(sql), schema, rows, timeZone).map((l) =>
+      replaceNotIncluded(l, warehouse),
     );
-    if (!isOrdered(sql)) lines.sort();
+    if (!isOrdered(sql) && !isDescribeOutput(sql)) lines.sort();
     return {
       schema: catalogString(schema),
       output: normalizeOutput(lines.join("\n")),
@@ -85,10 +88,15 @@ for (const file of listResults(RESULTS).sort()) {
   const queries = readGolden(file);
   const knownHere = new Set(known[rel] ?? []);
   describe(`golden ${rel}`, () => {
+    // Each file gets its own warehouse and an in-memory catalog, as in Spark's suite.
+    const warehouseRoot = mkdtempSync(join(tmpdir(), "flint-golden-"));
+    const warehouse = join(warehouseRoot, "warehouse");
     const spark = SparkSession.builder()
       .master("local[2]")
       .config("spark.sql.session.timeZone", "UTC")
       .config("spark.sql.shuffle.partitions", "4")
+      .config("spark.sql.warehouse.dir", warehouse)
+      .config("spark.sql.catalogImplementation", "in-memory")
       // As Spark's own SQL golden suite: keep local data flowing through generated code.
       .config(
         "spark.sql.optimizer.excludedRules",
@@ -96,12 +104,15 @@ for (const file of listResults(RESULTS).sort()) {
       )
       .config(Object.fromEntries(readSettings(join(INPUTS, rel))))
       .create();
-    after(() => spark.stop());
+    after(async () => {
+      await spark.stop();
+      rmSync(warehouseRoot, { recursive: true, force: true });
+    });
     test(`${queries.length} queries`, async () => {
       const failed: string[] = [];
       const problems: string[] = [];
       for (const q of queries) {
-        const got = await runQuery(spark, q.sql);
+        const got = await runQuery(spark, q.sql, warehouse);
         const ok = q.error ? errorMatches(q.error, got.error) : sameResult(q, got);
         if (!ok) {
           failed.push(q.sql);

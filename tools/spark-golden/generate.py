@@ -250,6 +250,21 @@ class SparkOracle:
             session.sql(f"set {key}={value}")
         return session
 
+    def reset_catalog(self) -> None:
+        """Drops every database but `default` and every table in it.
+
+        The sessions of one SparkContext share its external catalog; files under
+        `statements/` create persistent tables and each starts from an empty catalog.
+        """
+        external = self.spark._jsparkSession.sharedState().externalCatalog()
+        for db in self._to_java.asJava(external.listDatabases()):
+            if db != "default":
+                external.dropDatabase(db, True, True)
+        for table in self._to_java.asJava(external.listTables("default")):
+            external.dropTable("default", table, True, True)
+        shutil.rmtree(self.warehouse, ignore_errors=True)
+        Path(self.warehouse).mkdir(parents=True, exist_ok=True)
+
     # -- queries ----------------------------------------------------------
 
     def _isinstance(self, obj, fqcn: str) -> bool:
@@ -467,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
             queries = get_queries(code, comments, inputs)
             confs = directory_confs(rel) + get_settings(comments)
 
+            if rel.parts[0] == "statements":
+                oracle.reset_catalog()
             session = oracle.new_session(confs)
             results = [oracle.run_query(session, q) for q in queries]
             golden = render_golden(results, header)

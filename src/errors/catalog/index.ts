@@ -4,6 +4,7 @@
  * names and SQLSTATEs are Spark's; the wording is ours. Each area keeps its own file.
  */
 import { ANALYSIS_ERRORS } from "./analysis.ts";
+import { CATALOG_ERRORS } from "./catalog.ts";
 import { DATASOURCE_ERRORS } from "./datasources.ts";
 import { EXECUTION_ERRORS } from "./execution.ts";
 import { GENERAL_ERRORS } from "./general.ts";
@@ -25,5 +26,6 @@ export const ERROR_CLASSES: ErrorCatalog = {
   ...EXECUTION_ERRORS,
   ...RUNTIME_ERRORS,
   ...SOURCE_ERRORS,
+  ...CATALOG_ERRORS,
   ...DATASOURCE_ERRORS,
 };

@@ -1,0 +1,224 @@
+/**
+ * DESCRIBE [EXTENDED | FORMATTED] TABLE, DESCRIBE t column, DESCRIBE QUERY and
+ * DESCRIBE FUNCTION [EXTENDED], with Spark's rows (`col_name`, `data_type`, `comment`,
+ * the `# Partition Information` and `# Detailed Table Information` sections).
+ */
+import type { FunctionDef } from "../../catalyst/catalog/function-registry.ts";
+import type { LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
+import { outputOf } from "../../catalyst/plans/output.ts";
+import { FlintError } from "../../errors/index.ts";
+import type { Statement } from "../../sql/index.ts";
+import { catalogString, type StructField, structField } from "../../types/data-types.ts";
+import type { CatalogTable } from "./catalog-types.ts";
+import { type CommandEngine, quoteParts, resultRows } from "./command-context.ts";
+import { splitSchema } from "./table-relation.ts";
+
+type Of<K extends Statement["kind"]> = Extract<Statement, { kind: K }>;
+type Row = [string, string, string | null];
+
+const DESCRIBE_COLUMNS = ["col_name", "data_type", "comment"] as const;
+
+function commentOf(f: StructField): string | null {
+  return typeof f.metadata.comment === "string" ? f.metadata.comment : null;
+}
+
+function columnRows(fields: readonly StructField[]): Row[] {
+  return fields.map((f) => [f.name, catalogString(f.dataType), commentOf(f)]);
+}
+
+function detailRows(table: CatalogTable): Row[] {
+  const rows: Row[] = [
+    ["Catalog", "spark_catalog", ""],
+    ["Database", table.database, ""],
+    ["Table", table.name, ""],
+    ["Created Time", new Date(table.createdMs).toUTCString(), ""],
+    ["Last Access", "UNKNOWN", ""],
+    ["Created By", "Flint 0.1.0", ""],
+    ["Type", table.type, ""],
+  ];
+  if (table.provider) rows.push(["Provider", table.provider, ""]);
+  if (table.comment !== null) rows.push(["Comment", table.comment, ""]);
+  const props = Object.entries(table.properties).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (props.length > 0) {
+    rows.push(["Table Properties", `[${props.map(([k, v]) => `${k}=${v}`).join(", ")}]`, ""]);
+  }
+  if (table.stats) {
+    const rc = table.stats.rowCount;
+    rows.push([
+      "Statistics",
+      `${table.stats.sizeInBytes} bytes${rc !== null ? `, ${rc} rows` : ""}`,
+      "",
+    ]);
+  }
+  if (table.type === "VIEW") {
+    rows.push(
+      ["View Text", table.viewText ?? "", ""],
+      ["View Original Text", table.viewText ?? "", ""],
+      ["View Schema Mode", "COMPENSATION", ""],
+      ["View Catalog and Namespace", `spark_catalog.${table.viewCurrentDatabase ?? "default"}`, ""],
+      [
+        "View Query Output Columns",
+        `[${table.schema.fields.map((f) => `\`${f.name}\``).join(", ")}]`,
+        "",
+      ],
+    );
+  } else {
+    if (table.location) rows.push(["Location", table.location, ""]);
+    if (table.partitionColumns.length > 0) rows.push(["Partition Provider", "Catalog", ""]);
+  }
+  return rows;
+}
+
+function describeRows(rows: readonly Row[]): LogicalPlan {
+  return resultRows(DESCRIBE_COLUMNS, rows);
+}
+
+export function describeTable(s: Of<"DescribeTable">, engine: CommandEngine): LogicalPlan {
+  if (s.name.length === 1) {
+    const view = engine.catalog.lookupTempView(s.name[0] as string);
+    if (view) {
+      const out = outputOf(view);
+      const fields = out.map((a) => structField(a.name, a.dataType, a.nullable, a.metadata));
+      if (s.column) return describeColumn(s, fields, null);
+      return describeRows(columnRows(fields));
+    }
+  }
+  const id = engine.persistent.resolve(s.name, engine.catalog.currentDatabase);
+  const table = id ? engine.persistent.getTable(id) : undefined;
+  if (!id || !table) {
+    throw new FlintError("TABLE_OR_VIEW_NOT_FOUND", {
+      relationName: quoteParts(s.name),
+      searchPath: `[\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`${engine.catalog.currentDatabase}\`]`,
+    });
+  }
+  if (s.column) return describeColumn(s, table.schema.fields, table);
+  const rows = columnRows(table.schema.fields);
+  const { partition } = splitSchema(table);
+  if (partition.length > 0) {
+    rows.push(["# Partition Information", "", ""], ["# col_name", "data_type", "comment"]);
+    rows.push(...columnRows(partition));
+  }
+  if (s.extended) {
+    rows.push(["", "", ""], ["# Detailed Table Information", "", ""], ...detailRows(table));
+  }
+  return describeRows(rows);
+}
+
+function describeColumn(
+  s: Of<"DescribeTable">,
+  fields: readonly StructField[],
+  table: CatalogTable | null,
+): LogicalPlan {
+  const name = (s.column ?? []).join(".");
+  const f = fields.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (!f) {
+    throw new FlintError("COLUMN_NOT_FOUND", {
+      colName: quoteParts(s.column ?? []),
+      caseSensitiveConfig: '"spark.sql.caseSensitive"',
+    });
+  }
+  const rows: [string, string | null][] = [
+    ["col_name", f.name],
+    ["data_type", catalogString(f.dataType)],
+    ["comment", commentOf(f)],
+  ];
+  if (s.extended) {
+    const st = table?.stats?.columns[f.name.toLowerCase()];
+    const num = (v: number | undefined): string | null => (v === undefined ? null : String(v));
+    rows.push(
+      ["min", st?.min ?? null],
+      ["max", st?.max ?? null],
+      ["num_nulls", num(st?.nullCount)],
+      ["distinct_count", num(st?.distinctCount)],
+      ["avg_col_len", num(st?.avgLen)],
+      ["max_col_len", num(st?.maxLen)],
+      ["histogram", null],
+    );
+  }
+  return resultRows(["info_name", "info_value"], rows);
+}
+
+function attributeComment(a: {
+  readonly metadata: Readonly<Record<string, unknown>>;
+}): string | null {
+  return typeof a.metadata.comment === "string" ? a.metadata.comment : null;
+}
+
+export function describeQuery(s: Of<"DescribeQuery">, engine: CommandEngine): LogicalPlan {
+  const out = outputOf(engine.analyze(s.plan));
+  return describeRows(out.map((a) => [a.name, catalogString(a.dataType), attributeComment(a)]));
+}
+
+// ---------------------------------------------------------------------------------------
+// DESCRIBE FUNCTION
+
+/** Spark's operators, which SHOW FUNCTIONS lists with the named functions. */
+export const OPERATOR_NAMES: readonly string[] = [
+  "!",
+  "!=",
+  "%",
+  "&",
+  "*",
+  "+",
+  "-",
+  "/",
+  "<",
+  "<=",
+  "<=>",
+  "<>",
+  "=",
+  "==",
+  ">",
+  ">=",
+  "^",
+  "|",
+  "||",
+  "~",
+];
+
+/** The expression class Spark names a function after (`date_add` -> `DateAdd`). */
+function className(def: FunctionDef): string {
+  const pascal = def.name
+    .split("_")
+    .map((w) => (w ? (w[0] as string).toUpperCase() + w.slice(1) : w))
+    .join("");
+  const pkg =
+    def.kind === "aggregate"
+      ? "org.apache.spark.sql.catalyst.expressions.aggregate"
+      : "org.apache.spark.sql.catalyst.expressions";
+  return `${pkg}.${pascal}`;
+}
+
+/** Spark's "Extended Usage" text from a definition's examples and since-version. */
+export function extendedUsage(def: FunctionDef): string {
+  let text = "";
+  if (def.info.arguments) text += def.info.arguments;
+  if (def.info.examples) {
+    const lines = def.info.examples.split("\n");
+    text += "\n    Examples:";
+    lines.forEach((line, i) => {
+      if (i === 0 && line === "") return;
+      text += i === lines.length - 1 ? `\n${line}` : `\n  ${line}`;
+    });
+  }
+  if (def.info.since) text += `\n    Since: ${def.info.since}\n`;
+  return text;
+}
+
+export function describeFunction(s: Of<"DescribeFunction">, engine: CommandEngine): LogicalPlan {
+  const name = s.name.join(".");
+  const def = engine.functions.lookup(name);
+  if (!def) {
+    throw new FlintError("UNRESOLVED_ROUTINE", {
+      routineName: quoteParts(s.name),
+      searchPath: `[\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`${engine.catalog.currentDatabase}\`]`,
+    });
+  }
+  const rows: string[][] = [
+    [`Function: ${def.name}`],
+    [`Class: ${className(def)}`],
+    [`Usage: ${def.info.usage}`],
+  ];
+  if (s.extended) rows.push([`Extended Usage:${extendedUsage(def)}`]);
+  return resultRows(["function_desc"], rows);
+}

@@ -1,0 +1,22 @@
+-- errors of catalog statements, with their query fragments
+SELECT * FROM no_such_table;
+SELECT * FROM nodb.no_such_table;
+SELECT * FROM spark_catalog.default.no_such_table;
+CREATE TABLE e1 (a INT) USING parquet;
+CREATE TABLE e1 (a INT) USING parquet;
+CREATE VIEW e1 AS SELECT 1;
+CREATE TABLE default.e1 (b INT) USING parquet;
+INSERT INTO no_such_table VALUES (1);
+DESCRIBE no_such_table;
+SHOW COLUMNS IN no_such_table;
+DROP TABLE no_such_table;
+DROP VIEW no_such_view;
+CREATE DATABASE e_db;
+CREATE DATABASE e_db;
+DROP DATABASE no_db;
+CREATE TABLE e_db.t (a INT) USING parquet;
+DROP DATABASE e_db;
+SHOW PARTITIONS e1;
+ALTER TABLE e1 ADD COLUMNS (a INT);
+CREATE TABLE e2 (a INT, a INT) USING parquet;
+DROP DATABASE e_db CASCADE;
