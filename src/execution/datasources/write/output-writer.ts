@@ -10,6 +10,8 @@ import { type StructType, typeSql } from "../../../types/data-types.ts";
 import type { ColumnarBatch } from "../../columnar/batch.ts";
 import type { BytesVector } from "../../columnar/vector.ts";
 import { getString, isNull } from "../../columnar/vector.ts";
+import { csvEncoder } from "../csv/encode.ts";
+import { jsonEncoder } from "../json/encode.ts";
 import type { WriteCodec } from "../parquet/codecs.ts";
 import { ParquetFileWriter } from "../parquet/writer.ts";
 import { fileExtension } from "./paths.ts";
@@ -90,7 +92,7 @@ export function resolveCodec(
   return codec;
 }
 
-/** The writer factory of a format (`parquet`, `text`; csv/json when their encoders land). */
+/** The writer factory of a format (`parquet`, `text`, `csv`, `json`). */
 export function outputWriterFactory(spec: OutputSpec): OutputWriterFactory {
   const extension = fileExtension(spec.format, spec.codec);
   switch (spec.format) {
@@ -116,6 +118,27 @@ export function outputWriterFactory(spec: OutputSpec): OutputWriterFactory {
             }
             return out;
           }),
+      };
+    }
+    case "csv": {
+      const enc = csvEncoder(spec.dataSchema, spec.options, spec.timeZone);
+      const header = (optionValue(spec.options, "header") ?? "false").toLowerCase() === "true";
+      return {
+        extension,
+        open: (path) =>
+          new LinesWriter(
+            path,
+            spec.codec,
+            (batch) => enc.encode(batch),
+            header ? enc.header() : "",
+          ),
+      };
+    }
+    case "json": {
+      const enc = jsonEncoder(spec.dataSchema, spec.options, spec.timeZone);
+      return {
+        extension,
+        open: (path) => new LinesWriter(path, spec.codec, (batch) => enc.encode(batch)),
       };
     }
     default:

@@ -60,7 +60,7 @@ export function parseSaveMode(mode: string): SaveMode {
 }
 
 export interface WriteSpec {
-  /** `parquet`, `text` (csv and json once their encoders are wired). */
+  /** `parquet`, `csv`, `json` or `text`. */
   readonly format: string;
   /** The output directory (`file:` prefix allowed). */
   readonly path: string;
@@ -107,7 +107,7 @@ export interface WriteHost {
   executePhysical(plan: PhysicalPlan, conf: WriteConf): Promise<readonly ColumnarBatch[]>;
 }
 
-const FORMATS = new Set(["parquet", "text"]);
+const FORMATS = new Set(["parquet", "text", "csv", "json"]);
 
 /** The local path of `file:/x`, `file:///x` or `/x`, made absolute. */
 export function localPath(path: string): string {
