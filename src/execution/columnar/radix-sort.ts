@@ -212,11 +212,54 @@ function bitLength(x: number): number {
 }
 
 /**
+ * Codes of a long key without nulls whose range fits in 32 bits, in two passes (range,
+ * then `value - min` from the low words alone); null when the range is wider.
+ */
+function narrowLongCodes(values: BigInt64Array, descending: boolean, n: number): KeyCodes | null {
+  const w = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  if (n === 0) return null;
+  let minHi = w[1]!;
+  let minLo = w[0]! >>> 0;
+  let maxHi = minHi;
+  let maxLo = minLo;
+  for (let i = 1; i < n; i++) {
+    const h = w[2 * i + 1]!;
+    const l = w[2 * i]! >>> 0;
+    if (h < minHi || (h === minHi && l < minLo)) {
+      minHi = h;
+      minLo = l;
+    }
+    if (h > maxHi || (h === maxHi && l > maxLo)) {
+      maxHi = h;
+      maxLo = l;
+    }
+  }
+  // range = max - min must fit in 32 bits
+  const borrow = maxLo < minLo ? 1 : 0;
+  if (maxHi - minHi - borrow !== 0) return null;
+  const range = (maxLo - minLo) >>> 0;
+  const lo = new Uint32Array(n);
+  if (descending) for (let i = 0; i < n; i++) lo[i] = (maxLo - w[2 * i]!) >>> 0;
+  else for (let i = 0; i < n; i++) lo[i] = (w[2 * i]! - minLo) >>> 0;
+  return {
+    hi: null,
+    lo,
+    hiBits: 0,
+    loBits: bitLength(range),
+    decode: { minHi: (minHi ^ 0x80000000) >>> 0, minLo, range, descending },
+  };
+}
+
+/**
  * The codes of one key (see the file comment): one code, or a null flag then the values
  * when nulls and the values' range together need 65 bits.
  */
 function codesOf(key: SortKey, n: number): KeyCodes[] {
   const c = key.column;
+  if (c.layout === "i64" && c.nullCount === 0) {
+    const narrow = narrowLongCodes(c.values, key.descending, n);
+    if (narrow !== null) return [narrow];
+  }
   const lo = new Uint32Array(n);
   let hi: Uint32Array | null = null;
   switch (c.layout) {

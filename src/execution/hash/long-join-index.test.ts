@@ -9,7 +9,7 @@ import { IntegerT, LongT, ShortT } from "../../types/data-types.ts";
 import { fromValues } from "../columnar/builder.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { JoinIndex } from "./key-table.ts";
-import { LongJoinIndex } from "./long-join-index.ts";
+import { keyWords, LongJoinIndex } from "./long-join-index.ts";
 
 function rng(seed: number): () => number {
   let t = seed >>> 0;
@@ -57,13 +57,13 @@ test("LongJoinIndex matches JoinIndex", () => {
         type,
         Array.from({ length: 3000 }, () => (r() < 0.05 ? null : gen(r))),
       );
-      const fast = new LongJoinIndex(build, n);
+      const fast = LongJoinIndex.build(keyWords([build], n), n)!;
       const general = new JoinIndex({ capacity: n });
       general.add([build], n);
       assert.equal(fast.hasDuplicates, !unique);
       assert.deepEqual(
         matches(
-          (k, m) => fast.probe(k, m),
+          (k, m) => fast.probe(keyWords([k], m), m),
           (j) => fast.nextMatch(j),
           probe,
         ),
@@ -75,4 +75,42 @@ test("LongJoinIndex matches JoinIndex", () => {
       );
     }
   }
+});
+
+test("two integral keys: pairs that fit in 32 bits each, else the general index", () => {
+  const r = rng(23);
+  const n = 1500;
+  const gen = () => (r() < 0.05 ? null : Math.floor(r() * 30) - 15);
+  const a = fromValues(IntegerT, Array.from({ length: n }, gen));
+  const b = fromValues(
+    LongT,
+    Array.from({ length: n }, () => {
+      const x = gen();
+      return x === null ? null : BigInt(x);
+    }),
+  );
+  const pa = fromValues(IntegerT, Array.from({ length: 2000 }, gen));
+  const pb = fromValues(
+    LongT,
+    Array.from({ length: 2000 }, (_, i) => {
+      const x = gen();
+      // some probe keys outside 32 bits never match
+      return x === null ? null : i % 50 === 0 ? BigInt(x) + (1n << 40n) : BigInt(x);
+    }),
+  );
+  const fast = LongJoinIndex.build(keyWords([a, b], n), n)!;
+  const general = new JoinIndex({ capacity: n });
+  general.add([a, b], n);
+  const collect = (first: Int32Array, next: (j: number) => number) =>
+    Array.from(first, (f) => {
+      const rows: number[] = [];
+      for (let j = f; j >= 0; j = next(j)) rows.push(j);
+      return rows;
+    });
+  assert.deepEqual(
+    collect(fast.probe(keyWords([pa, pb], 2000), 2000), (j) => fast.nextMatch(j)),
+    collect(general.probe([pa, pb], 2000), (j) => general.nextMatch(j)),
+  );
+  const wide = fromValues(LongT, [1n << 40n, 2n]);
+  assert.equal(LongJoinIndex.build(keyWords([fromValues(IntegerT, [1, 2]), wide], 2), 2), null);
 });

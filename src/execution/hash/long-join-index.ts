@@ -21,8 +21,25 @@ export function isLongJoinKey(v: ColumnVector): boolean {
   return v.layout === "i64" || v.layout === "i32" || v.layout === "i16" || v.layout === "i8";
 }
 
-/** The key as 32-bit word pairs (`2 * i` low, `2 * i + 1` high), sign-extended for ints. */
-function keyWords(v: ColumnVector, n: number): Int32Array {
+/**
+ * Join keys as 32-bit word pairs (`2 * i` low, `2 * i + 1` high) and the rows where a key
+ * is null: one integral key as its 64-bit value (ints sign-extended), or two integral keys
+ * as their low words when `pairs` (rows where either does not fit in 32 bits go to
+ * `wide`, a probe row that cannot match an index of fitting keys).
+ */
+export interface KeyWords {
+  readonly words: Int32Array;
+  readonly valid: Uint8Array | null;
+  /** Rows of a two-key pair with a key outside 32 bits (null when there are none). */
+  readonly wide: Uint8Array | null;
+}
+
+/** Whether `keys` can be indexed by LongJoinIndex: one or two integral key columns. */
+export function longJoinKeys(keys: readonly ColumnVector[]): boolean {
+  return (keys.length === 1 || keys.length === 2) && keys.every(isLongJoinKey);
+}
+
+function valueWords(v: ColumnVector, n: number): Int32Array {
   switch (v.layout) {
     case "i64":
       return new Int32Array(v.values.buffer, v.values.byteOffset, 2 * n);
@@ -41,6 +58,37 @@ function keyWords(v: ColumnVector, n: number): Int32Array {
     default:
       throw new Error(`not an integral join key: ${v.layout}`);
   }
+}
+
+/** Validity of rows where every key is non-null (null: no nulls). */
+function bothValid(keys: readonly ColumnVector[], n: number): Uint8Array | null {
+  const bitmaps = keys.map((k) => k.validity).filter((v) => v !== null);
+  if (bitmaps.length === 0) return null;
+  if (bitmaps.length === 1) return bitmaps[0]!;
+  const out = new Uint8Array((n + 7) >> 3);
+  for (let b = 0; b < out.length; b++) out[b] = bitmaps[0]![b]! & bitmaps[1]![b]!;
+  return out;
+}
+
+/** The words of one or two integral key columns (see `KeyWords`). */
+export function keyWords(keys: readonly ColumnVector[], n: number): KeyWords {
+  const valid = bothValid(keys, n);
+  if (keys.length === 1) return { words: valueWords(keys[0]!, n), valid, wide: null };
+  const a = valueWords(keys[0]!, n);
+  const b = valueWords(keys[1]!, n);
+  const words = new Int32Array(2 * n);
+  let wide: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const al = a[2 * i]!;
+    const bl = b[2 * i]!;
+    words[2 * i] = al;
+    words[2 * i + 1] = bl;
+    if (a[2 * i + 1] !== al >> 31 || b[2 * i + 1] !== bl >> 31) {
+      wide ??= new Uint8Array(n);
+      wide[i] = 1;
+    }
+  }
+  return { words, valid, wide };
 }
 
 function isNull(valid: Uint8Array | null, i: number): boolean {
@@ -64,12 +112,19 @@ export class LongJoinIndex {
   readonly hasDuplicates: boolean;
   readonly numRows: number;
 
-  /** Indexes the `n` build rows of `key`. */
-  constructor(key: ColumnVector, n: number) {
+  /**
+   * Indexes `n` build rows by their key words; null when a two-key row does not fit in 32
+   * bits per key (callers then use the general JoinIndex).
+   */
+  static build(keys: KeyWords, n: number): LongJoinIndex | null {
+    return keys.wide === null ? new LongJoinIndex(keys, n) : null;
+  }
+
+  private constructor(keys: KeyWords, n: number) {
     const bits = Math.max(4, Math.ceil(Math.log2(Math.max(1, n) * 2)));
     const slots = 1 << bits;
-    const w = keyWords(key, n);
-    const valid = key.validity;
+    const w = keys.words;
+    const valid = keys.valid;
     let narrow = true;
     for (let row = 0; row < n && narrow; row++)
       if (!isNull(valid, row) && w[2 * row + 1] !== w[2 * row]! >> 31) narrow = false;
@@ -124,12 +179,12 @@ export class LongJoinIndex {
     this.numRows = n;
   }
 
-  /** The first matching build row of each of the `n` rows of `key`, or -1. */
-  probe(key: ColumnVector, n: number, out = new Int32Array(n)): Int32Array {
-    const w = keyWords(key, n);
-    const valid = key.validity;
-    if (this.#narrow) this.#probeNarrow(w, valid, n, out);
-    else this.#probeWide(w, valid, n, out);
+  /** The first matching build row of each of the `n` probe rows, or -1. */
+  probe(keys: KeyWords, n: number, out = new Int32Array(n)): Int32Array {
+    if (this.#narrow) this.#probeNarrow(keys.words, keys.valid, n, out);
+    else this.#probeWide(keys.words, keys.valid, n, out);
+    const wide = keys.wide;
+    if (wide !== null) for (let i = 0; i < n; i++) if (wide[i] === 1) out[i] = -1;
     return out;
   }
 

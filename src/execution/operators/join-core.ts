@@ -12,7 +12,7 @@ import { createBuilder } from "../columnar/builder.ts";
 import { take } from "../columnar/kernels.ts";
 import type { ColumnVector } from "../columnar/vector.ts";
 import { JoinIndex } from "../hash/key-table.ts";
-import { isLongJoinKey, LongJoinIndex } from "../hash/long-join-index.ts";
+import { keyWords, LongJoinIndex, longJoinKeys } from "../hash/long-join-index.ts";
 import { batchOf, evaluate } from "./common.ts";
 import type { ExecConf } from "./operator.ts";
 
@@ -63,21 +63,24 @@ interface BuildIndex {
   nextMatch(row: number): number;
 }
 
-/** Indexes `build` by `spec.buildKeys` (one integral key: the word-compare LongJoinIndex). */
+/**
+ * Indexes `build` by `spec.buildKeys`: one integral key, or two that fit in 32 bits, go to
+ * the word-compare LongJoinIndex; other keys to the general JoinIndex.
+ */
 export function prepareBuild(spec: JoinSpec, build: ColumnarBatch, conf: ExecConf): PreparedBuild {
   if (spec.buildKeys.length === 0) return { build, index: null };
   const buildOutput = spec.streamIsLeft ? spec.rightOutput : spec.leftOutput;
   const keys = evaluate(buildOutput, spec.buildKeys, build, conf);
-  const only = keys.length === 1 ? keys[0]! : undefined;
-  if (only !== undefined && isLongJoinKey(only)) {
-    const index = new LongJoinIndex(only, build.numRows);
+  const fast = longJoinKeys(keys)
+    ? LongJoinIndex.build(keyWords(keys, build.numRows), build.numRows)
+    : null;
+  if (fast !== null) {
     return {
       build,
       index: {
-        hasDuplicates: index.hasDuplicates,
-        probe: (k, n) =>
-          isLongJoinKey(k[0]!) ? index.probe(k[0]!, n) : new Int32Array(n).fill(-1),
-        nextMatch: (row) => index.nextMatch(row),
+        hasDuplicates: fast.hasDuplicates,
+        probe: (k, n) => fast.probe(keyWords(k, n), n),
+        nextMatch: (row) => fast.nextMatch(row),
       },
     };
   }
