@@ -11,17 +11,22 @@ import {
   batchByteSize,
   type ColumnarBatch,
   columnarBatch,
+  concatBatches,
   sliceBatch,
   takeBatch,
 } from "../columnar/batch.ts";
-import { createBuilder } from "../columnar/builder.ts";
-import { type SortKey, sortIndices as sortByKeys } from "../columnar/compare.ts";
+import {
+  keysComparator,
+  type RowComparator,
+  type SortKey,
+  sortIndices as sortByKeys,
+} from "../columnar/compare.ts";
 import { take } from "../columnar/kernels.ts";
 import { radixSort } from "../columnar/radix-sort.ts";
-import { type ColumnVector, getValue, toValues } from "../columnar/vector.ts";
-import { batchOf, collectBatch, decodeTransport, encodeTransport, evaluate } from "./common.ts";
+import type { ColumnVector } from "../columnar/vector.ts";
+import { collectBatch, decodeTransport, encodeTransport, evaluate, schemaOf } from "./common.ts";
 import type { ExecContext } from "./operator.ts";
-import { compareRows, sortKeysOf } from "./sort-util.ts";
+import { type KeyColumns, keyColumnsOf, sortKeysOf } from "./sort-util.ts";
 
 const CHUNK_ROWS = 4096;
 const STEP_BYTES = 256 * 1024;
@@ -79,7 +84,7 @@ interface Cursor {
   readonly ranges: readonly SpillRange[];
   next: number;
   batch: ColumnarBatch | null;
-  keys: unknown[][];
+  keys: ColumnVector[];
   row: number;
 }
 
@@ -163,7 +168,7 @@ export class ExternalSorter {
     }
   }
 
-  #load(c: Cursor): void {
+  #load(c: Cursor, keysOf: KeyColumns): void {
     c.batch = null;
     while (c.next < c.ranges.length) {
       const range = c.ranges[c.next++] as SpillRange;
@@ -172,20 +177,25 @@ export class ExternalSorter {
         .flatMap((seg) => decodeTransport(this.#input, seg));
       const b = batches.find((x) => x.numRows > 0);
       if (b === undefined) continue;
-      const cols = evaluate(
-        this.#input,
-        this.#order.map((o) => o.child),
-        b,
-        this.#ctx.conf,
-      ).map(toValues);
       c.batch = b;
-      c.keys = Array.from({ length: b.numRows }, (_, i) => cols.map((col) => col[i]));
+      c.keys = keysOf(b);
       c.row = 0;
       return;
     }
   }
 
+  /**
+   * Merges the sorted runs: the smallest current row of all runs goes next (the earliest
+   * run on ties, which keeps the sort stable); output chunks are gathered with `take`
+   * from the run chunks they came from.
+   */
   *#merge(): Iterable<ColumnarBatch> {
+    const order = this.#order;
+    const keysOf = keyColumnsOf(
+      this.#input,
+      order.map((o) => o.child),
+      this.#ctx.conf,
+    );
     const cursors: Cursor[] = this.#runs.map((ranges) => ({
       ranges,
       next: 0,
@@ -193,47 +203,61 @@ export class ExternalSorter {
       keys: [],
       row: 0,
     }));
-    for (const c of cursors) this.#load(c);
-    const types = this.#input.map((a) => a.dataType);
-    let builders = types.map((t) => createBuilder(t, CHUNK_ROWS));
+    for (const c of cursors) this.#load(c, keysOf);
+    // comparators between the current chunks of two runs, by chunk pair
+    const cmps = new WeakMap<ColumnarBatch, WeakMap<ColumnarBatch, RowComparator>>();
+    const cmpOf = (a: Cursor, b: Cursor): RowComparator => {
+      const ab = a.batch as ColumnarBatch;
+      const bb = b.batch as ColumnarBatch;
+      let inner = cmps.get(ab);
+      if (inner === undefined) {
+        inner = new WeakMap();
+        cmps.set(ab, inner);
+      }
+      let cmp = inner.get(bb);
+      if (cmp === undefined) {
+        cmp = keysComparator(sortKeysOf(order, a.keys), sortKeysOf(order, b.keys));
+        inner.set(bb, cmp);
+      }
+      return cmp;
+    };
+    const schema = schemaOf(this.#input);
+    let parts: ColumnarBatch[] = [];
+    let bases = new Map<ColumnarBatch, number>();
+    let partRows = 0;
+    let idx = new Int32Array(CHUNK_ROWS);
     let n = 0;
+    const flush = (): ColumnarBatch => {
+      const all = concatBatches(schema, parts);
+      const out = takeBatch(all, idx.subarray(0, n));
+      parts = [];
+      bases = new Map();
+      partRows = 0;
+      idx = new Int32Array(CHUNK_ROWS);
+      n = 0;
+      return out;
+    };
     for (;;) {
       let best: Cursor | null = null;
       for (const c of cursors) {
         if (c.batch === null) continue;
-        if (
-          best === null ||
-          compareRows(this.#order, c.keys[c.row] as unknown[], best.keys[best.row] as unknown[]) < 0
-        ) {
-          best = c;
-        }
+        if (best === null || cmpOf(c, best)(c.row, best.row) < 0) best = c;
       }
       if (best === null) break;
       const b = best.batch as ColumnarBatch;
-      for (let k = 0; k < builders.length; k++) {
-        (builders[k] as ReturnType<typeof createBuilder>).append(
-          getValue(b.columns[k] as ColumnVector, best.row),
-        );
+      let base = bases.get(b);
+      if (base === undefined) {
+        base = partRows;
+        bases.set(b, base);
+        parts.push(b);
+        partRows += b.numRows;
       }
-      n++;
+      idx[n++] = base + best.row;
       best.row++;
-      if (best.row >= b.numRows) this.#load(best);
-      if (n === CHUNK_ROWS) {
-        yield batchOf(
-          this.#input,
-          n,
-          builders.map((x) => x.finish()),
-        );
-        builders = types.map((t) => createBuilder(t, CHUNK_ROWS));
-        n = 0;
-      }
+      if (best.row >= b.numRows) this.#load(best, keysOf);
+      if (n === CHUNK_ROWS) yield flush();
     }
-    if (n > 0)
-      yield batchOf(
-        this.#input,
-        n,
-        builders.map((x) => x.finish()),
-      );
+    if (n > 0) yield flush();
   }
 
   close(): void {
