@@ -45,6 +45,8 @@ export class EmitContext {
    * BigInt64Array: word 2i is the low half of row i, 2i + 1 the signed high half).
    */
   readonly usedWords = new Set<number>();
+  /** Declarations hoisted out of the row loop (loop-invariant reads of parameters). */
+  readonly hoisted: string[] = [];
   #next = 0;
 
   constructor(input: readonly AttributeReference[], ansi: boolean) {
@@ -312,11 +314,12 @@ function longWords(
   if (e.kind === "Literal") {
     if (typeof e.value !== "bigint") return undefined;
     const v = BigInt.asIntN(64, e.value);
-    return {
-      hi: ctx.param(Number(v >> 32n)),
-      lo: ctx.param(Number(v & 0xffffffffn)),
-      isNull: "false",
-    };
+    const hi = ctx.fresh("ph");
+    const lo = ctx.fresh("pl");
+    ctx.hoisted.push(
+      `const ${hi} = ${ctx.param(Number(v >> 32n))}, ${lo} = ${ctx.param(Number(v & 0xffffffffn))};`,
+    );
+    return { hi, lo, isNull: "false" };
   }
   if (e.kind !== "AttributeReference") return undefined;
   const k = ctx.ordinals.get(e.exprId);

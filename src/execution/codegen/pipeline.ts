@@ -113,6 +113,7 @@ export function compilePipeline(
   const source = [
     "function pipeline(C, n, S, O, P, R) {",
     ...hoist.map((l) => `  ${l}`),
+    ...ctx.hoisted.map((l) => `  ${l}`),
     "  let m = 0;",
     "  for (let i = 0; i < n; i++) {",
     ...body.map((l) => `    ${l}`),

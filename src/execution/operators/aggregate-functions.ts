@@ -73,26 +73,21 @@ function overflowSum(): never {
 
 /**
  * A long vector of the integral doubles `values[0, n)` (|x| < 2^53), written as 32-bit
- * words (no bigint per value); rows where `present` is 0 (or beyond it) are null.
+ * words (no bigint per value); NaN (or a row beyond `values`) is null.
  */
-function longsFromDoubles(
-  type: DataType,
-  values: Float64Array,
-  present: Uint8Array | null,
-  n: number,
-): ColumnVector {
+function longsFromDoubles(type: DataType, values: Float64Array, n: number): ColumnVector {
   const out = new BigInt64Array(n);
   const w = new Int32Array(out.buffer);
   let validity: Uint8Array | null = null;
   let nulls = 0;
   for (let g = 0; g < n; g++) {
-    if (present !== null && present[g] !== 1) {
+    const x = values[g] ?? Number.NaN;
+    if (Number.isNaN(x)) {
       validity ??= new Uint8Array((n + 7) >> 3).fill(0xff);
       validity[g >> 3]! &= ~(1 << (g & 7));
       nulls++;
       continue;
     }
-    const x = values[g]!;
     const hi = Math.floor(x / 4294967296);
     w[2 * g] = x - hi * 4294967296;
     w[2 * g + 1] = hi;
@@ -134,9 +129,8 @@ class SumState extends RowState {
    * accumulate exactly in doubles per group; a group's double is folded into its bigint
    * sum before it could lose precision, and before anything reads `values`.
    */
+  /** NaN for a group without input since the last fold (no second array to touch per row). */
   #acc = new Float64Array(0);
-  /** Groups with input in #acc since the last fold. */
-  #pending = new Uint8Array(0);
   #dirty = false;
 
   /** Whether any group's sum lives in `values` (else the sums are all in #acc). */
@@ -145,15 +139,14 @@ class SumState extends RowState {
   /** The sums straight from the double accumulators, when no group needed a bigint. */
   #fastLongs(n: number): ColumnVector | undefined {
     if (this.type.kind !== "long" || this.tryMode || this.#big) return undefined;
-    return longsFromDoubles(this.type, this.#acc, this.#pending, n);
+    return longsFromDoubles(this.type, this.#acc, n);
   }
 
   /** Folds group g's double accumulator into its bigint sum (with the overflow checks of add). */
   #fold(g: number): void {
     this.#big = true;
     const a = this.#acc[g]!;
-    this.#acc[g] = 0;
-    this.#pending[g] = 0;
+    this.#acc[g] = Number.NaN;
     const cur = this.values[g];
     if (cur === null || cur === undefined) {
       this.values[g] = BigInt(a);
@@ -168,21 +161,18 @@ class SumState extends RowState {
     this.#big = true;
     if (!this.#dirty) return;
     this.#dirty = false;
-    const p = this.#pending;
-    for (let g = 0; g < p.length; g++) if (p[g] === 1) this.#fold(g);
+    const acc = this.#acc;
+    for (let g = 0; g < acc.length; g++) if (!Number.isNaN(acc[g]!)) this.#fold(g);
   }
 
   #updateLongs(gids: Int32Array, v: ColumnVector & { layout: "i64" }, n: number): void {
     if (this.#acc.length < this.values.length) {
       const acc = new Float64Array(Math.max(this.values.length, 2 * this.#acc.length));
+      acc.fill(Number.NaN, this.#acc.length);
       acc.set(this.#acc);
       this.#acc = acc;
-      const pending = new Uint8Array(acc.length);
-      pending.set(this.#pending);
-      this.#pending = pending;
     }
     const acc = this.#acc;
-    const pending = this.#pending;
     const words = new Int32Array(v.values.buffer, v.values.byteOffset, 2 * n);
     const bits = v.validity;
     this.#dirty = true;
@@ -192,12 +182,12 @@ class SumState extends RowState {
       const hi = words[2 * i + 1]!;
       if (hi >= -0x100000 && hi < 0x100000) {
         // |x| < 2^52 and |acc| < 2^52: the double sum is exact
-        const a = acc[g]! + (hi * 4294967296 + (words[2 * i]! >>> 0));
+        const a0 = acc[g]!;
+        const a = (Number.isNaN(a0) ? 0 : a0) + (hi * 4294967296 + (words[2 * i]! >>> 0));
         acc[g] = a;
-        pending[g] = 1;
         if (a >= 4503599627370496 || a <= -4503599627370496) this.#fold(g);
       } else {
-        if (pending[g] === 1) this.#fold(g);
+        if (!Number.isNaN(acc[g]!)) this.#fold(g);
         this.add(g, v.values[i]!);
       }
     }
@@ -463,7 +453,7 @@ class CountState extends RowState {
     return [this.result(n)];
   }
   result(n: number): ColumnVector {
-    return longsFromDoubles(LongT, this.counts, null, n);
+    return longsFromDoubles(LongT, this.counts, n);
   }
 }
 
