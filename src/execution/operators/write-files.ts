@@ -106,6 +106,8 @@ class TaskWriter {
   #rows = 0;
   #bytes = 0;
   readonly #partitions: string[] = [];
+  /** Next file counter of each directory already written. */
+  readonly #counters = new Map<string, number>();
 
   constructor(p: WriteFilesExec, split: number, dir: string) {
     this.#p = p;
@@ -158,17 +160,26 @@ class TaskWriter {
     return true;
   }
 
+  /**
+   * New partition values at row r. Values that differ can name the same directory (null
+   * and '' are both __HIVE_DEFAULT_PARTITION__): the file stays open then; a directory seen
+   * earlier continues its file counter, so no file is ever written twice.
+   */
   #switchPartition(batch: ColumnarBatch, r: number): void {
-    this.#closeFile();
     const values = this.#partOrdinals.map((o) => getValue(batch.columns[o]!, r));
     this.#lastValues = values;
-    this.#partitionDir = this.#p.partitionColumns
+    const next = this.#p.partitionColumns
       .map((a, k) =>
         partitionDirName(a.name, partitionValueString(values[k], a.dataType, this.#p.timeZone)),
       )
       .join("/");
-    this.#partitions.push(this.#partitionDir);
-    this.#fileCounter = 0;
+    if (next === this.#partitionDir && this.#writer !== null) return;
+    this.#closeFile();
+    if (this.#partitionDir !== "") this.#counters.set(this.#partitionDir, this.#fileCounter + 1);
+    this.#partitionDir = next;
+    const seen = this.#counters.get(next);
+    if (seen === undefined) this.#partitions.push(next);
+    this.#fileCounter = seen ?? 0;
   }
 
   #writeRows(batch: ColumnarBatch, start: number, end: number): void {
