@@ -8,6 +8,7 @@ import { collapseCodegenStages } from "./collapse-codegen-stages.ts";
 import { type PlannerContext, plannerSettings } from "./config.ts";
 import { ensureRequirements } from "./ensure-requirements.ts";
 import { withSubqueries } from "./plan-subqueries.ts";
+import { pruneFileSourceColumns } from "./prune-file-source-columns.ts";
 import { planStrategies } from "./strategies.ts";
 
 export type { PlannerContext } from "./config.ts";
@@ -15,7 +16,7 @@ export type { PlannerContext } from "./config.ts";
 /** Plans an optimized logical plan for execution. */
 export function planPhysical(optimized: LogicalPlan, ctx: PlannerContext): PhysicalPlan {
   const settings = plannerSettings(ctx);
-  const planned = planStrategies(optimized, { settings, ctx });
+  const planned = planStrategies(pruneFileSourceColumns(optimized), { settings, ctx });
   const ensured = ensureRequirements(planned, settings);
   const collapsed = collapseCodegenStages(ensured, settings.wholeStageCodegen);
   return withSubqueries(collapsed, (sub) => planPhysical(sub, ctx));
