@@ -16,6 +16,7 @@ import { sortOrder } from "../../catalyst/expressions/factories.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
+import { equality } from "../columnar/compare.ts";
 import { type ColumnVector, getValue, toValues } from "../columnar/vector.ts";
 import { exprList } from "../explain/expr-string.ts";
 import type { WindowExec } from "../plan/physical-plan.ts";
@@ -24,7 +25,6 @@ import { aggImplOf } from "./aggregate-functions.ts";
 import { batchOf, collectBatch, evaluate } from "./common.ts";
 import type { ExecConf, OperatorDef } from "./operator.ts";
 import { childPartitioning } from "./passthrough.ts";
-import { compareRows } from "./sort-util.ts";
 
 function windowOf(ne: NamedExpression): WindowExpression {
   const e = ne.kind === "Alias" ? ne.child : ne;
@@ -116,20 +116,27 @@ function* executeWindow(
   const all = collectBatch(input, batches);
   const n = all.numRows;
   if (n === 0) return;
-  const partKeys = evaluate(input, p.partitionSpec, all, conf).map(toValues);
-  const orderKeys = evaluate(
-    input,
-    p.orderSpec.map((o) => o.child),
-    all,
-    conf,
-  ).map(toValues);
-  const rowOf = (keys: unknown[][], i: number): unknown[] => keys.map((k) => k[i]);
-  const partOrder = p.partitionSpec.map((e) => sortOrder(e));
+  // rows equal to the previous one on the partition keys / order keys (null = null,
+  // NaN = NaN, -0.0 = 0.0, as the sort placed them), compared in place on the vectors
+  const sameAs = (cols: readonly ColumnVector[]): ((i: number) => boolean) => {
+    const eqs = cols.map((c) => equality(c, c));
+    return (i) => {
+      for (let k = 0; k < eqs.length; k++) if (!eqs[k]!(i - 1, i)) return false;
+      return true;
+    };
+  };
+  const samePartition = sameAs(evaluate(input, p.partitionSpec, all, conf));
+  const samePeers = sameAs(
+    evaluate(
+      input,
+      p.orderSpec.map((o) => o.child),
+      all,
+      conf,
+    ),
+  );
   // partition boundaries
   const starts: number[] = [0];
-  for (let i = 1; i < n; i++) {
-    if (compareRows(partOrder, rowOf(partKeys, i - 1), rowOf(partKeys, i)) !== 0) starts.push(i);
-  }
+  for (let i = 1; i < n; i++) if (!samePartition(i)) starts.push(i);
   starts.push(n);
   // peer groups (equal order keys within a partition): peerStart[i], peerEnd[i]
   const peerStart = new Int32Array(n);
@@ -139,7 +146,7 @@ function* executeWindow(
     const b = starts[s + 1] as number;
     let g = a;
     for (let i = a + 1; i <= b; i++) {
-      if (i === b || compareRows(p.orderSpec, rowOf(orderKeys, i - 1), rowOf(orderKeys, i)) !== 0) {
+      if (i === b || !samePeers(i)) {
         for (let k = g; k < i; k++) {
           peerStart[k] = g;
           peerEnd[k] = i;
