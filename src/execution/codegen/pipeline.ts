@@ -125,6 +125,7 @@ export function compilePipeline(
   const fn = compile(source);
   const params = ctx.params;
   const types = computed.map(dataTypeOf);
+  const trivial = conditions.length === 0 && computed.length === 0;
   // the selection of `run` never escapes it: one buffer per pipeline, grown as needed
   let scratch = new Int32Array(0);
   // literal outputs: one constant vector per literal, reused (as views) by every batch
@@ -140,6 +141,15 @@ export function compilePipeline(
   return {
     source,
     run(columns, numRows) {
+      if (trivial) {
+        // no condition, nothing computed: inputs and constants, no row loop
+        const out: ColumnVector[] = [];
+        for (const k of passthrough) {
+          if (typeof k === "number") out.push(columns[k] as ColumnVector);
+          else if (k !== null) out.push(constantOf(k, numRows));
+        }
+        return { numRows, columns: out };
+      }
       if (scratch.length < numRows) scratch = new Int32Array(Math.max(numRows, 4096));
       const S = scratch;
       const O = types.map((t) => createBuilder(t, numRows));
