@@ -1,7 +1,6 @@
 /**
  * File relations: SQL's ``csv.`path` `` (name `[format, path]`) and `spark.read...load()`
- * (name `[format, path, <spec>]`, the spec holding all paths, options and the user's
- * schema). Before a query is analyzed, `prepare` lists the files they name (asynchronous
+ * (name `[format, path, <id>]`, the id naming the call's paths, options and user schema). Before a query is analyzed, `prepare` lists the files they name (asynchronous
  * I/O: globs, partition discovery, schema inference) and keeps one FileRelation per name,
  * so attribute ids stay stable within the session; the session catalog's table provider
  * then resolves those names synchronously inside the analyzer.
@@ -14,19 +13,15 @@ import { FlintError } from "../errors/index.ts";
 import { listFiles } from "../execution/datasources/files/list.ts";
 import { fileFormat, isFileFormat } from "../execution/datasources/formats.ts";
 import { lowerKeys } from "../execution/datasources/options.ts";
-import {
-  fromJson,
-  StringT,
-  type StructType,
-  structField,
-  structType,
-  toJson,
-} from "../types/data-types.ts";
+import { StringT, type StructType, structField, structType } from "../types/data-types.ts";
 
-/** Marks the third name part of a reader-built relation. */
-const SPEC_MARK = "\u0000flint-files:";
+/** Marks the third name part of a reader-built relation (no table name starts with NUL). */
+const SPEC_MARK = "\u0000read#";
 
-/** What `spark.read` asks for; serialized into the relation's name. */
+/** The specs of `spark.read...load()` calls, by the id in their relation name. */
+const READ_SPECS = new Map<string, FileReadSpec>();
+let nextReadId = 0;
+
 export interface FileReadSpec {
   readonly format: string;
   readonly paths: readonly string[];
@@ -43,39 +38,29 @@ function key(nameParts: readonly string[]): string {
   return JSON.stringify(nameParts);
 }
 
-/** The relation name `spark.read...load()` uses for a spec. */
+/**
+ * The relation name of one `spark.read...load()` call. Each call is its own relation (its
+ * files are listed once, when the DataFrame is first analyzed, as Spark lists them when the
+ * DataFrame is created); SQL's ``csv.`path` `` is named by its path alone.
+ */
 export function fileRelationName(spec: FileReadSpec): string[] {
-  const payload = JSON.stringify({
-    paths: spec.paths,
-    options: spec.options,
-    schema: spec.userSchema === undefined ? null : toJson(spec.userSchema),
-  });
-  return [spec.format, spec.paths[0] ?? "", `${SPEC_MARK}${payload}`];
+  const id = `${SPEC_MARK}${++nextReadId}`;
+  READ_SPECS.set(id, spec);
+  return [spec.format, spec.paths[0] ?? "", id];
 }
 
 function specOf(nameParts: readonly string[]): FileReadSpec {
   const format = (nameParts[0] ?? "").toLowerCase();
   const third = nameParts[2];
-  if (third === undefined) return { format, paths: [nameParts[1] ?? ""], options: {} };
-  const p = JSON.parse(third.slice(SPEC_MARK.length)) as {
-    paths: string[];
-    options: Record<string, string>;
-    schema: string | null;
-  };
-  const schema = p.schema === null ? undefined : fromJson(p.schema);
-  return {
-    format,
-    paths: p.paths,
-    options: p.options,
-    userSchema: schema?.kind === "struct" ? schema : undefined,
-  };
+  const spec = third === undefined ? undefined : READ_SPECS.get(third);
+  return spec ?? { format, paths: [nameParts[1] ?? ""], options: {} };
 }
 
 /** Whether a relation name denotes files: a known format followed by a path. */
 export function isFileRelationName(nameParts: readonly string[]): boolean {
   if (!isFileFormat(nameParts[0] ?? "")) return false;
   if (nameParts.length === 2) return true;
-  return nameParts.length === 3 && (nameParts[2] ?? "").startsWith(SPEC_MARK);
+  return nameParts.length === 3 && READ_SPECS.has(nameParts[2] ?? "");
 }
 
 export class FileSources implements TableProvider {

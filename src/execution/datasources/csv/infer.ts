@@ -2,7 +2,7 @@
  * CSV schema inference as Spark's CSVInferSchema: each field's type is tried in the order
  * int, long, decimal (integers too large for a long), double, date (preferDate), timestamp,
  * boolean, string, starting from the type found so far; column types merge by Spark's
- * tightest common type plus the CSV rules (date with timestamp is string). Columns with no
+ * tightest common type plus the CSV rules. Columns with no
  * value are strings. Header names are de-duplicated as Spark does.
  */
 import { parseDouble } from "../../../catalyst/expressions/eval/cast.ts";
@@ -133,11 +133,9 @@ export function compatibleCsvType(a: DataType, b: DataType): DataType | undefine
   if (b.kind === "null") return a;
   if (a.kind === b.kind && a.kind !== "decimal") return a;
   if (a.kind === "string" || b.kind === "string") return StringT;
-  if (
-    (a.kind === "date" && (b.kind === "timestamp" || b.kind === "timestamp_ntz")) ||
-    (b.kind === "date" && (a.kind === "timestamp" || a.kind === "timestamp_ntz"))
-  )
-    return StringT;
+  // A date column meeting timestamps widens to timestamp (what pyspark 4 infers).
+  if (a.kind === "date" && (b.kind === "timestamp" || b.kind === "timestamp_ntz")) return b;
+  if (b.kind === "date" && (a.kind === "timestamp" || a.kind === "timestamp_ntz")) return a;
   const ra = RANK[a.kind];
   const rb = RANK[b.kind];
   if (ra !== undefined && rb !== undefined) return ra > rb ? a : b;

@@ -83,10 +83,14 @@ function parseRecord(text: string, pos: number, o: CsvReadOptions, out: string[]
   for (;;) {
     if (o.ignoreLeadingWhiteSpace) while (p < n && isWhite(text.charCodeAt(p))) p++;
     if (p < n && text.charCodeAt(p) === quote) {
-      // Quoted field.
+      // Quoted field. A quote that neither closes the field (followed by the separator, a
+      // line break or the end) nor is escaped makes the field unquoted: univocity's
+      // STOP_AT_DELIMITER keeps its raw text up to the next separator.
+      const fieldStart = p;
       p++;
       let value = "";
       let segStart = p;
+      let raw = false;
       for (;;) {
         if (p >= n) {
           value += text.slice(segStart, p);
@@ -105,14 +109,23 @@ function parseRecord(text: string, pos: number, o: CsvReadOptions, out: string[]
           continue;
         }
         if (c === quote) {
-          if (p + 1 < n && text.charCodeAt(p + 1) === quote) {
+          if (escapeCode === quote && p + 1 < n && text.charCodeAt(p + 1) === quote) {
             value += text.slice(segStart, p) + o.quote;
             p += 2;
             segStart = p;
             continue;
           }
-          value += text.slice(segStart, p);
-          p++;
+          const after = p + 1;
+          if (
+            after >= n ||
+            isSep(text, after, sep, sepCode) ||
+            atLineBreak(text, after, o.lineSep)
+          ) {
+            value += text.slice(segStart, p);
+            p = after;
+            break;
+          }
+          raw = true;
           break;
         }
         if (!o.multiLine && atLineBreak(text, p, o.lineSep)) {
@@ -121,14 +134,16 @@ function parseRecord(text: string, pos: number, o: CsvReadOptions, out: string[]
         }
         p++;
       }
-      // Characters after the closing quote up to the separator are kept (univocity).
-      const rest = p;
-      while (p < n && !isSep(text, p, sep, sepCode) && !atLineBreak(text, p, o.lineSep)) p++;
-      if (p > rest) {
-        const extra = text.slice(rest, p);
-        value += o.ignoreTrailingWhiteSpace ? extra.trimEnd() : extra;
+      if (raw) {
+        p = fieldStart;
+        while (p < n && !isSep(text, p, sep, sepCode) && !atLineBreak(text, p, o.lineSep)) p++;
+        let e = p;
+        if (o.ignoreTrailingWhiteSpace)
+          while (e > fieldStart && isWhite(text.charCodeAt(e - 1))) e--;
+        out.push(text.slice(fieldStart, e));
+      } else {
+        out.push(value === "" ? o.emptyValue : value);
       }
-      out.push(value === "" ? o.emptyValue : value);
     } else {
       const s = p;
       while (p < n && !isSep(text, p, sep, sepCode) && !atLineBreak(text, p, o.lineSep)) p++;
