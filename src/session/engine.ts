@@ -226,7 +226,11 @@ export class Engine {
   async prepare(plan: LogicalPlan): Promise<void> {
     this.#checkOpen();
     await this.#commands.awaitFor(plan);
-    await this.#files.prepare(plan, (name) => this.#catalog.lookupTempView(name) !== undefined);
+    await this.#files.prepare(
+      plan,
+      (name) => this.#catalog.lookupTempView(name) !== undefined,
+      this.#conf,
+    );
   }
 
   schemaOf(plan: LogicalPlan): StructType {
