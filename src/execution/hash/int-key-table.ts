@@ -33,6 +33,11 @@ export class IntKeyTable {
     return this.#numGroups;
   }
 
+  /** Bytes held by the direct table and the keys (for memory accounting). */
+  get byteSize(): number {
+    return this.#ids.byteLength + this.#keys.byteLength;
+  }
+
   /** Whether the first batch of keys can use a direct table at all. */
   static accepts(keys: readonly ColumnVector[]): boolean {
     const k = keys.length === 1 ? keys[0] : undefined;

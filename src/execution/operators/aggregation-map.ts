@@ -137,7 +137,8 @@ export class AggregationMap {
   }
 
   #account(groups: number): void {
-    const need = groups * this.#bytesPerGroup();
+    const t = this.#table;
+    const need = groups * this.#bytesPerGroup() + (t instanceof IntKeyTable ? t.byteSize : 0);
     this.peakBytes = Math.max(this.peakBytes, need);
     const c = this.#consumer;
     if (c === null || this.#numKeys === 0) return;
