@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { StructType } from "../../types/data-types.ts";
+import { asNullable, type StructType } from "../../types/data-types.ts";
 import { type ColumnarBatch, columnarBatch, sliceBatch } from "../columnar/batch.ts";
 import { fromValues } from "../columnar/builder.ts";
 import { getValue } from "../columnar/vector.ts";
@@ -121,7 +121,9 @@ class TaskWriter {
     };
     this.#dataOrdinals = p.dataColumns.map((a) => ordinal(a.exprId));
     this.#partOrdinals = p.partitionColumns.map((a) => ordinal(a.exprId));
-    this.#dataSchema = schemaOf(p.dataColumns);
+    // Spark writes every column as nullable (its files stay readable whatever the query's
+    // nullability said, and a wrong non-null flag can never drop a null)
+    this.#dataSchema = asNullable(schemaOf(p.dataColumns)) as StructType;
     this.#factory = outputWriterFactory({
       format: p.format,
       dataSchema: this.#dataSchema,
