@@ -54,6 +54,7 @@ import type { Row } from "../types/row.ts";
 import { CacheManager } from "./cache-manager.ts";
 import { CommandQueue } from "./catalog/command-context.ts";
 import { PersistentCatalog } from "./catalog/persistent-catalog.ts";
+import { catalogWriteTarget } from "./catalog/write-target.ts";
 import { runCommand } from "./commands.ts";
 import type { ConfigSnapshot, RuntimeConfig } from "./config.ts";
 import { FileSources } from "./file-sources.ts";
@@ -106,6 +107,7 @@ export class Engine {
       warehouse: conf.get("spark.sql.warehouse.dir") ?? "spark-warehouse",
       implementation: conf.get("spark.sql.catalogImplementation") ?? "hive",
     });
+    this.tableWriteTarget = catalogWriteTarget(this);
     this.#persistent.viewAnalyzer = (sql, db) => {
       const previous = this.#catalog.currentDatabase;
       this.#catalog.setCurrentDatabase(db);
@@ -155,6 +157,12 @@ export class Engine {
   executeQuery(plan: LogicalPlan): Promise<InternalResult> {
     this.#commands.exempt(plan);
     return this.collectInternal(plan);
+  }
+
+  /** Writes a query's rows as files from a command's queued work (see executeQuery). */
+  writeQuery(plan: LogicalPlan, spec: WriteSpec): Promise<WriteSummary> {
+    this.#commands.exempt(plan);
+    return this.writeFiles(plan, spec);
   }
 
   // ------------------------------------------------------------------------------------

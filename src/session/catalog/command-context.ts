@@ -7,6 +7,7 @@ import type { SessionCatalog } from "../../catalyst/catalog/session-catalog.ts";
 import { attribute } from "../../catalyst/expressions/factories.ts";
 import { localRelation } from "../../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
+import type { WriteSpec, WriteSummary } from "../../execution/datasources/write/write-job.ts";
 import { BooleanT, type DataType, StringT } from "../../types/data-types.ts";
 import type { PersistentCatalog } from "./persistent-catalog.ts";
 
@@ -26,6 +27,12 @@ export interface CommandEngine {
   createTempView(name: string, plan: LogicalPlan, replace: boolean): void;
   persist(plan: LogicalPlan, level: StorageLevel): void;
   unpersist(plan: LogicalPlan): void;
+  /** Writes a query's rows as files, from a command's queued work (see executeQuery). */
+  writeQuery(plan: LogicalPlan, spec: WriteSpec): Promise<WriteSummary>;
+  /** Runs a plan after the queued commands (a command's returned plan reports its failure). */
+  collectInternal(plan: LogicalPlan): Promise<InternalResult>;
+  /** Asynchronous work a plan needs before analysis (after the queued commands). */
+  prepare(plan: LogicalPlan): Promise<void>;
   /** Parses a query (SQL text) into an unresolved plan. */
   parseQuery(sql: string): LogicalPlan;
 }

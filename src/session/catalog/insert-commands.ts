@@ -29,7 +29,7 @@ import { type CatalogTable, toPath } from "./catalog-types.ts";
 import { type CommandEngine, noRows } from "./command-context.ts";
 import { quotedName, type TableIdent, tableNotFound } from "./persistent-catalog.ts";
 import { newTable, newTableIdent } from "./table-commands.ts";
-import { writeTableRows } from "./table-writer.ts";
+import { writeTable } from "./table-writer.ts";
 
 type Of<K extends Statement["kind"]> = Extract<Statement, { kind: K }>;
 
@@ -214,10 +214,12 @@ export function insertInto(s: Of<"Insert">, engine: CommandEngine): LogicalPlan 
   const analyzed = engine.analyze(s.query);
   const { plan, casts, statics } = storeAssignment(id, table, analyzed, s);
   return engine.deferred(async () => {
-    const result = await engine.executeQuery(plan).catch((e: unknown) => {
+    await writeTable(engine, table, plan, {
+      overwrite: s.overwrite,
+      staticPartitions: statics,
+    }).catch((e: unknown) => {
       throw insertError(e, casts);
     });
-    await writeTableRows(table, result.rows, { overwrite: s.overwrite, staticPartitions: statics });
     // Spark drops stale statistics when it does not update them after a write.
     const now = pc.getTable(id);
     if (now?.stats) pc.external.alterTable({ ...now, stats: null });
@@ -258,8 +260,7 @@ export function createTableAsSelect(
   pc.external.createTable(table);
   return engine.deferred(async () => {
     try {
-      const result = await engine.executeQuery(plan);
-      await writeTableRows(table, result.rows, { overwrite: true, staticPartitions: new Map() });
+      await writeTable(engine, table, plan, { overwrite: true, staticPartitions: new Map() });
     } catch (e) {
       pc.external.dropTable(id.database, id.name);
       rmSync(location, { recursive: true, force: true });
