@@ -46,7 +46,7 @@ import {
 import type { ColumnarBatch } from "./batch.ts";
 import { columnarBatch, emptyBatch } from "./batch.ts";
 import { createBuilder, mapEntriesType, nullVector, structVector } from "./builder.ts";
-import { compactOffsets, copyBits } from "./kernels.ts";
+import { compactOffsets, copyBits, take } from "./kernels.ts";
 import type { ColumnVector } from "./vector.ts";
 import { countNulls } from "./vector.ts";
 
@@ -268,9 +268,49 @@ export function toArrowRecordBatch(batch: ColumnarBatch): arrow.RecordBatch {
     type: new arrow.Struct(schema.fields),
     length: batch.numRows,
     nullCount: 0,
-    children: batch.columns.map(toArrowData),
+    children: distinctBuffers(batch.columns).map(toArrowData),
   });
   return new arrow.RecordBatch(schema, data as arrow.Data<arrow.Struct>);
+}
+
+/**
+ * Arrow JS's IPC writer corrupts a batch in which two buffers start at the same byte of
+ * the same memory (the same column projected twice, a shared validity bitmap): the later
+ * of such columns is copied.
+ */
+function distinctBuffers(columns: readonly ColumnVector[]): readonly ColumnVector[] {
+  const seen = new Map<ArrayBufferLike, Set<number>>();
+  const arrays = (v: ColumnVector): ArrayBufferView[] => {
+    const out: ArrayBufferView[] = [];
+    if (v.validity !== null) out.push(v.validity);
+    if ("values" in v) out.push(v.values);
+    if ("offsets" in v) out.push(v.offsets);
+    return out;
+  };
+  const taken = (a: ArrayBufferView): boolean =>
+    a.byteLength > 0 && seen.get(a.buffer)?.has(a.byteOffset) === true;
+  const claim = (a: ArrayBufferView): void => {
+    let offsets = seen.get(a.buffer);
+    if (offsets === undefined) {
+      offsets = new Set();
+      seen.set(a.buffer, offsets);
+    }
+    offsets.add(a.byteOffset);
+  };
+  let copied: ColumnVector[] | null = null;
+  columns.forEach((v, i) => {
+    let c = v;
+    if (arrays(v).some(taken)) {
+      c = take(
+        v,
+        Int32Array.from({ length: v.length }, (_, r) => r),
+      );
+      copied ??= [...columns];
+      copied[i] = c;
+    }
+    for (const a of arrays(c)) claim(a);
+  });
+  return copied ?? columns;
 }
 
 // ---------------------------------------------------------------------------------------
