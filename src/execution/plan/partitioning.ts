@@ -3,6 +3,7 @@
  * output partitioning satisfies a required distribution (Spark's `Partitioning.satisfies`).
  */
 import type { Expression, SortOrder } from "../../catalyst/expressions/expression.ts";
+import { semanticEquals as catalystSemanticEquals } from "../../catalyst/optimizer/util/expressions.ts";
 import { assertNever } from "../../types/data-types.ts";
 import type { Distribution, Partitioning } from "./physical-plan.ts";
 
@@ -21,16 +22,12 @@ export function numPartitionsOf(p: Partitioning): number {
   }
 }
 
-/** Structural equality of expressions, ignoring attribute names and qualifiers. */
+/**
+ * Spark's semanticEquals: attributes by id, ignoring qualifiers, metadata and the query
+ * text an expression came from (two `(l * 1)` at different positions are equal).
+ */
 export function semanticEquals(a: Expression, b: Expression): boolean {
-  if (a.kind === "AttributeReference" && b.kind === "AttributeReference") {
-    return a.exprId === b.exprId;
-  }
-  return JSON.stringify(a, bigintSafe) === JSON.stringify(b, bigintSafe);
-}
-
-function bigintSafe(_k: string, v: unknown): unknown {
-  return typeof v === "bigint" ? `${v}n` : v;
+  return catalystSemanticEquals(a, b);
 }
 
 function sameOrder(a: SortOrder, b: SortOrder): boolean {
