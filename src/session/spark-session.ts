@@ -14,6 +14,7 @@ import { FlintError } from "../errors/index.ts";
 import type { StructType } from "../types/data-types.ts";
 import { toInternal } from "../types/external-values.ts";
 import { Row } from "../types/row.ts";
+import { Catalog } from "./catalog/catalog-api.ts";
 import { RuntimeConfig } from "./config.ts";
 import { Engine } from "./engine.ts";
 import { entriesOf, type InputRow, inferSchema } from "./infer-schema.ts";
@@ -149,6 +150,11 @@ export class SparkSession {
           ? args.map(bound)
           : Object.fromEntries(Object.entries(args).map(([k, v]) => [k, bound(v)]));
     return this.#df(this.#engine.sql(query, values));
+  }
+
+  /** The catalog: databases, tables, views and columns (`spark.catalog`). */
+  get catalog(): Catalog {
+    return new Catalog(this.#engine);
   }
 
   /** Reading files: `spark.read.parquet(path)`, `spark.read.format("parquet").load(path)`. */

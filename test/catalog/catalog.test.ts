@@ -110,3 +110,43 @@ test("ANALYZE TABLE statistics reach EXPLAIN COST and DESCRIBE EXTENDED", async 
   const plan = String((await rows(spark, "EXPLAIN COST SELECT * FROM s"))[0]?.[0]);
   assert.match(plan, new RegExp(`Relation .*sizeInBytes=${bytes}\\.0 B`), plan);
 });
+
+test("spark.catalog lists databases, tables and columns", async () => {
+  const spark = session(join(root, "wh3", "spark-warehouse"));
+  after(() => spark.stop());
+  await spark.sql("CREATE DATABASE cat_db COMMENT 'for the API'").collect();
+  await spark
+    .sql("CREATE TABLE cat_db.t (a INT COMMENT 'the a', p STRING) USING parquet PARTITIONED BY (p)")
+    .collect();
+  await spark.sql("CREATE TEMPORARY VIEW tv AS SELECT 1 AS one").collect();
+  const c = spark.catalog;
+  assert.deepEqual(
+    c.listDatabases().map((d) => [d.name, d.description]),
+    [
+      ["cat_db", "for the API"],
+      ["default", "default database"],
+    ],
+  );
+  assert.deepEqual(
+    c.listTables("cat_db").map((t) => [t.name, t.tableType, t.isTemporary]),
+    [
+      ["t", "MANAGED", false],
+      ["tv", "TEMPORARY", true],
+    ],
+  );
+  assert.equal(c.tableExists("cat_db.t"), true);
+  assert.equal(c.tableExists("t", "cat_db"), true);
+  assert.equal(c.tableExists("t"), false);
+  assert.equal(c.databaseExists("CAT_DB"), true);
+  assert.deepEqual(
+    c.listColumns("cat_db.t").map((x) => [x.name, x.dataType, x.description, x.isPartition]),
+    [
+      ["a", "int", "the a", false],
+      ["p", "string", null, true],
+    ],
+  );
+  c.setCurrentDatabase("cat_db");
+  assert.equal(c.currentDatabase(), "cat_db");
+  assert.equal(c.tableExists("t"), true);
+  assert.throws(() => c.setCurrentDatabase("nope"), /SCHEMA_NOT_FOUND/);
+});
