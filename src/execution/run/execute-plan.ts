@@ -136,7 +136,9 @@ class StageBuilder {
       case "ShuffleExchange": {
         const def = await this.mapStage(p, p.id);
         parents.push(def);
-        if (this.#adaptive !== null) {
+        // a single reduce partition leaves nothing to coalesce: it runs as a parent stage
+        // of the reading job rather than as a job of its own
+        if (this.#adaptive !== null && numPartitionsOf(p.partitioning) > 1) {
           // materialize now (Spark's adaptive query stages): its sizes decide the readers' partitions
           const stats = await this.#runtime.submitMapStage(def, this.#jobOptions()).result;
           this.#sizes.set(p.id, stats.bytesByPartitionId);
