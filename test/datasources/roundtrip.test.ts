@@ -5,16 +5,20 @@
  * structs and nulls at every level) written by Flint with each codec are read back by
  * pyarrow and DuckDB (tools/oracles/roundtrip.py) as the values the SQL literals denote.
  * (-0.0 is covered by the parquet writer's own tests: Flint's SQL turns -0.0 into 0.0 today.)
- * Reading files that pyarrow, DuckDB and Spark write is tested in
- * src/execution/datasources/parquet/ (committed fixtures). Skipped without python3 pyarrow/duckdb.
+ * A directory pyspark wrote (its layout: _SUCCESS, .crc files, k=v/ directories, INT96
+ * timestamps) is read by Flint as Spark reads it (fixtures/spark-written*, from
+ * tools/oracles/spark-layout.py). Reading single files pyarrow and DuckDB write, every
+ * encoding and codec, is tested in src/execution/datasources/parquet/ (committed fixtures).
+ * The df.write round trips are skipped without python3 pyarrow/duckdb.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { SparkSession } from "../../src/index.ts";
+import { simpleString } from "../../src/types/data-types.ts";
 
 const ORACLE = join(import.meta.dirname, "..", "..", "tools", "oracles", "roundtrip.py");
 const hasPython =
@@ -203,5 +207,52 @@ describe("round trips through df.write", { skip: !hasPython }, () => {
         }
       }
     }
+  });
+});
+
+describe("files Spark wrote", () => {
+  it("Flint reads pyspark's partitioned output (INT96, nested, nulls) as Spark does", async () => {
+    const fixtures = join(import.meta.dirname, "fixtures");
+    const want = JSON.parse(readFileSync(join(fixtures, "spark-written.json"), "utf8")) as {
+      schema: string;
+      rows: {
+        id: number;
+        p: number;
+        ts: string | null;
+        dec: string | null;
+        s: string | null;
+        a: (number | null)[];
+        m: Record<string, number>;
+        st: { x: number; y: string };
+      }[];
+    };
+    const df = spark.read.parquet(join(fixtures, "spark-written"));
+    assert.equal(simpleString(await df.schema()), want.schema);
+    const got = await df
+      .selectExpr(
+        "id",
+        "p",
+        "unix_micros(ts) AS ts",
+        "CAST(dec AS STRING) AS dec",
+        "s",
+        "to_json(a) AS a",
+        "to_json(m) AS m",
+        "to_json(st) AS st",
+      )
+      .orderBy("id")
+      .collect();
+    assert.deepEqual(
+      got.map((r) => Array.from({ length: 8 }, (_, i) => r.get(i))),
+      want.rows.map((r) => [
+        BigInt(r.id),
+        r.p,
+        r.ts === null ? null : micros(r.ts),
+        r.dec,
+        r.s,
+        JSON.stringify(r.a),
+        JSON.stringify(r.m),
+        JSON.stringify(r.st),
+      ]),
+    );
   });
 });
