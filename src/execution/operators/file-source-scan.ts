@@ -5,6 +5,7 @@
  */
 import { simpleString, structField, structType } from "../../types/data-types.ts";
 import { columnarBatch } from "../columnar/batch.ts";
+import { abbreviate, sourceFilterString } from "../datasources/files/source-filters.ts";
 import { exprList } from "../explain/expr-string.ts";
 import type { FileSourceScanExec } from "../plan/physical-plan.ts";
 import { schemaOf } from "./common.ts";
@@ -29,8 +30,14 @@ export const FileSourceScanOp: OperatorDef<FileSourceScanExec> = {
     );
     const format = FORMAT_NAMES[p.format] ?? p.format;
     const batched = p.format === "parquet";
-    const location = `InMemoryFileIndex(${p.rootPaths.length} paths)[${p.rootPaths.map((x) => `file:${x}`).join(", ")}]`;
-    return `FileScan ${p.format} [${p.output.map(attrString).join(",")}] Batched: ${batched}, DataFilters: ${exprList(p.pushedFilters)}, Format: ${format}, Location: ${location}, PartitionFilters: ${exprList(p.partitionFilters)}, PushedFilters: [], ReadSchema: ${readSchema}`;
+    const location = abbreviate(
+      `InMemoryFileIndex(${p.rootPaths.length} paths)[${p.rootPaths.map((x) => `file:${x}`).join(", ")}]`,
+    );
+    const pushed = p.pushedFilters.flatMap((f) => {
+      const t = sourceFilterString(f);
+      return t === undefined ? [] : [t];
+    });
+    return `FileScan ${p.format} [${p.output.map(attrString).join(",")}] Batched: ${batched}, DataFilters: ${exprList(p.pushedFilters)}, Format: ${format}, Location: ${location}, PartitionFilters: ${exprList(p.partitionFilters)}, PushedFilters: [${pushed.join(", ")}], ReadSchema: ${abbreviate(readSchema)}`;
   },
   supportsCodegen: () => false,
   requiredChildDistribution: () => [],
