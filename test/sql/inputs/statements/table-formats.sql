@@ -1,0 +1,27 @@
+-- tables stored as csv, json and text; options; partitioned reads with filters
+CREATE TABLE tcsv (id INT, name STRING, score DOUBLE) USING csv;
+INSERT INTO tcsv VALUES (1, 'a', 1.5), (2, 'b', NULL), (3, NULL, 3.0);
+SELECT * FROM tcsv ORDER BY id;
+SELECT count(*), sum(score) FROM tcsv;
+CREATE TABLE tjson (id BIGINT, tags ARRAY<STRING>, info STRUCT<k: STRING, v: INT>) USING json;
+INSERT INTO tjson VALUES (1, array('x', 'y'), named_struct('k', 'a', 'v', 1)), (2, NULL, NULL);
+SELECT * FROM tjson ORDER BY id;
+CREATE TABLE ttext (line STRING) USING text;
+INSERT INTO ttext VALUES ('hello'), ('world');
+SELECT * FROM ttext ORDER BY line;
+CREATE TABLE tcsv_opts (a INT, b STRING) USING csv OPTIONS ('sep' = '|', 'header' = 'true');
+INSERT INTO tcsv_opts VALUES (1, 'x|y'), (2, 'z');
+SELECT * FROM tcsv_opts ORDER BY a;
+SHOW CREATE TABLE tcsv_opts;
+CREATE TABLE csv_ctas USING csv AS SELECT id, CAST(id AS STRING) AS s FROM range(3);
+SELECT * FROM csv_ctas ORDER BY id;
+CREATE TABLE parts (v INT, d DATE, k STRING) USING parquet PARTITIONED BY (d, k);
+INSERT INTO parts VALUES (1, DATE'2024-01-01', 'x'), (2, DATE'2024-01-01', 'y'), (3, DATE'2024-01-02', 'x'), (4, NULL, NULL);
+SELECT * FROM parts ORDER BY v;
+SELECT v FROM parts WHERE d = DATE'2024-01-01' AND k = 'x';
+SELECT k, count(*) FROM parts GROUP BY k ORDER BY k;
+SELECT * FROM parts WHERE d IS NULL;
+SHOW PARTITIONS parts;
+SHOW PARTITIONS parts PARTITION (k = 'x');
+DESCRIBE parts;
+SELECT a.v, b.v FROM parts a JOIN parts b ON a.k = b.k AND a.v < b.v ORDER BY a.v, b.v;
