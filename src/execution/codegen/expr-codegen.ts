@@ -20,6 +20,22 @@ import type { DataType } from "../../types/data-types.ts";
 import { isIntegral, simpleString } from "../../types/data-types.ts";
 import { exprString } from "../explain/expr-string.ts";
 
+/**
+ * Spark's `spark.sql.codegen.factoryMode`: FALLBACK generates code and interprets only the
+ * subtrees codegen does not cover; NO_CODEGEN interprets every expression (the differential
+ * tests run queries both ways). Set per task by the task runner, read when a context is made.
+ */
+export type CodegenFactoryMode = "FALLBACK" | "NO_CODEGEN";
+let factoryMode: CodegenFactoryMode = "FALLBACK";
+
+export function setCodegenFactoryMode(mode: CodegenFactoryMode): void {
+  factoryMode = mode;
+}
+
+export function codegenFactoryMode(): CodegenFactoryMode {
+  return factoryMode;
+}
+
 /** Raised for expressions codegen does not cover; callers fall back or report. */
 export class CodegenUnsupportedError extends Error {}
 
@@ -38,6 +54,8 @@ export class EmitContext {
   readonly ansi: boolean;
   /** Whether unsupported subtrees call the interpreted evaluator (else they throw). */
   interpretedFallback = true;
+  /** Every expression goes to the interpreted evaluator (factory mode NO_CODEGEN). */
+  readonly interpretAll = factoryMode === "NO_CODEGEN";
   /** Columns the code reads (their `C[k]` fields are hoisted out of the row loop). */
   readonly usedColumns = new Set<number>();
   /**
@@ -375,6 +393,8 @@ function emitComparison(e: Of<"BinaryComparison">, ctx: EmitContext): ExprCode {
       return `(${c} ${op} 0)`;
     }
     const op = e.op === "=" || e.op === "<=>" ? "===" : e.op;
+    // strings order by code point (their UTF-8 bytes), not by JS's UTF-16 code units
+    if (t.kind === "string" && op !== "===") return `(R.compareStrings(${a}, ${b}) ${op} 0)`;
     return `(${a} ${op} ${b})`;
   };
   if (e.op === "<=>") {
@@ -684,6 +704,7 @@ const EMITTERS: { readonly [K in ExpressionKind]: Emitter<K> } = {
  * columns it reads, so a pipeline always compiles and both paths share one semantics.
  */
 export function emitExpr(e: Expression, ctx: EmitContext): ExprCode {
+  if (ctx.interpretAll && e.kind !== "AttributeReference") return emitInterpreted(e, ctx);
   const mark = ctx.lines.length;
   try {
     return (EMITTERS[e.kind] as Emitter<typeof e.kind>)(e as never, ctx);

@@ -8,6 +8,7 @@ import "../../catalyst/functions/index.ts";
 import { evalArithmetic } from "../../catalyst/expressions/eval/arithmetic.ts";
 import { evaluate } from "../../catalyst/expressions/eval/evaluate.ts";
 import type { ArithmeticOp, EvalMode, Expression } from "../../catalyst/expressions/expression.ts";
+import { compareStrings } from "../../catalyst/expressions/values/compare.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { DataType } from "../../types/data-types.ts";
 import {
@@ -150,6 +151,7 @@ export const RUNTIME_HELPERS = Object.freeze({
   overflow,
   divideByZero,
   cmpDouble,
+  compareStrings,
   str,
   bin,
   dec,
