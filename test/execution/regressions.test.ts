@@ -68,3 +68,11 @@ test("Arrow IPC: a batch holding one vector twice round-trips", () => {
     ]);
   }
 });
+
+test("strings compare by code point in generated code and in min/max", async () => {
+  // U+FFFD is below U+1F600 in UTF-8 bytes, above its surrogates in UTF-16 code units.
+  const t = "VALUES ('\uFFFD'), ('😀'), ('a'), (NULL) AS t(s)";
+  assert.deepEqual(await rows(`SELECT max(s), min(s) FROM ${t}`), [["😀", "a"]]);
+  assert.deepEqual(await rows(`SELECT s FROM ${t} WHERE s > '\uFFFD'`), [["😀"]]);
+  assert.deepEqual(await rows(`SELECT s FROM ${t} WHERE s <= 'b' ORDER BY s`), [["a"]]);
+});

@@ -9,6 +9,7 @@
 import type { FunctionRegistry } from "../../catalyst/catalog/function-registry.ts";
 import type { AggregateFunction } from "../../catalyst/expressions/expression.ts";
 import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
+import { compareStrings } from "../../catalyst/expressions/values/compare.ts";
 import {
   type AggBuffer,
   type AggregateImpl,
@@ -464,6 +465,8 @@ function compareValues(a: unknown, b: unknown): number {
     if (a === b) return 0;
     return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
   }
+  // strings by code point (UTF-8 byte order), as Spark's min/max
+  if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
   if (a instanceof Uint8Array && b instanceof Uint8Array) {
     const n = Math.min(a.length, b.length);
     for (let k = 0; k < n; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
