@@ -267,6 +267,13 @@ export class Engine {
       conf: {
         ansi: q.conf.getBoolean("spark.sql.ansi.enabled", true),
         batchSize: DEFAULT_EXEC_CONF.batchSize,
+        // interpreted expressions and test-only fault injection (differential, fault tests)
+        ...(q.conf.getString("spark.sql.codegen.factoryMode", "").toUpperCase() === "NO_CODEGEN"
+          ? { codegenFactoryMode: "NO_CODEGEN" as const }
+          : {}),
+        ...(q.conf.getString("spark.flint.test.fault", "") === ""
+          ? {}
+          : { testFault: q.conf.getString("spark.flint.test.fault", "") }),
       },
       // Spark's adaptive execution coalesces small shuffle partitions; null turns it off.
       ...(q.conf.getBoolean("spark.sql.adaptive.enabled", true) ? {} : { adaptive: null }),

@@ -1,6 +1,7 @@
 /** Small helpers shared by operators: schemas of attribute lists, batch assembly, keys. */
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import { type StructType, structField, structType } from "../../types/data-types.ts";
+import { codegenFactoryMode } from "../codegen/expr-codegen.ts";
 import { type CompiledPipeline, compilePipeline } from "../codegen/pipeline.ts";
 import { decodeIpcStream, encodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, columnarBatch, concatBatches } from "../columnar/batch.ts";
@@ -89,7 +90,7 @@ export function projectionOf(
   exprs: readonly Expression[],
   ansi: boolean,
 ): CompiledPipeline {
-  const key = `${ansi}|${input.map((a) => `${a.exprId}:${JSON.stringify(a.dataType)}`).join(",")}|${JSON.stringify(exprs, fingerprintReplacer)}`;
+  const key = `${ansi}|${codegenFactoryMode()}|${input.map((a) => `${a.exprId}:${JSON.stringify(a.dataType)}`).join(",")}|${JSON.stringify(exprs, fingerprintReplacer)}`;
   let p = projections.get(key);
   if (p === undefined) {
     p = compilePipeline(input, [], exprs, ansi);

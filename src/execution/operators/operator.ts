@@ -21,6 +21,10 @@ export interface ExecConf {
   readonly ansi: boolean;
   /** Rows per batch produced by scans. */
   readonly batchSize: number;
+  /** `spark.sql.codegen.factoryMode` (NO_CODEGEN interprets every expression). */
+  readonly codegenFactoryMode?: "FALLBACK" | "NO_CODEGEN";
+  /** Test-only fault injection (`spark.flint.test.fault`, see run/task-runner.ts). */
+  readonly testFault?: string;
 }
 
 export const DEFAULT_EXEC_CONF: ExecConf = Object.freeze({ ansi: true, batchSize: 4096 });

@@ -9,6 +9,7 @@ import type { AttributeReference } from "../../catalyst/expressions/expression.t
 import type { TaskContext } from "../../executor/task-context.ts";
 import type { TaskDescription } from "../../scheduler/task.ts";
 import type { StorageLevel } from "../../storage/storage-level.ts";
+import { setCodegenFactoryMode } from "../codegen/expr-codegen.ts";
 import { decodeIpcStream } from "../columnar/arrow-ipc.ts";
 import { type ColumnarBatch, concatBatches, takeBatch } from "../columnar/batch.ts";
 import { decodeTransport, encodeTransport, schemaOf } from "../operators/common.ts";
@@ -68,6 +69,8 @@ export async function runTask(
   ctx: TaskContext,
 ): Promise<Uint8Array | undefined> {
   const payload = payloadOf(task);
+  setCodegenFactoryMode(payload.conf.codegenFactoryMode ?? "FALLBACK");
+  if (payload.conf.testFault !== undefined) injectFault(payload.conf.testFault, task, payload.mode);
   const root = payload.plan;
   const shuffles = new Map<string, ColumnarBatch[]>();
   const broadcasts = new Map<number, ColumnarBatch[]>();
@@ -195,6 +198,27 @@ function writeMapOutput(
     exec.addMetric(exchange.id, "shuffleBytesWritten", bytes.byteLength);
     writer.write(r, bytes, count);
   }
+}
+
+/**
+ * Test-only fault injection, `spark.flint.test.fault` = `;`-separated settings:
+ * `kind=throw|exit` (throw an error, or end the worker thread as a crash would),
+ * `stage=result|map` (default result), `partition=N` (default 0), `attempts=N` (attempts
+ * below N fault; default: every attempt), `message=...` (the error's message).
+ */
+function injectFault(spec: string, task: TaskDescription, mode: "map" | "result"): void {
+  const f = new Map(
+    spec.split(";").map((kv) => {
+      const i = kv.indexOf("=");
+      return [kv.slice(0, i).trim(), kv.slice(i + 1).trim()] as const;
+    }),
+  );
+  if ((f.get("stage") ?? "result") !== mode) return;
+  if (task.partition !== Number(f.get("partition") ?? 0)) return;
+  const attempts = f.get("attempts");
+  if (attempts !== undefined && task.attempt >= Number(attempts)) return;
+  if (f.get("kind") === "exit") process.exit(1);
+  throw new Error(f.get("message") ?? "injected fault");
 }
 
 /** Rows per batch of a cached block: few batches make decoding a block nearly free. */
