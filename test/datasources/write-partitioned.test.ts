@@ -165,5 +165,17 @@ describe("partitionBy", () => {
     );
     await fresh.write.mode("overwrite").partitionBy("p").parquet(out);
     assert.deepEqual(Object.keys(await leaves(out)).sort(), ["p=1", "p=2", "p=3"]);
+    // the session setting works as the option does
+    spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    try {
+      await spark
+        .sql("SELECT 7L AS id, 9L AS p")
+        .write.mode("overwrite")
+        .partitionBy("p")
+        .parquet(out);
+    } finally {
+      spark.conf.set("spark.sql.sources.partitionOverwriteMode", "static");
+    }
+    assert.deepEqual(Object.keys(await leaves(out)).sort(), ["p=1", "p=2", "p=3", "p=9"]);
   });
 });

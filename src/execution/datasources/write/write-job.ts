@@ -116,6 +116,12 @@ export function localPath(path: string): string {
     : path.startsWith("file:")
       ? path.slice(5)
       : path;
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]+):\/\//.exec(p);
+  if (scheme !== null) {
+    throw new FlintError("UNSUPPORTED_FEATURE", {
+      feature: `writing to the ${scheme[1]} file system (only local paths)`,
+    });
+  }
   return resolve(p);
 }
 
