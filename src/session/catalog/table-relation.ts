@@ -1,21 +1,14 @@
 /**
- * The plan that reads a catalog table: a FileRelation over the table's directory. A
- * partitioned table reads each partition directory (`p=1/q=a`) as its own relation and
- * adds the partition values as literal columns, the union of those being the table:
- *
- *   Union
- *   :- Project [a#1, b#2, CAST('1' AS INT) AS p#3]
- *   :  +- FileRelation parquet [a#1, b#2] <location>/p=1
- *   +- Project [a#4, b#5, CAST('2' AS INT) AS p#6]
- *      +- FileRelation parquet [a#4, b#5] <location>/p=2
- *
- * (until file scans discover partitions themselves).
+ * The plan that reads a catalog table: a FileRelation over the table's directory. For a
+ * partitioned table the relation carries the listing of its `p=v/q=w` directories with
+ * each file's partition values (read at every lookup, so new partitions appear), and
+ * `partitionSchema` names the partition columns, which follow the data columns.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
-import { alias, attribute, cast, literal } from "../../catalyst/expressions/factories.ts";
-import { localRelation, project, union } from "../../catalyst/plans/factories.ts";
+import { evaluate } from "../../catalyst/expressions/eval/evaluate.ts";
+import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
+import { attribute, cast, literal } from "../../catalyst/expressions/factories.ts";
 import type { FileRelation, LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
 import { StringT, type StructField, structType } from "../../types/data-types.ts";
 import { type CatalogTable, toPath } from "./catalog-types.ts";
@@ -134,29 +127,51 @@ function fileRelation(
   });
 }
 
-/** The plan that reads a (non-view) catalog table. */
+/** A partition value (raw directory text) as the column's internal value; null if invalid. */
+function partitionValue(raw: string | null, f: StructField): unknown {
+  if (raw === null) return null;
+  if (f.dataType.kind === "string") return raw;
+  try {
+    const v = evaluate(cast(literal(raw, StringT), f.dataType, "ANSI", "UTC"), []);
+    return v === undefined ? null : v;
+  } catch {
+    return null;
+  }
+}
+
+/** The data files directly under a partition directory. */
+function filesIn(dir: string): { path: string; size: number }[] {
+  const out: { path: string; size: number }[] = [];
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".") || name.startsWith("_")) continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isFile()) out.push({ path: p, size: st.size });
+  }
+  return out;
+}
+
+/**
+ * The plan that reads a (non-view) catalog table: a FileRelation over its location; a
+ * partitioned table's relation carries the listing of its partition directories, so the
+ * scan can prune partitions by the filters on their columns.
+ */
 export function tableRelation(table: CatalogTable): LogicalPlan {
   const root = toPath(table.location ?? "");
   const { data, partition } = splitSchema(table);
   if (partition.length === 0) return fileRelation(table, root, data);
-  const parts = listPartitions(table);
-  if (parts.length === 0) {
-    const output: AttributeReference[] = attributesOf([...data, ...partition]);
-    return localRelation(output, []);
+  const files: { path: string; size: number; partitionValues: unknown[] }[] = [];
+  for (const { dir, values } of listPartitions(table)) {
+    const pv = partition.map((f) => partitionValue(values.get(f.name) ?? null, f));
+    for (const file of filesIn(dir)) files.push({ ...file, partitionValues: pv });
   }
-  const children = parts.map(({ dir, values }) => {
-    const rel = fileRelation(table, dir, data);
-    const partCols: Expression[] = partition.map((f) => {
-      const raw = values.get(f.name) ?? null;
-      const value =
-        raw === null
-          ? literal(null, f.dataType)
-          : f.dataType.kind === "string"
-            ? literal(raw, StringT)
-            : cast(literal(raw, StringT), f.dataType, "ANSI", "UTC");
-      return alias(value, f.name);
-    });
-    return project([...rel.output, ...partCols], rel);
+  const rel: FileRelation = Object.freeze({
+    ...fileRelation(table, root, data),
+    partitionSchema: structType(partition),
+    output: Object.freeze(attributesOf([...data, ...partition])),
+    sizeInBytes: table.stats?.sizeInBytes ?? files.reduce((n, f) => n + f.size, 0),
+    listing: Object.freeze({ rootPaths: Object.freeze([root]), files: Object.freeze(files) }),
   });
-  return children.length === 1 ? (children[0] as LogicalPlan) : union(children);
+  return rel;
 }
