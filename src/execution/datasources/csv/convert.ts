@@ -36,6 +36,27 @@ export interface TextValueOptions {
   readonly timeZone: string;
 }
 
+/** A small decimal integer (at most 9 digits, optional sign) as a number, or undefined. */
+function smallInt(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 10) return undefined;
+  let i = 0;
+  let neg = false;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i = 1;
+    if (n === 1) return undefined;
+  } else if (n > 9) return undefined;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return neg ? -v : v;
+}
+
 function integral(s: string, min: bigint, max: bigint): bigint {
   if (!INT_RE.test(s)) throw BAD;
   const v = BigInt(s);
@@ -43,10 +64,35 @@ function integral(s: string, min: bigint, max: bigint): bigint {
   return v;
 }
 
+function smallIntegral(s: string, min: number, max: number): number {
+  const v = smallInt(s);
+  if (v !== undefined) {
+    if (v < min || v > max) throw BAD;
+    return v;
+  }
+  return Number(integral(s, BigInt(min), BigInt(max)));
+}
+
+/** Memoizes a text parser over recent distinct texts (dates and timestamps repeat). */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    const hit = cache.get(s);
+    if (hit !== undefined) return hit;
+    const v = f(s);
+    if (cache.size >= 4096) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
+}
+
+const PLAIN_NUMBER_RE = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 function fractional(s: string, o: TextValueOptions): number {
   if (s === o.nanValue) return Number.NaN;
   if (s === o.positiveInf) return Number.POSITIVE_INFINITY;
   if (s === o.negativeInf) return Number.NEGATIVE_INFINITY;
+  if (PLAIN_NUMBER_RE.test(s)) return Number(s);
   const v = parseDouble(s);
   if (v === null || (Number.isNaN(v) && s !== "NaN")) throw BAD;
   return v;
@@ -73,13 +119,18 @@ export function textConverter(
 ): (s: string) => unknown {
   switch (t.kind) {
     case "byte":
-      return (s) => Number(integral(s, -128n, 127n));
+      return (s) => smallIntegral(s, -128, 127);
     case "short":
-      return (s) => Number(integral(s, -32768n, 32767n));
+      return (s) => smallIntegral(s, -32768, 32767);
     case "integer":
-      return (s) => Number(integral(s, -2147483648n, 2147483647n));
+      return (s) => smallIntegral(s, -2147483648, 2147483647);
     case "long":
-      return (s) => integral(s, -9223372036854775808n, 9223372036854775807n);
+      return (s) => {
+        const v = smallInt(s);
+        return v !== undefined
+          ? BigInt(v)
+          : integral(s, -9223372036854775808n, 9223372036854775807n);
+      };
     case "float":
       return (s) => Math.fround(fractional(s, o));
     case "double":
@@ -120,8 +171,9 @@ export function textConverter(
           );
         };
       }
+      const parse = memo(parseDate);
       return (s) => {
-        const d = parseDate(s);
+        const d = parse(s);
         if (d === null) throw BAD;
         return d;
       };
@@ -129,8 +181,9 @@ export function textConverter(
     case "timestamp": {
       const pattern = o.timestampFormat;
       if (pattern !== undefined) return (s) => patternMicros(s, pattern, o.timeZone);
+      const parse = memo((s: string) => parseTimestamp(s, o.timeZone));
       return (s) => {
-        const v = parseTimestamp(s, o.timeZone);
+        const v = parse(s);
         if (v === null) throw BAD;
         return v;
       };

@@ -146,7 +146,15 @@ function parseRecord(text: string, pos: number, o: CsvReadOptions, out: string[]
       }
     } else {
       const s = p;
-      while (p < n && !isSep(text, p, sep, sepCode) && !atLineBreak(text, p, o.lineSep)) p++;
+      if (sepCode >= 0 && o.lineSep === undefined) {
+        // The common case, one character compares per position.
+        for (; p < n; p++) {
+          const c = text.charCodeAt(p);
+          if (c === sepCode || c === 10 || c === 13) break;
+        }
+      } else {
+        while (p < n && !isSep(text, p, sep, sepCode) && !atLineBreak(text, p, o.lineSep)) p++;
+      }
       let e = p;
       if (o.ignoreTrailingWhiteSpace) while (e > s && isWhite(text.charCodeAt(e - 1))) e--;
       out.push(e === s ? o.nullValue : text.slice(s, e));

@@ -70,8 +70,26 @@ function forEachRecord(text: string, o: JsonReadOptions, f: (record: string) => 
     if (text.trim() !== "") f(text);
     return;
   }
-  const lines = o.lineSep === undefined ? text.split(/\r?\n|\r/) : text.split(o.lineSep);
-  for (const line of lines) if (line.trim() !== "") f(line);
+  if (o.lineSep !== undefined) {
+    for (const line of text.split(o.lineSep)) if (line.trim() !== "") f(line);
+    return;
+  }
+  const n = text.length;
+  let start = 0;
+  let cr = text.indexOf("\r");
+  while (start < n) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = n;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    if (cr >= 0 && cr < start) cr = text.indexOf("\r", start);
+    if (cr >= 0 && cr < stop) stop = end = cr; // a lone \r also ends a line
+    if (stop > start) {
+      const line = text.slice(start, stop);
+      if (line.trim() !== "") f(line);
+    }
+    start = end + 1;
+  }
 }
 
 /** The rows of a parsed record: an object, or the objects of a top-level array. */
@@ -188,6 +206,18 @@ function integral(v: JsonValue, min: bigint, max: bigint): bigint {
   return n;
 }
 
+/** An integral JSON number that fits [min, max] (both within 2^53) as a number. */
+function smallIntegral(v: JsonValue, min: number, max: number): number {
+  if (!(v instanceof JsonNum) || !v.isIntegral) throw BAD;
+  const t = v.text;
+  if (t.length <= 15) {
+    const n = Number(t);
+    if (n < min || n > max) throw BAD;
+    return n;
+  }
+  return Number(integral(v, BigInt(min), BigInt(max)));
+}
+
 /** A converter from a JSON value to the internal value of `t`. */
 function jsonConverter(
   t: DataType,
@@ -202,13 +232,17 @@ function jsonConverter(
         return v;
       };
     case "byte":
-      return (v) => Number(integral(v, -128n, 127n));
+      return (v) => smallIntegral(v, -128, 127);
     case "short":
-      return (v) => Number(integral(v, -32768n, 32767n));
+      return (v) => smallIntegral(v, -32768, 32767);
     case "integer":
-      return (v) => Number(integral(v, -2147483648n, 2147483647n));
+      return (v) => smallIntegral(v, -2147483648, 2147483647);
     case "long":
-      return (v) => integral(v, -9223372036854775808n, 9223372036854775807n);
+      return (v) => {
+        if (v instanceof JsonNum && v.isIntegral && v.text.length <= 15)
+          return BigInt(Number(v.text));
+        return integral(v, -9223372036854775808n, 9223372036854775807n);
+      };
     case "float":
     case "double": {
       const round = t.kind === "float" ? Math.fround : (x: number) => x;

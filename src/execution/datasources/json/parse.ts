@@ -122,10 +122,10 @@ export class JsonParser {
   value(): JsonValue {
     this.ws();
     const s = this.#s;
-    const c = s[this.pos];
-    if (c === "{") return this.#object();
-    if (c === "[") return this.#array();
-    if (c === '"' || (c === "'" && this.#o.allowSingleQuotes)) return this.#string();
+    const code = s.charCodeAt(this.pos);
+    if (code === 123) return this.#object();
+    if (code === 91) return this.#array();
+    if (code === 34 || (code === 39 && this.#o.allowSingleQuotes)) return this.#string();
     if (s.startsWith("true", this.pos)) {
       this.pos += 4;
       return true;
@@ -213,6 +213,25 @@ export class JsonParser {
     const s = this.#s;
     const q = s[this.pos] as string;
     this.pos++;
+    // Fast path: no escape before the closing quote (and no control character).
+    const close = s.indexOf(q, this.pos);
+    if (close >= 0) {
+      const slash = s.indexOf("\\", this.pos);
+      if (slash < 0 || slash > close) {
+        let ok = true;
+        for (let i = this.pos; i < close; i++) {
+          if (s.charCodeAt(i) < 32) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          const out = s.slice(this.pos, close);
+          this.pos = close + 1;
+          return out;
+        }
+      }
+    }
     let out = "";
     let seg = this.pos;
     for (;;) {
