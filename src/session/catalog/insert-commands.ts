@@ -9,7 +9,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import type { Expression } from "../../catalyst/expressions/expression.ts";
 import { alias, cast, literal } from "../../catalyst/expressions/factories.ts";
-import { project } from "../../catalyst/plans/factories.ts";
+import { project, unresolvedRelation } from "../../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
 import { outputOf } from "../../catalyst/plans/output.ts";
 import { collectPlans } from "../../catalyst/trees/plan-tree.ts";
@@ -220,6 +220,8 @@ export function insertInto(s: Of<"Insert">, engine: CommandEngine): LogicalPlan 
     }).catch((e: unknown) => {
       throw insertError(e, casts);
     });
+    // Cached data of the table is stale now (Spark re-caches it; we drop it).
+    engine.unpersist(unresolvedRelation([id.database, id.name]));
     // Spark drops stale statistics when it does not update them after a write.
     const now = pc.getTable(id);
     if (now?.stats) pc.external.alterTable({ ...now, stats: null });
