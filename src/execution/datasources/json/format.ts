@@ -19,7 +19,7 @@ import { isCompressed, readSplitText, readWholeText } from "../files/lines.ts";
 import type { FileFormat, FileSplit, ReadRequest } from "../formats.ts";
 import { optionBool, optionString, type SourceOptions } from "../options.ts";
 import { RowAssembler } from "../rows.ts";
-import { canonicalizeJsonType, compatibleJsonType, inferJsonType } from "./infer.ts";
+import { canonicalizeJsonType, mergeJsonValue } from "./infer.ts";
 import {
   JsonArray,
   JsonNum,
@@ -132,7 +132,7 @@ export const jsonFormat: FileFormat = {
           if (o.mode === "PERMISSIVE") corrupt = true;
           return;
         }
-        for (const r of rows) t = compatibleJsonType(t, inferJsonType(r, o));
+        for (const r of rows) t = mergeJsonValue(t, r, o);
       });
     }
     const canon = canonicalizeJsonType(t);

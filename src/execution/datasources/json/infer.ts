@@ -135,3 +135,69 @@ export function canonicalizeJsonType(t: DataType): DataType | undefined {
       return t;
   }
 }
+
+const FIELD_INDEX = new WeakMap<StructType, Map<string, number>>();
+
+function fieldIndex(t: StructType): Map<string, number> {
+  let m = FIELD_INDEX.get(t);
+  if (m === undefined) {
+    m = new Map(t.fields.map((f, i) => [f.name, i]));
+    FIELD_INDEX.set(t, m);
+  }
+  return m;
+}
+
+/**
+ * `compatibleJsonType(t, inferJsonType(v))` without building the value's type when it
+ * adds nothing: returns `t` itself when the value fits it (the common case of a file of
+ * records of one shape), so inference does not allocate per record.
+ */
+export function mergeJsonValue(t: DataType, v: JsonValue, o: JsonInferOptions): DataType {
+  if (v === null) return t;
+  if (t.kind === "struct" && v instanceof JsonObject) {
+    const index = fieldIndex(t);
+    let fields: StructField[] | undefined;
+    for (const [k, x] of v.fields) {
+      const i = index.get(k);
+      if (i === undefined) {
+        fields ??= [...t.fields];
+        fields.push(structField(k, inferJsonType(x, o), true));
+        continue;
+      }
+      const f = (fields ?? t.fields)[i] as StructField;
+      const merged = mergeJsonValue(f.dataType, x, o);
+      if (merged !== f.dataType) {
+        fields ??= [...t.fields];
+        fields[i] = structField(k, merged, true);
+      }
+    }
+    if (fields === undefined) return t;
+    fields.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return structType(fields);
+  }
+  if (t.kind === "array" && v instanceof JsonArray) {
+    let e = t.elementType;
+    for (const x of v.items) e = mergeJsonValue(e, x, o);
+    return e === t.elementType ? t : arrayType(e, true);
+  }
+  if (!o.primitivesAsString) {
+    if (t.kind === "string" && typeof v === "string") return t;
+    if (t.kind === "boolean" && typeof v === "boolean") return t;
+    if (t.kind === "double" && (v instanceof JsonNum || v instanceof JsonSpecial)) {
+      if (v instanceof JsonSpecial || !o.prefersDecimal || v.isIntegral) return t;
+    }
+    if (t.kind === "long" && v instanceof JsonNum && v.isIntegral && v.text.length <= 15) return t;
+  } else if (t.kind === "string" && !(v instanceof JsonObject) && !(v instanceof JsonArray)) {
+    return t;
+  }
+  const merged = compatibleJsonType(t, inferJsonType(v, o));
+  return sameShape(merged, t) ? t : merged;
+}
+
+function sameShape(a: DataType, b: DataType): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "decimal" && b.kind === "decimal")
+    return a.precision === b.precision && a.scale === b.scale;
+  return a.kind !== "struct" && a.kind !== "array" && a.kind !== "map";
+}
