@@ -15,6 +15,7 @@ import { emptyTaskMetrics, type TaskDescription, type TaskOutcome } from "../sch
 import { removeShuffleFiles } from "../shuffle/shuffle-files.ts";
 import { BlockManager } from "../storage/block-manager.ts";
 import type { DiskDirs } from "../storage/disk-dirs.ts";
+import { SharedBlockTable, tagOf } from "../storage/shared-block-table.ts";
 import { BlockIds } from "../storage/storage-level.ts";
 import { SlotControl } from "./control.ts";
 import type { RuntimeConf } from "./runtime-conf.ts";
@@ -59,6 +60,8 @@ export class Executor {
   readonly #taskRunnerModule: string;
   readonly #pool: SharedPool;
   readonly #control: SlotControl;
+  /** Which tagged blocks are in memory, for the worker threads' own block caches. */
+  readonly #blockTable = SharedBlockTable.create();
   readonly #slots: Slot[] = [];
   readonly #queue: TaskDescription[] = [];
   readonly #broadcastWaiters = new Map<number, (value: Uint8Array | undefined) => void>();
@@ -81,8 +84,13 @@ export class Executor {
     });
     this.#pool = SharedPool.create({ ...limits, numTaskSlots: options.conf.slotsPerExecutor });
     this.#control = SlotControl.create(options.conf.slotsPerExecutor);
-    this.blockManager = new BlockManager(this.executorId, this.#dirs.blocksDir, (status) =>
-      this.#transport.send({ kind: "blockUpdate", executorId: this.executorId, status }),
+    this.blockManager = new BlockManager(
+      this.executorId,
+      this.#dirs.blocksDir,
+      (status) =>
+        this.#transport.send({ kind: "blockUpdate", executorId: this.executorId, status }),
+      (blockId, bytes) =>
+        this.#blockTable.set(blockId, bytes === undefined ? null : (tagOf(bytes) ?? null)),
     );
     this.memoryManager = new UnifiedMemoryManager({ pool: this.#pool, evictor: this.blockManager });
     this.blockManager.attach(this.memoryManager);
@@ -128,6 +136,7 @@ export class Executor {
       slot: index,
       poolBuffer: this.#pool.buffer,
       controlBuffer: this.#control.buffer,
+      blockTableBuffer: this.#blockTable.buffer,
       dirsRoot: this.#dirs.root,
       shuffleCodec: this.#conf.shuffleCodec,
       spillCodec: this.#conf.spillCodec,

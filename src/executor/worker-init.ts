@@ -6,6 +6,8 @@ export interface WorkerInit {
   readonly slot: number;
   readonly poolBuffer: SharedArrayBuffer;
   readonly controlBuffer: SharedArrayBuffer;
+  /** The executor's SharedBlockTable (which tagged blocks it holds in memory). */
+  readonly blockTableBuffer: SharedArrayBuffer;
   readonly dirsRoot: string;
   readonly shuffleCodec: CompressionCodecName;
   readonly spillCodec: CompressionCodecName;

@@ -22,6 +22,7 @@ import {
 } from "../shuffle/shuffle-reader.ts";
 import { compressionCodec } from "../storage/compression.ts";
 import { DiskDirs } from "../storage/disk-dirs.ts";
+import { SharedBlockTable, tagOf } from "../storage/shared-block-table.ts";
 import { SlotControl } from "./control.ts";
 import { type BlockAccess, TaskContext, TaskKilledError } from "./task-context.ts";
 import { isTaskRunnerModule, type TaskRunnerModule } from "./task-runner.ts";
@@ -65,11 +66,46 @@ function blockRequest(request: BlockRequest): Promise<BlockAnswer> {
   });
 }
 
+/**
+ * Tagged blocks this thread got or stored, kept while the executor's block table says the
+ * block manager still holds them in memory: reading them again needs no message.
+ */
+const blockTable = new SharedBlockTable(init.blockTableBuffer);
+const keptBlocks = new Map<string, Uint8Array>();
+
+function kept(blockId: string): Uint8Array | undefined {
+  const bytes = keptBlocks.get(blockId);
+  if (bytes === undefined) return undefined;
+  const tag = tagOf(bytes);
+  if (tag !== undefined && blockTable.holds(blockId, tag)) return bytes;
+  keptBlocks.delete(blockId);
+  return undefined;
+}
+
+function keep(blockId: string, bytes: Uint8Array | undefined): void {
+  if (bytes !== undefined && tagOf(bytes) !== undefined) keptBlocks.set(blockId, bytes);
+}
+
+/** Drops kept blocks the block manager no longer holds (their memory can then be freed). */
+function forgetStaleBlocks(): void {
+  for (const id of [...keptBlocks.keys()]) kept(id);
+}
+
 const blocks: BlockAccess = {
-  get: async (blockId) => (await blockRequest({ op: "get", blockId })).value,
-  put: async (blockId, value, level) =>
-    (await blockRequest({ op: "put", blockId, value, level })).found,
+  get: async (blockId) => {
+    const hit = kept(blockId);
+    if (hit !== undefined) return hit;
+    const { value } = await blockRequest({ op: "get", blockId });
+    keep(blockId, value);
+    return value;
+  },
+  put: async (blockId, value, level) => {
+    const { found } = await blockRequest({ op: "put", blockId, value, level });
+    if (found) keep(blockId, value);
+    return found;
+  },
   remove: async (blockId) => {
+    keptBlocks.delete(blockId);
     await blockRequest({ op: "remove", blockId });
   },
 };
@@ -86,6 +122,7 @@ let current: TaskContext | undefined;
 
 async function runTask(task: TaskDescription): Promise<void> {
   control.setKilled(init.slot, false);
+  forgetStaleBlocks();
   const memory = new TaskMemoryManager(memoryManager, init.slot, () => {
     if (control.isKilled(init.slot)) throw new TaskKilledError("killed while waiting for memory");
   });

@@ -33,11 +33,22 @@ export class BlockManager implements StorageEvictor {
   readonly #memory = new Map<string, MemoryEntry>();
   readonly #disk = new Map<string, { readonly level: StorageLevel; readonly size: number }>();
   readonly #onUpdate: (status: BlockStatus) => void;
+  readonly #onMemoryChange: ((blockId: string, bytes: Uint8Array | undefined) => void) | undefined;
 
-  constructor(executorId: string, blocksDir: string, onUpdate: (status: BlockStatus) => void) {
+  /**
+   * `onMemoryChange` hears every block entering (with its bytes) or leaving (undefined)
+   * memory, before the status report; the executor mirrors it in its SharedBlockTable.
+   */
+  constructor(
+    executorId: string,
+    blocksDir: string,
+    onUpdate: (status: BlockStatus) => void,
+    onMemoryChange?: (blockId: string, bytes: Uint8Array | undefined) => void,
+  ) {
     this.executorId = executorId;
     this.#dir = blocksDir;
     this.#onUpdate = onUpdate;
+    this.#onMemoryChange = onMemoryChange;
   }
 
   /** Wires the memory manager (which in turn uses this block manager as its evictor). */
@@ -51,6 +62,7 @@ export class BlockManager implements StorageEvictor {
     let stored = false;
     if (useMemory(level) && this.#mm().acquireStorageMemory(blockId, bytes.byteLength)) {
       this.#memory.set(blockId, { bytes, level });
+      this.#onMemoryChange?.(blockId, bytes);
       stored = true;
     } else if (useDisk(level)) {
       this.#writeDisk(blockId, bytes, level);
@@ -94,6 +106,7 @@ export class BlockManager implements StorageEvictor {
     const onDisk = this.#disk.get(blockId);
     if (entry) {
       this.#memory.delete(blockId);
+      this.#onMemoryChange?.(blockId, undefined);
       this.#mm().releaseStorageMemory(entry.bytes.byteLength);
     }
     if (onDisk) {
@@ -140,6 +153,7 @@ export class BlockManager implements StorageEvictor {
       const entry = this.#memory.get(id);
       if (!entry) continue;
       this.#memory.delete(id);
+      this.#onMemoryChange?.(id, undefined);
       freed += entry.bytes.byteLength;
       if (useDisk(entry.level)) this.#writeDisk(id, entry.bytes, entry.level);
       this.#report(id, entry.level);

@@ -137,8 +137,13 @@ export class AggregationMap {
   }
 
   #account(groups: number): void {
+    // a direct key table holds its keys in its own arrays (byteSize): per group, only the
+    // aggregate buffers remain
     const t = this.#table;
-    const need = groups * this.#bytesPerGroup() + (t instanceof IntKeyTable ? t.byteSize : 0);
+    const need =
+      t instanceof IntKeyTable
+        ? groups * 16 * (this.#bufferSchema.fields.length - this.#numKeys) + t.byteSize
+        : groups * this.#bytesPerGroup();
     this.peakBytes = Math.max(this.peakBytes, need);
     const c = this.#consumer;
     if (c === null || this.#numKeys === 0) return;

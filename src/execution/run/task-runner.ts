@@ -8,6 +8,7 @@
 import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import type { TaskContext } from "../../executor/task-context.ts";
 import type { TaskDescription } from "../../scheduler/task.ts";
+import { taggedBlock } from "../../storage/shared-block-table.ts";
 import type { StorageLevel } from "../../storage/storage-level.ts";
 import { setCodegenFactoryMode } from "../codegen/expr-codegen.ts";
 import { decodeIpcStream } from "../columnar/arrow-ipc.ts";
@@ -106,7 +107,7 @@ export async function runTask(
       const key = `${input.nodeId}:${input.partition}`;
       cacheInputs.set(key, input);
       const bytes = await ctx.blocks.get(cacheBlockId(input.cacheId, input.partition));
-      if (bytes !== undefined) cached.set(key, decodeTransport(input.output, bytes));
+      if (bytes !== undefined) cached.set(key, decodedBlock(input.output, bytes));
     } else if (!broadcasts.has(input.nodeId)) {
       const id = payload.broadcasts[String(input.nodeId)];
       if (id === undefined) throw new Error(`no broadcast for node ${input.nodeId}`);
@@ -135,7 +136,7 @@ export async function runTask(
       const level = storageLevelOf(levels.get(input.nodeId) ?? "MEMORY_AND_DISK");
       await ctx.blocks.put(
         cacheBlockId(input.cacheId, input.partition),
-        sharedBlock(encodeTransport(input.output, coalesceBatches(input.output, batches))),
+        taggedBlock(encodeTransport(input.output, coalesceBatches(input.output, batches))),
         level,
       );
     }
@@ -248,14 +249,20 @@ function coalesceBatches(
 }
 
 /**
- * The bytes in shared memory: the executor's block manager keeps this buffer, and every
- * task that reads the block on any worker thread of the executor sees the same memory
- * (posting a SharedArrayBuffer-backed view copies nothing; decoding makes views over it).
+ * Decoded cached blocks by their bytes: the worker keeps a block it read while the block
+ * manager holds it (the same bytes object comes back), so it is decoded once per thread.
+ * The batches are views over the block's shared memory; the scan re-wraps them with its
+ * own schema.
  */
-function sharedBlock(bytes: Uint8Array): Uint8Array {
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
-  shared.set(bytes);
-  return shared;
+const decodedBlocks = new WeakMap<Uint8Array, ColumnarBatch[]>();
+
+function decodedBlock(attrs: readonly AttributeReference[], bytes: Uint8Array): ColumnarBatch[] {
+  let batches = decodedBlocks.get(bytes);
+  if (batches === undefined) {
+    batches = decodeTransport(attrs, bytes);
+    decodedBlocks.set(bytes, batches);
+  }
+  return batches;
 }
 
 /** The runtime's storage level for a Spark level name (`MEMORY_AND_DISK`, `DISK_ONLY`, ...). */
