@@ -79,46 +79,52 @@ export function radixSort(keys: readonly SortKey[], n: number): RadixSorted | nu
   if (!radixSortable(keys)) return null;
   const codes: KeyCodes[] = [];
   for (const k of keys) codes.push(...codesOf(k, n));
-  let perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  // while `perm` is the identity, a word's codes are already in row order
+  // the words to sort by, least significant first
+  const words: [Uint32Array, number][] = [];
+  for (let k = codes.length - 1; k >= 0; k--) {
+    const code = codes[k]!;
+    if (code.loBits > 0) words.push([code.lo, code.loBits]);
+    if (code.hi !== null && code.hiBits > 0) words.push([code.hi, code.hiBits]);
+  }
+  // the rebuilt key needs the sorted codes of the last word
+  const decoding = keys.length === 1 && codes.length === 1 && codes[0]!.decode !== undefined;
+  // while `identity`, rows are in input order and `perm` is not materialized
   let identity = true;
+  let perm = new Int32Array(n);
   let permTmp = new Int32Array(n);
   let cur: Uint32Array | null = null;
   let curTmp: Uint32Array = new Uint32Array(n);
   const maxDigit = n >= 1 << 16 ? 11 : 8;
-  const count = new Int32Array(1 << maxDigit);
-  for (let k = codes.length - 1; k >= 0; k--) {
-    const code = codes[k]!;
-    const words: [Uint32Array, number][] = [[code.lo, code.loBits]];
-    if (code.hi !== null) words.push([code.hi, code.hiBits]);
-    for (const [word, bits] of words) {
-      if (bits === 0) continue;
-      if (identity) cur = word;
-      else {
-        cur ??= new Uint32Array(n);
-        for (let i = 0; i < n; i++) cur[i] = word[perm[i]!]!;
-      }
-      const passes = Math.ceil(bits / maxDigit);
-      const digit = Math.ceil(bits / passes);
-      const mask = (1 << digit) - 1;
-      for (let p = 0; p < passes; p++) {
-        const shift = p * digit;
-        const buckets = 1 << Math.min(digit, bits - shift);
-        if (!countingPass(cur, perm, curTmp, permTmp, count, buckets, shift, mask)) continue;
-        identity = false;
-        const tp = perm;
-        perm = permTmp;
-        permTmp = tp;
-        const tc = cur;
-        cur = curTmp;
-        curTmp = tc;
-      }
+  for (let w = 0; w < words.length; w++) {
+    const [word, bits] = words[w]!;
+    if (identity) cur = word;
+    else {
+      cur ??= new Uint32Array(n);
+      for (let i = 0; i < n; i++) cur[i] = word[perm[i]!]!;
+    }
+    const passes = Math.ceil(bits / maxDigit);
+    const digit = Math.ceil(bits / passes);
+    const mask = (1 << digit) - 1;
+    const counts = histograms(word, passes, digit, mask);
+    for (let p = 0; p < passes; p++) {
+      const shift = p * digit;
+      const count = counts.subarray(p << digit, (p + 1) << digit);
+      if (!prefixSums(count, Math.min(digit, bits - shift), n)) continue;
+      const lastPass = p === passes - 1 && (w < words.length - 1 || !decoding);
+      scatter(cur, identity ? null : perm, curTmp, permTmp, count, shift, mask, !lastPass);
+      identity = false;
+      const tp = perm;
+      perm = permTmp;
+      permTmp = tp;
+      const tc = cur;
+      cur = curTmp;
+      curTmp = tc;
     }
   }
-  const only = codes.length === 1 ? codes[0]! : undefined;
+  if (identity) for (let i = 0; i < n; i++) perm[i] = i;
+  const only = codes[0];
   const sortedKey =
-    keys.length === 1 && only?.decode !== undefined && only.hi === null
+    decoding && only?.decode !== undefined && only.hi === null
       ? decodeKey(keys[0]!.column, only.decode, only.loBits === 0 ? null : (cur ?? only.lo), n)
       : null;
   return { order: perm, sortedKey };
@@ -173,24 +179,34 @@ function decodeKey(
   }
 }
 
+/** Digit counts of every pass over `word` in one read (counts do not depend on order). */
+function histograms(word: Uint32Array, passes: number, digit: number, mask: number): Int32Array {
+  const counts = new Int32Array(passes << digit);
+  const n = word.length;
+  if (passes === 1) {
+    for (let i = 0; i < n; i++) counts[word[i]! & mask]!++;
+  } else if (passes === 2) {
+    const b1 = 1 << digit;
+    for (let i = 0; i < n; i++) {
+      const v = word[i]!;
+      counts[v & mask]!++;
+      counts[b1 + ((v >>> digit) & mask)]!++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = word[i]!;
+      for (let p = 0; p < passes; p++) counts[(p << digit) + ((v >>> (p * digit)) & mask)]!++;
+    }
+  }
+  return counts;
+}
+
 /**
- * One stable counting-sort pass on the digit `(code >>> shift) & mask`: moves rows from
- * (`cur`, `perm`) to (`curOut`, `permOut`); false (nothing moved) when every row has the
- * same digit.
+ * Turns digit counts into start offsets; false (the pass can be skipped) when every row
+ * has the same digit.
  */
-function countingPass(
-  cur: Uint32Array,
-  perm: Int32Array,
-  curOut: Uint32Array,
-  permOut: Int32Array,
-  count: Int32Array,
-  buckets: number,
-  shift: number,
-  mask: number,
-): boolean {
-  const n = cur.length;
-  count.fill(0, 0, buckets);
-  for (let i = 0; i < n; i++) count[(cur[i]! >>> shift) & mask]!++;
+function prefixSums(count: Int32Array, digitBits: number, n: number): boolean {
+  const buckets = 1 << digitBits;
   let sum = 0;
   for (let b = 0; b < buckets; b++) {
     const c = count[b]!;
@@ -198,13 +214,46 @@ function countingPass(
     count[b] = sum;
     sum += c;
   }
-  for (let i = 0; i < n; i++) {
-    const v = cur[i]!;
-    const at = count[(v >>> shift) & mask]!++;
-    permOut[at] = perm[i]!;
-    curOut[at] = v;
-  }
   return true;
+}
+
+/**
+ * One stable counting-sort pass on the digit `(code >>> shift) & mask`: moves rows from
+ * (`cur`, `perm`; `perm` null = input order) to (`curOut`, `permOut`), codes only when
+ * `moveCodes` (a later pass reads them).
+ */
+function scatter(
+  cur: Uint32Array,
+  perm: Int32Array | null,
+  curOut: Uint32Array,
+  permOut: Int32Array,
+  count: Int32Array,
+  shift: number,
+  mask: number,
+  moveCodes: boolean,
+): void {
+  const n = cur.length;
+  if (perm === null) {
+    if (moveCodes) {
+      for (let i = 0; i < n; i++) {
+        const v = cur[i]!;
+        const at = count[(v >>> shift) & mask]!++;
+        permOut[at] = i;
+        curOut[at] = v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) permOut[count[(cur[i]! >>> shift) & mask]!++] = i;
+    }
+  } else if (moveCodes) {
+    for (let i = 0; i < n; i++) {
+      const v = cur[i]!;
+      const at = count[(v >>> shift) & mask]!++;
+      permOut[at] = perm[i]!;
+      curOut[at] = v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) permOut[count[(cur[i]! >>> shift) & mask]!++] = perm[i]!;
+  }
 }
 
 function bitLength(x: number): number {
