@@ -165,6 +165,23 @@ function decodeKey(
     case "i64": {
       const out = new BigInt64Array(n);
       const w = new Int32Array(out.buffer);
+      if (sorted !== null && minLo + range < 4294967296) {
+        // every value shares the high word: no carries
+        const hi = (minHi ^ 0x80000000) | 0;
+        if (descending) {
+          const top = minLo + range;
+          for (let i = 0; i < n; i++) {
+            w[2 * i] = (top - sorted[i]!) | 0;
+            w[2 * i + 1] = hi;
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            w[2 * i] = (minLo + sorted[i]!) | 0;
+            w[2 * i + 1] = hi;
+          }
+        }
+        return { ...column, validity: null, nullCount: 0, length: n, values: out };
+      }
       for (let i = 0; i < n; i++) {
         const c = sorted === null ? 0 : sorted[i]!;
         const sum = minLo + (descending ? range - c : c);
