@@ -40,8 +40,8 @@ function anyNull(cols: readonly ColumnVector[], i: number): boolean {
 }
 
 /**
- * Compares left key row `i` with right key row `j` (ascending, nulls first); one long key
- * without nulls compares its 32-bit words directly.
+ * Compares left key row `i` with right key row `j` (ascending, nulls first); one long or
+ * int key without nulls compares values directly (a long as its 32-bit words).
  */
 function keyComparator(lk: readonly ColumnVector[], rk: readonly ColumnVector[]): RowComparator {
   const l = lk[0];
@@ -50,21 +50,30 @@ function keyComparator(lk: readonly ColumnVector[], rk: readonly ColumnVector[])
     lk.length === 1 &&
     l !== undefined &&
     r !== undefined &&
-    l.layout === "i64" &&
-    r.layout === "i64" &&
-    l.validity === null &&
-    r.validity === null
+    l.nullCount === 0 &&
+    r.nullCount === 0
   ) {
-    const x = new Int32Array(l.values.buffer, l.values.byteOffset, 2 * l.length);
-    const y = new Int32Array(r.values.buffer, r.values.byteOffset, 2 * r.length);
-    return (i, j) => {
-      const ph = x[2 * i + 1]!;
-      const qh = y[2 * j + 1]!;
-      if (ph !== qh) return ph < qh ? -1 : 1;
-      const pl = x[2 * i]! >>> 0;
-      const ql = y[2 * j]! >>> 0;
-      return pl < ql ? -1 : pl > ql ? 1 : 0;
-    };
+    if (l.layout === "i64" && r.layout === "i64") {
+      const x = new Int32Array(l.values.buffer, l.values.byteOffset, 2 * l.length);
+      const y = new Int32Array(r.values.buffer, r.values.byteOffset, 2 * r.length);
+      return (i, j) => {
+        const ph = x[2 * i + 1]!;
+        const qh = y[2 * j + 1]!;
+        if (ph !== qh) return ph < qh ? -1 : 1;
+        const pl = x[2 * i]! >>> 0;
+        const ql = y[2 * j]! >>> 0;
+        return pl < ql ? -1 : pl > ql ? 1 : 0;
+      };
+    }
+    if (l.layout === "i32" && r.layout === "i32") {
+      const x = l.values;
+      const y = r.values;
+      return (i, j) => {
+        const p = x[i]!;
+        const q = y[j]!;
+        return p < q ? -1 : p > q ? 1 : 0;
+      };
+    }
   }
   return keysComparator(sortKeys(lk), sortKeys(rk));
 }
@@ -141,7 +150,7 @@ export function* mergeJoin(
   for (const lb of left) {
     if (lb.numRows === 0) continue;
     const lk = leftKeysOf(lb);
-    const leftNulls = lk.some((c) => c.validity !== null);
+    const leftNulls = lk.some((c) => c.nullCount > 0);
     // comparators of this left batch against the group's first span and the cursor's batch
     let groupCmp: RowComparator | null =
       group.length === 0 ? null : keyComparator(lk, group[0]!.keys);
