@@ -101,6 +101,8 @@ export function runCommand(
       return ddl.alterTablePartitions(stmt, engine);
     case "AlterViewAs":
       return views.alterViewAs(stmt, engine);
+    case "CreateTempViewUsing":
+      return views.createTempViewUsing(stmt, engine);
     case "TruncateTable":
       return ddl.truncateTable(stmt, engine);
     case "ShowTables":

@@ -150,3 +150,19 @@ test("spark.catalog lists databases, tables and columns", async () => {
   assert.equal(c.tableExists("t"), true);
   assert.throws(() => c.setCurrentDatabase("nope"), /SCHEMA_NOT_FOUND/);
 });
+
+test("CREATE TEMPORARY VIEW ... USING reads files through the data source", async () => {
+  const spark = session(join(root, "wh4", "spark-warehouse"));
+  after(() => spark.stop());
+  const dir = join(root, "files", "people");
+  await spark.createDataFrame([{ id: 1 }, { id: 2 }], "id INT").write.parquet(dir);
+  spark.sql(`CREATE TEMPORARY VIEW people USING parquet OPTIONS (path '${dir}')`);
+  assert.deepEqual(await rows(spark, "SELECT sum(id) FROM people"), [[3n]]);
+  await assert.rejects(
+    () =>
+      spark
+        .sql("CREATE TEMPORARY VIEW nofiles USING parquet OPTIONS (path '/nonexistent/x')")
+        .collect(),
+    /PATH_NOT_FOUND/,
+  );
+});

@@ -4,12 +4,14 @@
  * replaces them. The view is analyzed again at every read (persistent-catalog.ts).
  */
 
+import { unresolvedRelation } from "../../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
 import { outputOf } from "../../catalyst/plans/output.ts";
 import { collectPlans } from "../../catalyst/trees/plan-tree.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { Statement } from "../../sql/index.ts";
 import { type StructType, structField, structType } from "../../types/data-types.ts";
+import { fileRelationName } from "../file-sources.ts";
 import type { CatalogTable } from "./catalog-types.ts";
 import { type CommandEngine, noRows, quoteParts } from "./command-context.ts";
 import { quotedName, type TableIdent } from "./persistent-catalog.ts";
@@ -114,4 +116,39 @@ export function alterViewAs(s: Of<"AlterViewAs">, engine: CommandEngine): Logica
     viewCurrentDatabase: engine.catalog.currentDatabase,
   });
   return noRows();
+}
+
+/**
+ * `CREATE [OR REPLACE] TEMPORARY VIEW v [(schema)] USING format OPTIONS (path '...', ...)`:
+ * a temporary view over files, as `spark.read.format(f).options(o).load(path)`. The files
+ * are listed (asynchronously) before the view is registered; later queries wait for it.
+ */
+export function createTempViewUsing(
+  s: Of<"CreateTempViewUsing">,
+  engine: CommandEngine,
+): LogicalPlan {
+  if (s.global) throw new FlintError("UNSUPPORTED_FEATURE", { feature: "global temporary views" });
+  const name = s.name.join(".");
+  if (!s.replace && engine.catalog.lookupTempView(name)) {
+    throw new FlintError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", { relationName: `\`${name}\`` });
+  }
+  const path = Object.entries(s.options).find(([k]) => k.toLowerCase() === "path")?.[1];
+  if (path === undefined) {
+    throw new FlintError("UNSUPPORTED_FEATURE", { feature: "a data source view without a path" });
+  }
+  const options = Object.fromEntries(
+    Object.entries(s.options).filter(([k]) => k.toLowerCase() !== "path"),
+  );
+  const plan = unresolvedRelation(
+    fileRelationName({
+      format: s.provider,
+      paths: [path],
+      options,
+      userSchema: s.schema ?? undefined,
+    }),
+  );
+  // Listed after the commands queued so far, outside the queue itself (no cycle).
+  const ready = engine.prepare(plan).then(() => engine.createTempView(name, plan, s.replace));
+  ready.catch(() => undefined); // reported when the returned plan is collected
+  return engine.deferred(() => ready);
 }
