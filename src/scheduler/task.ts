@@ -141,8 +141,9 @@ export type TaskOutcome =
 export function describeFailure(reason: TaskFailureReason): string {
   switch (reason.kind) {
     case "exception": {
+      // the class and message only: the stack stays on the exception info, out of messages
       const e = reason.exception;
-      return e.stack ?? `${e.className}: ${e.message}`;
+      return `${e.className}: ${e.message}`;
     }
     case "fetchFailed":
       return `FetchFailed(shuffleId=${reason.shuffleId}, mapIndex=${reason.mapIndex}, mapId=${reason.mapId}, reduceId=${reason.reducePartition}, executor=${reason.executorId}, message=\n${reason.message})`;
