@@ -42,16 +42,31 @@ test("int and long keys get KeyTable's group ids, batch after batch", () => {
   }
 });
 
-test("batches with nulls, wide longs or a too sparse range are refused, table unchanged", () => {
-  const t = new IntKeyTable();
-  assert.deepEqual([...(t.findOrInsert([fromValues(LongT, [5n, -3n, 5n])], 3) ?? [])], [0, 1, 0]);
-  assert.equal(t.findOrInsert([fromValues(LongT, [1n, null])], 2), null);
-  assert.equal(t.findOrInsert([fromValues(LongT, [1n, 1n << 40n])], 2), null);
-  assert.equal(t.findOrInsert([fromValues(LongT, [-(1n << 31n) - 1n])], 1), null);
-  assert.equal(t.findOrInsert([fromValues(LongT, [1n, 100_000_000n])], 2), null);
-  assert.equal(t.numGroups, 2);
-  assert.deepEqual([...(t.findOrInsert([fromValues(LongT, [-3n, 7n])], 2) ?? [])], [1, 2]);
-  assert.deepEqual(toValues(t.keys()[0]!), [5n, -3n, 7n]);
+test("batches with nulls, wide longs or a too wide range are refused; moving to a KeyTable keeps every id", () => {
+  const batches: (bigint | null)[][] = [
+    [5n, -3n, 5n],
+    [-3n, 7n],
+    [1n, 1n << 40n, 9n],
+  ];
+  for (const refused of [[1n, null], [2n, -(1n << 31n) - 1n], [4n, 100_000_000n], batches[2]!]) {
+    const direct = new IntKeyTable();
+    const hashed = new KeyTable();
+    let moved: KeyTable | null = null;
+    for (const vals of [...batches.slice(0, 2), refused, [7n, 4n, 2n]]) {
+      const col = fromValues(LongT, vals);
+      const want = [...hashed.findOrInsert([col], vals.length)];
+      let got = moved === null ? direct.findOrInsert([col], vals.length) : null;
+      if (got === null) {
+        if (moved === null) {
+          moved = new KeyTable();
+          moved.findOrInsert(direct.keys(), direct.numGroups);
+        }
+        got = moved.findOrInsert([col], vals.length);
+      }
+      assert.deepEqual([...got], want, String(refused));
+    }
+    assert.notEqual(moved, null, "the batch was refused");
+  }
   // extremes of the 32-bit range are direct keys
   const u = new IntKeyTable();
   const ext = fromValues(LongT, [-(1n << 31n), -(1n << 31n) + 5n]);

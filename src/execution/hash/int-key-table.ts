@@ -44,7 +44,11 @@ export class IntKeyTable {
     return k !== undefined && (k.layout === "i32" || k.layout === "i64");
   }
 
-  /** Group id per row, or null (table unchanged) when this batch does not fit. */
+  /**
+   * Group id per row, or null when this batch does not fit. Rows before the one that did
+   * not fit may have added groups: their ids stay valid, and moving the groups to a
+   * KeyTable and running the whole batch there gives every row the id it would have had.
+   */
   findOrInsert(
     keys: readonly ColumnVector[],
     n: number,
@@ -58,40 +62,75 @@ export class IntKeyTable {
       this.#type = k.type;
       this.#wide = k.layout === "i64";
     } else if (this.#wide !== (k.layout === "i64")) return null;
-    const wide = k.layout === "i64";
-    const words = wide
-      ? new Int32Array(k.values.buffer, k.values.byteOffset, 2 * n)
-      : (k.values as Int32Array);
-    const step = wide ? 2 : 1;
-    // the batch's range; a long that does not fit in 32 bits sends the batch away
+    if (k.layout === "i64") {
+      const words = new Int32Array(k.values.buffer, k.values.byteOffset, 2 * n);
+      return this.#longs(words, n, out);
+    }
+    return this.#ints(k.values, n, out);
+  }
+
+  /** One pass over (low, high) words: a long outside 32 bits refuses the batch. */
+  #longs(words: Int32Array, n: number, out: Int32Array): Int32Array | null {
+    let ids = this.#ids;
+    let base = this.#base;
+    for (let i = 0; i < n; i++) {
+      const v = words[2 * i]!;
+      if (words[2 * i + 1] !== v >> 31) return null;
+      const at = (v - base) >>> 0;
+      if (at < ids.length) {
+        const g = ids[at]! - 1;
+        out[i] = g >= 0 ? g : this.#insert(v, at);
+        continue;
+      }
+      if (!this.#coverRest(words, 2, i, n)) return null;
+      ids = this.#ids;
+      base = this.#base;
+      i--;
+    }
+    return out;
+  }
+
+  #ints(values: Int32Array, n: number, out: Int32Array): Int32Array | null {
+    let ids = this.#ids;
+    let base = this.#base;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      const at = (v - base) >>> 0;
+      if (at < ids.length) {
+        const g = ids[at]! - 1;
+        out[i] = g >= 0 ? g : this.#insert(v, at);
+        continue;
+      }
+      if (!this.#coverRest(values, 1, i, n)) return null;
+      ids = this.#ids;
+      base = this.#base;
+      i--;
+    }
+    return out;
+  }
+
+  #insert(v: number, at: number): number {
+    const g = this.#numGroups++;
+    if (g >= this.#keys.length) {
+      const grown = new Int32Array(2 * this.#keys.length);
+      grown.set(this.#keys);
+      this.#keys = grown;
+    }
+    this.#keys[g] = v;
+    (this.#ids as Int32Array)[at] = g + 1;
+    return g;
+  }
+
+  /** Widens the table to the range of rows [from, n) (values at `step * i`); false when too wide. */
+  #coverRest(values: Int32Array, step: number, from: number, n: number): boolean {
     let lo = 2147483647;
     let hi = -2147483648;
-    for (let i = 0; i < n; i++) {
-      const v = words[step * i]!;
-      if (wide && words[2 * i + 1] !== v >> 31) return null;
+    for (let i = from; i < n; i++) {
+      const v = values[step * i]!;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (!this.#cover(lo, hi)) return null;
-    const ids = this.#ids;
-    const base = this.#base;
-    for (let i = 0; i < n; i++) {
-      const v = words[step * i]!;
-      const at = v - base;
-      let g = ids[at]! - 1;
-      if (g < 0) {
-        g = this.#numGroups++;
-        if (g >= this.#keys.length) {
-          const grown = new Int32Array(2 * this.#keys.length);
-          grown.set(this.#keys);
-          this.#keys = grown;
-        }
-        this.#keys[g] = v;
-        ids[at] = g + 1;
-      }
-      out[i] = g;
-    }
-    return out;
+    return this.#cover(lo, hi);
   }
 
   /** Makes [lo, hi] addressable; false when that would exceed the limits. */
