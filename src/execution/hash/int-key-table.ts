@@ -5,9 +5,9 @@
  * (ten groups; a million groups numbered 0..999,999).
  *
  * It gives the same group ids as `KeyTable` (first-seen order). `findOrInsert` returns
- * null, leaving the table unchanged, for a batch it cannot take (a null key, a value
- * outside 32 bits, or a range that would grow past the limit); the caller then moves its
- * groups to a `KeyTable` (inserting `keys()` gives ids 0..n-1 again) and continues there.
+ * null for a batch it cannot take (a null key, a value outside 32 bits, or a range that
+ * would grow past the limit); the caller then moves its groups to a `KeyTable` (inserting
+ * `keys()` gives ids 0..n-1 again) and runs the batch there.
  *
  * Longs are read as two 32-bit words (no bigint): a value fits when its high word is the
  * sign extension of its low word.
