@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { SortOrder } from "../../catalyst/expressions/expression.ts";
-import { arithmetic, attribute, sortOrder } from "../../catalyst/expressions/factories.ts";
+import { arithmetic, attribute, literal, sortOrder } from "../../catalyst/expressions/factories.ts";
 import { DoubleT, IntegerT, LongT } from "../../types/data-types.ts";
 import { batchFromRows, type ColumnarBatch, rowsFromBatch } from "../columnar/batch.ts";
 import { schemaOf } from "./common.ts";
@@ -94,6 +94,12 @@ test("top-N on a computed key and with no limit", () => {
   const order = [sortOrder(arithmetic("*", id, id), "DESC")];
   const key = (row: unknown[]) => [(row[2] as bigint) * (row[2] as bigint)];
   assert.deepEqual(topN(batches, order, 25), expected(batches, order, key, 25));
+  // a non-null long first key (checked against the worst row's words first), both ways
+  for (const dir of ["ASC", "DESC"] as const) {
+    const byId = [sortOrder(arithmetic("%", id, literal(97n, LongT)), dir), sortOrder(a)];
+    const keyId = (row: unknown[]) => [(row[2] as bigint) % 97n, row[0]];
+    assert.deepEqual(topN(batches, byId, 40), expected(batches, byId, keyId, 40));
+  }
   const all = [sortOrder(a), sortOrder(id, "DESC")];
   const key2 = (row: unknown[]) => [row[0], row[2]];
   assert.deepEqual(

@@ -19,6 +19,52 @@ import { type KeyColumns, keyColumnsOf, sortKeysOf } from "./sort-util.ts";
 /** Candidate rows gathered before they are merged into the best rows. */
 const MERGE_ROWS = 8192;
 
+/**
+ * A cheap first test of row `i` against the worst kept row on the first key alone: false
+ * only when the row's first key is strictly worse, so it cannot enter. For integral keys
+ * (and decimals up to 18 digits) without nulls; null (no filter) otherwise.
+ */
+function firstKeyFilter(
+  col: ColumnVector,
+  bestCol: ColumnVector,
+  worst: number,
+  order: SortOrder,
+): ((i: number) => boolean) | null {
+  if (col.nullCount > 0 || bestCol.nullCount > 0) return null;
+  const desc = order.direction === "DESC";
+  if (
+    (col.layout === "i32" || col.layout === "i16" || col.layout === "i8") &&
+    col.layout === bestCol.layout
+  ) {
+    const v = col.values;
+    const t = bestCol.values[worst]!;
+    return desc ? (i) => v[i]! >= t : (i) => v[i]! <= t;
+  }
+  if ((col.layout === "i64" || col.layout === "d128") && col.layout === bestCol.layout) {
+    if (col.layout === "d128" && col.type.precision > 18) return null;
+    const stride = col.layout === "i64" ? 2 : 4;
+    const w = new Int32Array(col.values.buffer, col.values.byteOffset, stride * col.length);
+    const bw = new Int32Array(
+      bestCol.values.buffer,
+      bestCol.values.byteOffset,
+      stride * bestCol.length,
+    );
+    const th = bw[stride * worst + 1]!;
+    const tl = bw[stride * worst]! >>> 0;
+    // row key <= threshold (ASC) / >= threshold (DESC), on (signed high, unsigned low) words
+    return desc
+      ? (i) => {
+          const h = w[stride * i + 1]!;
+          return h > th || (h === th && w[stride * i]! >>> 0 >= tl);
+        }
+      : (i) => {
+          const h = w[stride * i + 1]!;
+          return h < th || (h === th && w[stride * i]! >>> 0 <= tl);
+        };
+  }
+  return null;
+}
+
 export class TopN {
   readonly #input: readonly AttributeReference[];
   readonly #order: readonly SortOrder[];
@@ -59,10 +105,11 @@ export class TopN {
         sortKeysOf(this.#order, this.#bestKeys),
       );
       const worst = best.numRows - 1;
+      const maybe = firstKeyFilter(keys[0]!, this.#bestKeys[0]!, worst, this.#order[0]!);
       let count = 0;
       let sel: Int32Array | null = null;
       for (let i = 0; i < n; i++) {
-        if (cmp(i, worst) < 0) {
+        if ((maybe === null || maybe(i)) && cmp(i, worst) < 0) {
           sel ??= new Int32Array(n);
           sel[count++] = i;
         }
