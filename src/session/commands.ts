@@ -103,6 +103,12 @@ export function runCommand(
       return views.alterViewAs(stmt, engine);
     case "CreateTempViewUsing":
       return views.createTempViewUsing(stmt, engine);
+    case "CreateTableLike":
+      return ddl.createTableLike(stmt, engine);
+    case "AlterDatabaseProperties":
+      return db.alterDatabaseProperties(stmt, engine);
+    case "CommentOn":
+      return db.commentOn(stmt, engine);
     case "TruncateTable":
       return ddl.truncateTable(stmt, engine);
     case "ShowTables":

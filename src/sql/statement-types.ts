@@ -30,6 +30,18 @@ export type Statement =
       readonly cascade: boolean;
     }
   | { readonly kind: "Use"; readonly name: Name }
+  /** `ALTER DATABASE db SET DBPROPERTIES (...)`. */
+  | { readonly kind: "AlterDatabaseProperties"; readonly name: Name; readonly properties: Props }
+  /** `CREATE TABLE [IF NOT EXISTS] t LIKE source [USING f] [LOCATION p] [TBLPROPERTIES]`. */
+  | {
+      readonly kind: "CreateTableLike";
+      readonly name: Name;
+      readonly source: Name;
+      readonly ifNotExists: boolean;
+      readonly provider: string | null;
+      readonly location: string | null;
+      readonly properties: Props;
+    }
   | {
       readonly kind: "CreateView";
       readonly name: Name;

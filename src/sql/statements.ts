@@ -311,6 +311,27 @@ function parseCreate(ts: TokenStream): Statement {
 function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean): Statement {
   const ifNotExists = ts.acceptKw("IF", "NOT", "EXISTS");
   const name = ts.multipartIdentifier();
+  if (ts.acceptKw("LIKE")) {
+    const source = ts.multipartIdentifier();
+    let provider: string | null = null;
+    let location: string | null = null;
+    let properties: Record<string, string> = {};
+    for (;;) {
+      if (ts.acceptKw("USING")) provider = ts.multipartIdentifier().join(".");
+      else if (ts.acceptKw("LOCATION")) location = stringValue(ts);
+      else if (ts.acceptKw("TBLPROPERTIES")) properties = propertyList(ts);
+      else break;
+    }
+    return f({
+      kind: "CreateTableLike",
+      name,
+      source,
+      ifNotExists,
+      provider,
+      location,
+      properties,
+    });
+  }
   let schema: StructType | null = null;
   if (ts.isOp("(") && !startsQuery(ts)) {
     ts.next();
@@ -428,6 +449,12 @@ function parseInsert(ts: TokenStream): Statement {
 
 function parseAlter(ts: TokenStream): Statement {
   ts.expectKw("ALTER");
+  if (ts.acceptKw("DATABASE") || ts.acceptKw("SCHEMA") || ts.acceptKw("NAMESPACE")) {
+    const name = ts.multipartIdentifier();
+    ts.expectKw("SET");
+    if (!ts.acceptKw("DBPROPERTIES")) ts.expectKw("PROPERTIES");
+    return f({ kind: "AlterDatabaseProperties", name, properties: propertyList(ts) });
+  }
   const isView = ts.acceptKw("VIEW");
   if (!isView) ts.expectKw("TABLE");
   const name = ts.multipartIdentifier();

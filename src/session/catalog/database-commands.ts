@@ -8,6 +8,7 @@ import { FlintError } from "../../errors/index.ts";
 import type { Statement } from "../../sql/index.ts";
 import { toPath, toUri } from "./catalog-types.ts";
 import { type CommandEngine, likePattern, noRows, resultRows } from "./command-context.ts";
+import { lookupForCommand } from "./table-commands.ts";
 
 type Of<K extends Statement["kind"]> = Extract<Statement, { kind: K }>;
 
@@ -99,4 +100,35 @@ export function describeDatabase(s: Of<"DescribeDatabase">, engine: CommandEngin
     rows.push(["Properties", `(${props})`]);
   }
   return resultRows(["info_name", "info_value"], rows);
+}
+
+export function alterDatabaseProperties(
+  s: Of<"AlterDatabaseProperties">,
+  engine: CommandEngine,
+): LogicalPlan {
+  const ext = engine.persistent.external;
+  const name = engine.persistent.databaseName(s.name);
+  const db = ext.getDatabase(name);
+  if (!db) throw schemaNotFound(name);
+  ext.alterDatabase({ ...db, properties: { ...db.properties, ...s.properties } });
+  return noRows();
+}
+
+/** `COMMENT ON DATABASE | TABLE | VIEW name IS 'text' | NULL` (NULL leaves an empty comment). */
+export function commentOn(s: Of<"CommentOn">, engine: CommandEngine): LogicalPlan {
+  const comment = s.comment ?? "";
+  const ext = engine.persistent.external;
+  if (s.objectType === "TABLE" || s.objectType === "VIEW") {
+    const { table } = lookupForCommand(engine, s.name);
+    ext.alterTable({ ...table, comment });
+    return noRows();
+  }
+  if (s.objectType === "COLUMN") {
+    throw new FlintError("UNSUPPORTED_FEATURE", { feature: "COMMENT ON COLUMN" });
+  }
+  const name = engine.persistent.databaseName(s.name);
+  const db = ext.getDatabase(name);
+  if (!db) throw schemaNotFound(name);
+  ext.alterDatabase({ ...db, comment });
+  return noRows();
 }

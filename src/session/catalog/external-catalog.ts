@@ -157,6 +157,17 @@ export class ExternalCatalog {
     );
   }
 
+  /** Replaces a database's comment and properties. */
+  alterDatabase(db: CatalogDatabase): void {
+    this.#write(
+      "UPDATE databases SET comment = ?, location = ?, properties = ? WHERE name = ?",
+      db.comment,
+      db.location,
+      JSON.stringify(db.properties),
+      db.name.toLowerCase(),
+    );
+  }
+
   /** Drops a database and (the caller has checked CASCADE) its tables. */
   dropDatabase(name: string): void {
     const key = name.toLowerCase();

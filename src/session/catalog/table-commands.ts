@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { unresolvedRelation } from "../../catalyst/plans/factories.ts";
 import type { LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
+import { outputOf } from "../../catalyst/plans/output.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { Statement } from "../../sql/index.ts";
 import {
@@ -445,4 +446,42 @@ export function clearDir(dir: string): void {
     if (n.includes("=")) continue;
     rmSync(p, { recursive: true, force: true });
   }
+}
+
+/** `CREATE TABLE t LIKE source`: the source's columns and partitioning, no data. */
+export function createTableLike(s: Of<"CreateTableLike">, engine: CommandEngine): LogicalPlan {
+  let schema: StructType;
+  let partitionColumns: readonly string[] = [];
+  let provider: string | null = null;
+  const view =
+    s.source.length === 1 ? engine.catalog.lookupTempView(s.source[0] as string) : undefined;
+  if (view) {
+    schema = structType(
+      outputOf(view).map((a) => structField(a.name, a.dataType, true, a.metadata)),
+    );
+  } else {
+    const { table } = lookupForCommand(engine, s.source);
+    schema = table.schema;
+    partitionColumns = table.partitionColumns;
+    provider = table.provider;
+  }
+  const id = newTableIdent(engine, s.name);
+  if (engine.persistent.getTable(id)) {
+    if (s.ifNotExists) return noRows();
+    throw new FlintError("TABLE_OR_VIEW_ALREADY_EXISTS", {
+      relationName: `\`${id.database}\`.\`${id.name}\``,
+    });
+  }
+  const table = newTable(engine, id, {
+    schema,
+    provider: s.provider ?? provider,
+    partitionColumns,
+    location: s.location,
+    properties: s.properties,
+    options: {},
+    comment: null,
+  });
+  mkdirSync(toPath(table.location ?? ""), { recursive: true });
+  engine.persistent.external.createTable(table);
+  return noRows();
 }
