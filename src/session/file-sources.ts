@@ -83,7 +83,15 @@ export class FileSources implements TableProvider {
       const k = key(nameParts);
       if (this.#relations.has(k)) continue;
       if (nameParts.length === 2 && isTempView(nameParts.join("."))) continue;
-      this.#relations.set(k, await resolveFileRelation(specOf(nameParts), conf));
+      try {
+        this.#relations.set(k, await resolveFileRelation(specOf(nameParts), conf));
+      } catch (e) {
+        // `csv.t` may be table t of a database named csv: a name that is not a path is
+        // left to the catalog when no such file exists.
+        const sqlName = nameParts.length === 2 && !(nameParts[1] ?? "").includes("/");
+        if (sqlName && (e as { errorClass?: string }).errorClass === "PATH_NOT_FOUND") continue;
+        throw e;
+      }
     }
   }
 }
@@ -113,6 +121,7 @@ export async function resolveFileRelation(
     typeInference,
     basePath: options.basepath,
     userSchema: spec.userSchema,
+    recursiveFileLookup: (options.recursivefilelookup ?? "").trim().toLowerCase() === "true",
   });
   let partitionSchema = listing.partitionSchema;
   if (spec.partitionColumns !== undefined && spec.partitionColumns.length > 0) {

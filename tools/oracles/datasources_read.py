@@ -10,6 +10,7 @@ of partitions of the scan when asked (an option value `fixtures:x` is the fixtur
 import json
 import os
 import re
+import subprocess
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
@@ -83,6 +84,12 @@ def main():
     with open(os.path.join(HERE, "read-expected.json"), "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")
+    # The repository's formatter owns the layout of JSON files.
+    subprocess.run(
+        ["npx", "biome", "format", "--write", "test/datasources/read-expected.json"],
+        cwd=ROOT,
+        check=False,
+    )
 
 
 if __name__ == "__main__":

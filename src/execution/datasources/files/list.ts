@@ -50,6 +50,8 @@ export interface ListOptions {
   readonly basePath?: string | undefined;
   /** The user's schema: partition columns named there take its types. */
   readonly userSchema?: StructType | undefined;
+  /** `recursiveFileLookup`: every file under the roots, no partition discovery. */
+  readonly recursiveFileLookup?: boolean | undefined;
 }
 
 /** Strips a `file:` scheme; relative paths stay relative. */
@@ -95,7 +97,7 @@ async function listDir(dir: string, root: string, out: RawFile[]): Promise<void>
   for (const n of nested) out.push(...n);
 }
 
-/** Expands globs and checks that every path exists (PATH_NOT_FOUND otherwise). */
+/** Expands globs, checks that every path exists (PATH_NOT_FOUND otherwise), makes them absolute. */
 export async function resolveRootPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const raw of paths) {
@@ -105,12 +107,12 @@ export async function resolveRootPaths(paths: readonly string[]): Promise<string
       if (matched.length === 0) {
         throw new FlintError("PATH_NOT_FOUND", { path: `file:${absolute(p)}` });
       }
-      out.push(...matched);
+      out.push(...matched.map(absolute));
     } else {
       if ((await stat(p).catch(() => undefined)) === undefined) {
         throw new FlintError("PATH_NOT_FOUND", { path: `file:${absolute(p)}` });
       }
-      out.push(p);
+      out.push(absolute(p));
     }
   }
   return out;
@@ -126,7 +128,7 @@ export async function listFiles(
   options: ListOptions,
 ): Promise<FileListing> {
   const roots = await resolveRootPaths(paths);
-  const raw: RawFile[] = [];
+  let raw: RawFile[] = [];
   const perRoot = await Promise.all(
     roots.map(async (r) => {
       const st = await stat(r);
@@ -137,8 +139,20 @@ export async function listFiles(
     }),
   );
   for (const a of perRoot) raw.push(...a);
-  const base = options.basePath === undefined ? undefined : localPath(options.basePath);
-  const specs = raw.map((f) => partitionSpecOf(f, base));
+  const base = options.basePath === undefined ? undefined : absolute(localPath(options.basePath));
+  if (options.recursiveFileLookup === true) {
+    return {
+      rootPaths: roots,
+      files: raw.map((f) => ({ path: f.path, size: f.size, partitionValues: [] })),
+      partitionSchema: structType([]),
+    };
+  }
+  // Files under a directory that is not `k=v` are not part of the relation (Spark keeps
+  // the files of the root directories and of partition directories only).
+  const all = raw.map((f) => ({ f, spec: partitionSpecOf(f, base) }));
+  const kept = all.filter((x) => x.spec !== undefined);
+  raw = kept.map((x) => x.f);
+  const specs = kept.map((x) => x.spec as PartitionSpec);
   const names = commonPartitionNames(specs);
   const schema = partitionSchemaOf(names, specs, options);
   const files = raw.map((f, i) => ({
@@ -156,8 +170,11 @@ interface PartitionSpec {
   readonly values: readonly (string | null)[];
 }
 
-/** The `k=v` directories between the root (or basePath) and the file. */
-function partitionSpecOf(f: RawFile, base: string | undefined): PartitionSpec {
+/**
+ * The `k=v` directories between the root (or basePath) and the file; undefined when a
+ * directory in between is not of that form.
+ */
+function partitionSpecOf(f: RawFile, base: string | undefined): PartitionSpec | undefined {
   const from = base ?? f.root;
   if (from === "") return { names: [], values: [] };
   const rel = relative(from, f.path).split("/").slice(0, -1);
@@ -166,9 +183,7 @@ function partitionSpecOf(f: RawFile, base: string | undefined): PartitionSpec {
   for (const seg of rel) {
     const eq = seg.indexOf("=");
     if (eq <= 0) {
-      names.length = 0;
-      values.length = 0;
-      continue;
+      return undefined;
     }
     names.push(unescapePathName(seg.slice(0, eq)));
     const v = unescapePathName(seg.slice(eq + 1));
