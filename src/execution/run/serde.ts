@@ -16,15 +16,23 @@ function replacer(_k: string, v: unknown): unknown {
   return v;
 }
 
-function reviver(_k: string, v: unknown): unknown {
-  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    if (typeof o[BIGINT] === "string") return BigInt(o[BIGINT]);
-    if (typeof o[BYTES] === "string") return new Uint8Array(Buffer.from(o[BYTES], "base64"));
-    if (Array.isArray(o[SET])) return new Set(o[SET]);
-    if (typeof o.$num === "string" && Object.keys(o).length === 1) return Number(o.$num);
+/**
+ * Restores tagged values in place, children first (what a JSON.parse reviver does, at a
+ * fraction of its cost: no callback per primitive).
+ */
+function revive(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = revive(v[i]);
+    return v;
   }
-  return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o[BIGINT] === "string") return BigInt(o[BIGINT]);
+  if (typeof o[BYTES] === "string") return new Uint8Array(Buffer.from(o[BYTES], "base64"));
+  if (Array.isArray(o[SET])) return new Set((o[SET] as unknown[]).map(revive));
+  if (typeof o.$num === "string" && Object.keys(o).length === 1) return Number(o.$num);
+  for (const k in o) o[k] = revive(o[k]);
+  return o;
 }
 
 export function toJson(value: unknown): string {
@@ -33,5 +41,5 @@ export function toJson(value: unknown): string {
 
 /** Parses JSON written by `toJson` (the result is deeply frozen-safe plain data). */
 export function fromJson<T>(json: string): T {
-  return JSON.parse(json, reviver) as T;
+  return revive(JSON.parse(json)) as T;
 }
