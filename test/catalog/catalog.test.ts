@@ -166,3 +166,26 @@ test("CREATE TEMPORARY VIEW ... USING reads files through the data source", asyn
     /PATH_NOT_FOUND/,
   );
 });
+
+test("an external table's files outlive DROP TABLE; a managed table's do not", async () => {
+  const warehouse = join(root, "wh5", "spark-warehouse");
+  const spark = session(warehouse);
+  after(() => spark.stop());
+  const ext = join(root, "external", "events");
+  await spark.sql(`CREATE TABLE ev (id INT) USING parquet LOCATION '${ext}'`).collect();
+  await spark.sql("INSERT INTO ev VALUES (1), (2)").collect();
+  await spark.sql("CREATE TABLE man (id INT) USING parquet").collect();
+  await spark.sql("INSERT INTO man VALUES (1)").collect();
+  const described = await rows(spark, "DESCRIBE EXTENDED ev");
+  assert.deepEqual(
+    described.find((r) => r[0] === "Type"),
+    ["Type", "EXTERNAL", ""],
+  );
+  await spark.sql("DROP TABLE ev").collect();
+  await spark.sql("DROP TABLE man").collect();
+  assert.ok(existsSync(ext));
+  assert.equal(existsSync(join(warehouse, "man")), false);
+  // a new table over the same location sees the files
+  await spark.sql(`CREATE TABLE ev2 (id INT) USING parquet LOCATION '${ext}'`).collect();
+  assert.deepEqual(await rows(spark, "SELECT sum(id) FROM ev2"), [[3n]]);
+});
