@@ -58,8 +58,13 @@ export const ResolveHints: AnalyzerRule = {
       const name = p.name.toUpperCase();
       const strategy = JOIN_HINTS[name];
       if (strategy) {
+        // SQL's `BROADCAST(t)` names t as an identifier, the DataFrame API as a string
         const names = p.parameters
-          .map(literalValue)
+          .map((e) =>
+            e.kind === "UnresolvedAttribute"
+              ? e.nameParts[e.nameParts.length - 1]
+              : literalValue(e),
+          )
           .filter((v): v is string => typeof v === "string");
         return applyJoinHint(strategy, names, p.child, eq);
       }
