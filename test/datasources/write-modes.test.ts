@@ -241,6 +241,23 @@ describe("formats and options", () => {
     );
   });
 
+  it("a void column is written (Spark 4 does) and read back as void", async () => {
+    const out = join(dir, "void");
+    await spark.sql("SELECT NULL AS n, 1 AS a").write.parquet(out);
+    assert.deepEqual(await rows(`SELECT n IS NULL, a FROM read_parquet('${out}/*.parquet')`), [
+      [true, 1],
+    ]);
+    const back = spark.read.parquet(out);
+    assert.deepEqual(await back.dtypes(), [
+      ["n", "void"],
+      ["a", "int"],
+    ]);
+    assert.deepEqual(
+      (await back.collect()).map((r) => [r.get(0), r.get(1)]),
+      [[null, 1]],
+    );
+  });
+
   it("an unknown format is DATA_SOURCE_NOT_FOUND", async () => {
     await assert.rejects(
       ten().write.format("foo").save(join(dir, "foo")),

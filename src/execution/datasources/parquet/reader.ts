@@ -10,12 +10,14 @@ import { FlintError } from "../../../errors/index.ts";
 import {
   type DataType,
   fromJson,
+  NullT,
   quoteIdentifier,
   type StructType,
   structType,
   typeSql,
 } from "../../../types/data-types.ts";
 import { type ColumnarBatch, columnarBatch, constantVector } from "../../columnar/batch.ts";
+import { nullVector } from "../../columnar/builder.ts";
 import { slice } from "../../columnar/kernels.ts";
 import type { ColumnVector } from "../../columnar/vector.ts";
 import { assemble, denseVector, type LeafData } from "./assemble.ts";
@@ -141,12 +143,13 @@ async function readInfo(fh: FileHandle, path: string): Promise<ParquetFileInfo> 
 const SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
 /**
- * Spark writes ANSI intervals as bare INT32/INT64 and records the real type in the
- * Spark schema it stores in the footer: restore it for top-level columns.
+ * Spark writes ANSI intervals as bare INT32/INT64 (and void as an all-null BOOLEAN) and
+ * records the real type in the Spark schema it stores in the footer: restore it for
+ * top-level columns.
  */
 function withSparkIntervals(schema: ParquetSchema, metadata: FileMetaData): ParquetSchema {
   const json = metadata.keyValueMetadata.find((kv) => kv.key === SPARK_SCHEMA_KEY)?.value;
-  if (json === undefined || !json.includes("interval")) return schema;
+  if (json === undefined || !(json.includes("interval") || json.includes('"void"'))) return schema;
   let spark: DataType;
   try {
     spark = fromJson(json);
@@ -160,7 +163,8 @@ function withSparkIntervals(schema: ParquetSchema, metadata: FileMetaData): Parq
     if (node.kind !== "leaf" || t === undefined || node.conversion !== "none") return node;
     const ok =
       (t.kind === "yearmonth_interval" && node.type.kind === "integer") ||
-      (t.kind === "daytime_interval" && node.type.kind === "long");
+      (t.kind === "daytime_interval" && node.type.kind === "long") ||
+      (t.kind === "null" && node.type.kind === "boolean");
     if (!ok) return node;
     changed = true;
     return { ...node, type: t };
@@ -410,6 +414,12 @@ export async function* readParquet(
             : decoded[p]!,
         );
       }
+      // void columns (Spark's all-null BOOLEAN, typed by the footer schema)
+      vectors = vectors.map((v, c) =>
+        outSchema.fields[c]?.dataType.kind === "null" && v.layout !== "null"
+          ? nullVector(NullT, v.length)
+          : v,
+      );
       if (vectors.length === 0) {
         for (let s = 0; s < rg.numRows; s += batchSize) {
           yield columnarBatch(outSchema, Math.min(batchSize, rg.numRows - s), []);

@@ -93,7 +93,7 @@ export function shred(
   out: Shredded[],
 ): void {
   if (node.optional) {
-    if (isNullAt(v, i)) {
+    if (isNullAt(v, i) || v.layout === "null") {
       emitNull(node, def, rep, out);
       return;
     }

@@ -61,6 +61,7 @@ function unsupported(t: DataType, name: string): FlintError {
 function physicalOf(t: DataType, name: string): { physical: number; typeLength: number } {
   switch (t.kind) {
     case "boolean":
+    case "null": // void: all nulls, as Spark 4 writes it (BOOLEAN with the UNKNOWN annotation)
       return { physical: PT.BOOLEAN, typeLength: 0 };
     case "byte":
     case "short":
@@ -204,6 +205,9 @@ function logical(tw: ThriftWriter, id: number): void {
 
 function leafAnnotation(tw: ThriftWriter, t: DataType): void {
   switch (t.kind) {
+    case "null":
+      logical(tw, 11); // UNKNOWN: always null
+      return;
     case "string":
       tw.i32(6, CT.UTF8);
       logical(tw, 1);

@@ -170,16 +170,27 @@ describe("writeParquet", () => {
     assert.deepStrictEqual(rows, want.rows);
   });
 
-  it("types Parquet cannot hold fail with UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", async () => {
-    const schema = structType([structField("v", NullT, true)]);
-    await assert.rejects(
-      writeParquet(join(dir, "void.parquet"), [], schema),
-      (e: unknown) =>
-        e instanceof FlintError &&
-        e.errorClass === "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE" &&
-        e.messageParameters.columnName === "`v`" &&
-        e.messageParameters.columnType === '"VOID"',
+  it("void columns are all-null BOOLEAN (UNKNOWN), void again through the footer, as Spark 4 writes them", async () => {
+    const schema = structType([structField("v", NullT, true), structField("a", LongT, true)]);
+    const out = join(dir, "void.parquet");
+    await writeParquet(
+      out,
+      [
+        batchFromRows(schema, [
+          [null, 1n],
+          [null, 2n],
+        ]),
+      ],
+      schema,
     );
+    assert.deepStrictEqual(await duck(`SELECT v IS NULL, a FROM '${out}'`), [
+      [true, "1"],
+      [true, "2"],
+    ]);
+    const info = await readParquetInfo(out);
+    assert.deepStrictEqual(info.schema.sparkSchema, schema);
+    const batches = await collect(out);
+    assert.equal(batches[0]!.columns[0]!.layout, "null");
   });
 
   it("an empty input writes a valid file with the schema", async () => {
