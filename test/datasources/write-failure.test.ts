@@ -92,7 +92,11 @@ describe("failed writes", () => {
     let staged = 0;
     while (Date.now() < deadline) {
       const staging = readdirSync(dir).filter((n) => n.startsWith(".killed.flint-staging-"));
-      staged = staging.length === 0 ? 0 : walk(join(dir, staging[0] ?? "")).length;
+      try {
+        staged = staging.length === 0 ? 0 : walk(join(dir, staging[0] ?? "")).length;
+      } catch {
+        staged = 0; // the staging directory moved while we looked
+      }
       if (staged >= 3) break;
       await new Promise((r) => setTimeout(r, 20));
     }
