@@ -38,6 +38,12 @@ describe("runtime conf", () => {
       "spark.shuffle.compress": "false",
     });
     assert.equal(d.executorMemory, 2 * 1024 ** 3);
+    // a session passes both keys (defaults 1g): locally the driver's memory counts
+    const e = parseRuntimeConf("local[2]", {
+      "spark.driver.memory": "64m",
+      "spark.executor.memory": "1g",
+    });
+    assert.equal(e.executorMemory, 64 * 1024 ** 2);
     assert.equal(d.shuffleCodec, "none");
     assert.equal(d.spillCodec, "zstd");
     assert.throws(() => parseRuntimeConf("local", { "spark.io.compression.codec": "snappy" }));

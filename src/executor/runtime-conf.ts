@@ -113,7 +113,9 @@ export function parseRuntimeConf(
   const spec = parseMaster(master);
   const s = (key: string) => settings[key];
   const codec = codecName(s("spark.io.compression.codec") ?? "lz4");
-  const memory = s("spark.executor.memory") ?? s("spark.driver.memory") ?? "1g";
+  // local mode: the executor lives in the driver, so the driver's memory sizes it (as in
+  // Spark, where spark.executor.memory has no effect locally); the session's defaults set both
+  const memory = s("spark.driver.memory") ?? s("spark.executor.memory") ?? "1g";
   const reserved = s("spark.testing.reservedMemory");
   const reaper = bool(s("spark.task.reaper.enabled"), false);
   return {
