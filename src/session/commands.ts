@@ -83,7 +83,11 @@ export function runCommand(
         ? ins.createTableAsSelect({ ...stmt, query: stmt.query }, engine)
         : ddl.createTable(stmt, engine);
     case "Insert":
-      return ins.insertInto(stmt, engine);
+      return ins.insertInto(stmt, engine, {
+        dynamicPartitionOverwrite:
+          (conf.get("spark.sql.sources.partitionOverwriteMode") ?? "static").toLowerCase() ===
+          "dynamic",
+      });
     case "AlterTableRename":
       return ddl.alterTableRename(stmt, engine);
     case "AlterTableAddColumns":

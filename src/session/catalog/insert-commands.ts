@@ -189,7 +189,17 @@ function insertError(e: unknown, casts: readonly CastColumn[]): unknown {
   );
 }
 
-export function insertInto(s: Of<"Insert">, engine: CommandEngine): LogicalPlan {
+/** Session settings an insert reads. */
+export interface InsertSettings {
+  /** `spark.sql.sources.partitionOverwriteMode` is `dynamic`. */
+  readonly dynamicPartitionOverwrite: boolean;
+}
+
+export function insertInto(
+  s: Of<"Insert">,
+  engine: CommandEngine,
+  settings: InsertSettings = { dynamicPartitionOverwrite: false },
+): LogicalPlan {
   const pc = engine.persistent;
   const id = pc.resolve(s.table, engine.catalog.currentDatabase);
   const table = id ? pc.getTable(id) : undefined;
@@ -214,9 +224,16 @@ export function insertInto(s: Of<"Insert">, engine: CommandEngine): LogicalPlan 
   const analyzed = engine.analyze(s.query);
   const { plan, casts, statics } = storeAssignment(id, table, analyzed, s);
   return engine.deferred(async () => {
+    const tableMode = Object.entries(table.options).find(
+      ([k]) => k.toLowerCase() === "partitionoverwritemode",
+    )?.[1];
     await writeTable(engine, table, plan, {
       overwrite: s.overwrite,
       staticPartitions: statics,
+      dynamicMode:
+        tableMode !== undefined
+          ? tableMode.toLowerCase() === "dynamic"
+          : settings.dynamicPartitionOverwrite,
     }).catch((e: unknown) => {
       throw insertError(e, casts);
     });
@@ -262,7 +279,11 @@ export function createTableAsSelect(
   pc.external.createTable(table);
   return engine.deferred(async () => {
     try {
-      await writeTable(engine, table, plan, { overwrite: true, staticPartitions: new Map() });
+      await writeTable(engine, table, plan, {
+        overwrite: true,
+        staticPartitions: new Map(),
+        dynamicMode: false,
+      });
     } catch (e) {
       pc.external.dropTable(id.database, id.name);
       rmSync(location, { recursive: true, force: true });
