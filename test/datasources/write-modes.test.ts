@@ -258,6 +258,48 @@ describe("formats and options", () => {
     );
   });
 
+  it("spark.sql.parquet.outputTimestampType: INT96, TIMESTAMP_MILLIS (floored), TIMESTAMP_MICROS", async () => {
+    const q = spark.sql(
+      "SELECT id, timestamp_micros(-1 + id * 86400000001) AS ts, TIMESTAMP'0001-01-01 00:00:00' AS old FROM range(3)",
+    );
+    const want: Record<string, number[]> = {
+      INT96: [-1, 86400000000, 172800000001],
+      TIMESTAMP_MILLIS: [-1000, 86400000000, 172800000000],
+      TIMESTAMP_MICROS: [-1, 86400000000, 172800000001],
+    };
+    try {
+      for (const [type, micros] of Object.entries(want)) {
+        spark.conf.set("spark.sql.parquet.outputTimestampType", type);
+        const out = join(dir, `ts-${type}`);
+        await q.coalesce(1).write.parquet(out);
+        const physical = await rows(
+          `SELECT type FROM parquet_schema('${out}/*.parquet') WHERE name = 'ts'`,
+        );
+        assert.deepEqual(physical, [[type === "INT96" ? "INT96" : "INT64"]], type);
+        // DuckDB and Flint read the same instants
+        assert.deepEqual(
+          (
+            await rows(`SELECT epoch_us(ts), epoch_us(old) FROM '${out}/*.parquet' ORDER BY id`)
+          ).map((r) => r.map(Number)),
+          micros.map((m) => [m, -62135596800000000]),
+          type,
+        );
+        const back = await spark.read
+          .parquet(out)
+          .selectExpr("unix_micros(ts) AS u")
+          .orderBy("u")
+          .collect();
+        assert.deepEqual(
+          back.map((r) => Number(r.get(0))),
+          micros,
+          type,
+        );
+      }
+    } finally {
+      spark.conf.unset("spark.sql.parquet.outputTimestampType");
+    }
+  });
+
   it("an unknown format is DATA_SOURCE_NOT_FOUND", async () => {
     await assert.rejects(
       ten().write.format("foo").save(join(dir, "foo")),

@@ -144,6 +144,47 @@ export function shred(
 // ---------------------------------------------------------------------------------------
 // values
 
+const MICROS_PER_DAY = 86_400_000_000n;
+const JULIAN_DAY_OF_EPOCH = 2_440_588n;
+
+/**
+ * Timestamps as INT96 (8 bytes of nanoseconds in the day, then the 4-byte Julian day, both
+ * little-endian, as Spark and Impala write them) or as INT64 milliseconds (floor).
+ */
+function timestampValues(
+  unit: "int96" | "millis",
+  src: ColumnVector,
+  idx: Int32Array,
+  from: number,
+  to: number,
+): Uint8Array {
+  const n = to - from;
+  const vals = (src as { values: BigInt64Array }).values;
+  if (unit === "millis") {
+    const out = new BigInt64Array(n);
+    for (let k = 0; k < n; k++) {
+      const v = vals[idx[from + k]!]!;
+      const q = v / 1000n;
+      out[k] = v < 0n && q * 1000n !== v ? q - 1n : q;
+    }
+    return new Uint8Array(out.buffer);
+  }
+  const out = new Uint8Array(12 * n);
+  const view = new DataView(out.buffer);
+  for (let k = 0; k < n; k++) {
+    const v = vals[idx[from + k]!]!;
+    let day = v / MICROS_PER_DAY;
+    let rem = v - day * MICROS_PER_DAY;
+    if (rem < 0n) {
+      rem += MICROS_PER_DAY;
+      day -= 1n;
+    }
+    view.setBigInt64(12 * k, rem * 1000n, true);
+    view.setInt32(12 * k + 8, Number(day + JULIAN_DAY_OF_EPOCH), true);
+  }
+  return out;
+}
+
 /** PLAIN bytes of the values `idx[from..to)` of `src`. */
 export function plainValues(
   leaf: WLeaf,
@@ -153,6 +194,8 @@ export function plainValues(
   to: number,
 ): Uint8Array {
   const n = to - from;
+  if (leaf.timestampUnit !== undefined)
+    return timestampValues(leaf.timestampUnit, src, idx, from, to);
   switch (leaf.physical) {
     case PT.BOOLEAN: {
       const out = new Uint8Array((n + 7) >> 3);
@@ -264,7 +307,10 @@ export function statsOf(
   nulls: number,
 ): Stats {
   const n = idx.length;
-  if (src === null || n === 0) return { min: undefined, max: undefined, nulls };
+  // INT96 has no defined order (parquet-mr writes no min/max); millis: null count only
+  if (src === null || n === 0 || leaf.timestampUnit !== undefined) {
+    return { min: undefined, max: undefined, nulls };
+  }
   switch (src.layout) {
     case "bool": {
       let lo = 1;

@@ -47,7 +47,12 @@ export interface WLeaf {
   readonly maxRep: number;
   readonly physical: number;
   readonly typeLength: number;
+  /** Timestamps stored other than as INT64 micros (`spark.sql.parquet.outputTimestampType`). */
+  readonly timestampUnit?: "int96" | "millis";
 }
+
+/** Spark's `spark.sql.parquet.outputTimestampType` values. */
+export type OutputTimestampType = "INT96" | "TIMESTAMP_MICROS" | "TIMESTAMP_MILLIS";
 
 function unsupported(t: DataType, name: string): FlintError {
   return new FlintError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
@@ -101,6 +106,8 @@ export interface SchemaBuild {
   readonly leaves: WLeaf[];
   readonly tw: ThriftWriter;
   count: number;
+  /** How `timestamp` columns are stored (default TIMESTAMP_MICROS). */
+  readonly timestampType?: OutputTimestampType;
 }
 
 /** Builds the node tree and writes the flattened SchemaElement list. */
@@ -181,18 +188,50 @@ export function buildNode(
       return { kind: "map", name, optional, key, value, repLevel: rep + 1 };
     }
     default: {
-      const { physical, typeLength } = physicalOf(type, name);
+      const unit =
+        type.kind !== "timestamp" || b.timestampType === undefined
+          ? undefined
+          : b.timestampType === "INT96"
+            ? "int96"
+            : b.timestampType === "TIMESTAMP_MILLIS"
+              ? "millis"
+              : undefined;
+      const { physical, typeLength } =
+        unit === "int96" ? { physical: PT.INT96, typeLength: 0 } : physicalOf(type, name);
       tw.i32(1, physical);
       if (physical === PT.FIXED_LEN_BYTE_ARRAY) tw.i32(2, typeLength);
       tw.i32(3, repetition);
       tw.string(4, name);
-      leafAnnotation(tw, type);
+      if (unit === "millis") timestampAnnotation(tw, true, "millis");
+      else if (unit === undefined) leafAnnotation(tw, type);
       tw.endStruct();
       const leaf = b.leaves.length;
-      b.leaves.push({ type, path: p, maxDef: d, maxRep: rep, physical, typeLength });
+      b.leaves.push({
+        type,
+        path: p,
+        maxDef: d,
+        maxRep: rep,
+        physical,
+        typeLength,
+        ...(unit === undefined ? {} : { timestampUnit: unit }),
+      });
       return { kind: "leaf", name, type, optional, leaf };
     }
   }
+}
+
+/** TIMESTAMP(isAdjustedToUTC, unit), with the legacy converted type when adjusted to UTC. */
+function timestampAnnotation(tw: ThriftWriter, utc: boolean, unit: "millis" | "micros"): void {
+  if (utc) tw.i32(6, unit === "millis" ? CT.TIMESTAMP_MILLIS : CT.TIMESTAMP_MICROS);
+  tw.beginStruct(10);
+  tw.beginStruct(8);
+  tw.bool(1, utc);
+  tw.beginStruct(2);
+  tw.beginStruct(unit === "millis" ? 1 : 2); // TimeUnit: MILLIS = 1, MICROS = 2
+  tw.endStruct();
+  tw.endStruct();
+  tw.endStruct();
+  tw.endStruct();
 }
 
 /** A LogicalType union with one empty-struct member `id` as field 10. */
@@ -238,20 +277,9 @@ function leafAnnotation(tw: ThriftWriter, t: DataType): void {
       tw.endStruct();
       return;
     case "timestamp":
-    case "timestamp_ntz": {
-      const utc = t.kind === "timestamp";
-      if (utc) tw.i32(6, CT.TIMESTAMP_MICROS);
-      tw.beginStruct(10);
-      tw.beginStruct(8);
-      tw.bool(1, utc);
-      tw.beginStruct(2);
-      tw.beginStruct(2); // MICROS
-      tw.endStruct();
-      tw.endStruct();
-      tw.endStruct();
-      tw.endStruct();
+    case "timestamp_ntz":
+      timestampAnnotation(tw, t.kind === "timestamp", "micros");
       return;
-    }
     default:
       return;
   }

@@ -26,7 +26,13 @@ import {
   shred,
   statsOf,
 } from "./writer-columns.ts";
-import { buildNode, type SchemaBuild, type WLeaf, type WNode } from "./writer-schema.ts";
+import {
+  buildNode,
+  type OutputTimestampType,
+  type SchemaBuild,
+  type WLeaf,
+  type WNode,
+} from "./writer-schema.ts";
 
 export interface ParquetWriteOptions {
   /** Page compression (default snappy, Spark's `spark.sql.parquet.compression.codec`). */
@@ -37,6 +43,8 @@ export interface ParquetWriteOptions {
   readonly pageBytes?: number | undefined;
   /** Dictionary-encode strings and binaries when their dictionary stays small (default true). */
   readonly dictionary?: boolean | undefined;
+  /** How timestamps are stored (`spark.sql.parquet.outputTimestampType`; default TIMESTAMP_MICROS). */
+  readonly timestampType?: OutputTimestampType | undefined;
 }
 
 interface ResolvedOptions {
@@ -262,11 +270,21 @@ function writeColumnMeta(tw: ThriftWriter, c: ChunkMeta, codec: number): void {
   tw.endStruct();
 }
 
-function footer(schema: StructType, groups: readonly RowGroupMeta[], codec: number): Uint8Array {
+function footer(
+  schema: StructType,
+  groups: readonly RowGroupMeta[],
+  codec: number,
+  timestampType: OutputTimestampType | undefined,
+): Uint8Array {
   const tw = new ThriftWriter();
   tw.i32(1, 1);
   // schema: the root, then the flattened elements
-  const sb: SchemaBuild = { leaves: [], tw: new ThriftWriter(), count: 0 };
+  const sb: SchemaBuild = {
+    leaves: [],
+    tw: new ThriftWriter(),
+    count: 0,
+    ...(timestampType === undefined ? {} : { timestampType }),
+  };
   for (const f of schema.fields) buildNode(f.name, f.dataType, f.nullable, 0, 0, [], sb);
   tw.listHeader(2, "struct", sb.count + 1);
   tw.beginElement();
@@ -359,6 +377,7 @@ export class ParquetFileWriter {
   readonly #schema: StructType;
   readonly #opts: ResolvedOptions;
   readonly #codec: number;
+  readonly #timestampType: OutputTimestampType | undefined;
   readonly #nodes: WNode[];
   readonly #leaves: WLeaf[];
   readonly #fd: number;
@@ -383,7 +402,13 @@ export class ParquetFileWriter {
       throw new FlintError("CODEC_NOT_AVAILABLE", { codecName: String(this.#opts.compression) });
     }
     this.#codec = codec;
-    const sb: SchemaBuild = { leaves: [], tw: new ThriftWriter(), count: 0 };
+    this.#timestampType = options.timestampType;
+    const sb: SchemaBuild = {
+      leaves: [],
+      tw: new ThriftWriter(),
+      count: 0,
+      ...(options.timestampType === undefined ? {} : { timestampType: options.timestampType }),
+    };
     this.#nodes = schema.fields.map((f) => buildNode(f.name, f.dataType, f.nullable, 0, 0, [], sb));
     this.#leaves = sb.leaves;
     try {
@@ -417,7 +442,7 @@ export class ParquetFileWriter {
     if (this.#closed) throw new Error(`${this.path} is closed`);
     this.#guard(() => {
       this.#flushGroup();
-      const meta = footer(this.#schema, this.#groups, this.#codec);
+      const meta = footer(this.#schema, this.#groups, this.#codec, this.#timestampType);
       this.#sink.write(meta);
       const tail = new Uint8Array(8);
       new DataView(tail.buffer).setUint32(0, meta.length, true);

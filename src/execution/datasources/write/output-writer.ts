@@ -14,6 +14,7 @@ import { csvEncoder } from "../csv/encode.ts";
 import { jsonEncoder } from "../json/encode.ts";
 import type { WriteCodec } from "../parquet/codecs.ts";
 import { ParquetFileWriter } from "../parquet/writer.ts";
+import type { OutputTimestampType } from "../parquet/writer-schema.ts";
 import { fileExtension } from "./paths.ts";
 
 export interface OutputWriter {
@@ -98,9 +99,12 @@ export function outputWriterFactory(spec: OutputSpec): OutputWriterFactory {
   switch (spec.format) {
     case "parquet": {
       const compression = PARQUET_WRITABLE[spec.codec] ?? "snappy";
+      const ts = optionValue(spec.options, "spark.sql.parquet.outputTimestampType");
+      const timestampType =
+        ts === "INT96" || ts === "TIMESTAMP_MILLIS" || ts === "TIMESTAMP_MICROS" ? ts : undefined;
       return {
         extension,
-        open: (path) => parquetWriter(path, spec.dataSchema, compression),
+        open: (path) => parquetWriter(path, spec.dataSchema, compression, timestampType),
       };
     }
     case "text": {
@@ -167,8 +171,13 @@ export function checkTextSchema(schema: StructType): void {
   }
 }
 
-function parquetWriter(path: string, schema: StructType, compression: WriteCodec): OutputWriter {
-  const w = new ParquetFileWriter(path, schema, { compression });
+function parquetWriter(
+  path: string,
+  schema: StructType,
+  compression: WriteCodec,
+  timestampType: OutputTimestampType | undefined,
+): OutputWriter {
+  const w = new ParquetFileWriter(path, schema, { compression, timestampType });
   return {
     write: (b) => w.write(b),
     close: () => {

@@ -220,7 +220,7 @@ export async function writeFiles(
       codegenStageId: 0,
       format,
       codec,
-      options: spec.options,
+      options: writerOptions(format, spec.options, q.conf),
       timeZone: q.conf.get("spark.sql.session.timeZone") ?? "UTC",
       jobUuid,
       jobTrackerId: job.jobTrackerId,
@@ -253,6 +253,28 @@ export async function writeFiles(
     partitions,
     skipped: false,
   };
+}
+
+/** Timestamps in Parquet: Spark's setting; Flint's default is TIMESTAMP_MICROS (Spark's INT96). */
+const TIMESTAMP_TYPES = new Set(["INT96", "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS"]);
+export const OUTPUT_TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
+
+/** The options tasks get: the user's, plus the session settings the format reads. */
+function writerOptions(
+  format: string,
+  options: Readonly<Record<string, string>>,
+  conf: WriteConf,
+): Readonly<Record<string, string>> {
+  if (format !== "parquet") return options;
+  const ts = (conf.get(OUTPUT_TIMESTAMP_TYPE) ?? "TIMESTAMP_MICROS").toUpperCase();
+  if (!TIMESTAMP_TYPES.has(ts)) {
+    throw new FlintError("INVALID_CONF_VALUE", {
+      confName: OUTPUT_TIMESTAMP_TYPE,
+      confValue: ts,
+      reason: "Use INT96, TIMESTAMP_MICROS or TIMESTAMP_MILLIS.",
+    });
+  }
+  return { ...options, [OUTPUT_TIMESTAMP_TYPE]: ts };
 }
 
 function commitMessages(b: ColumnarBatch): TaskCommitMessage[] {
