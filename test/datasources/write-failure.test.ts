@@ -111,9 +111,14 @@ describe("failed writes", () => {
       if (n !== "killed" && n !== "task-fails")
         assert.ok(n.startsWith("."), `only hidden leftovers: ${n}`);
     }
-    // the next overwrite succeeds
+    // the next overwrite succeeds and removes what the killed job staged
     await spark.sql("SELECT id FROM range(7)").write.mode("overwrite").parquet(out);
     assert.equal(await count(out), 7);
     assert.ok(existsSync(join(out, "_SUCCESS")));
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith(".killed.")),
+      [],
+      "the killed job's staging directory is removed",
+    );
   });
 });

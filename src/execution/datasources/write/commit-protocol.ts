@@ -35,6 +35,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { FlintError } from "../../../errors/index.ts";
 import { isHiddenName } from "./paths.ts";
@@ -144,9 +145,66 @@ function journalFor(outputPath: string, jobUuid: string): string {
   return join(dirname(outputPath), `.${basename(outputPath)}.flint-commit-${jobUuid}.json`);
 }
 
-/** Creates the job's staging directories. */
+const OWNER_FILE = "_flint_owner";
+
+/**
+ * Creates the job's staging directories. A staging directory of its own (swap, dynamic)
+ * records the process that owns it, so that a later write can remove it once that process
+ * is gone (`removeAbandonedStaging`).
+ */
 export function setupJob(job: WriteJob): void {
   mkdirSync(join(jobAttemptDir(job), TEMPORARY), { recursive: true });
+  if (job.strategy !== "append") {
+    writeFileSync(
+      join(job.stagingRoot, OWNER_FILE),
+      JSON.stringify({ pid: process.pid, host: hostname() }),
+    );
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Deletes the staging directories of `outputPath` whose owning process (on this host) no
+ * longer runs: what jobs killed before their commit left behind. Returns how many.
+ */
+export function removeAbandonedStaging(outputPath: string): number {
+  const candidates: string[] = [];
+  const parent = dirname(outputPath);
+  const prefix = `.${basename(outputPath)}.flint-staging-`;
+  try {
+    for (const n of readdirSync(parent)) if (n.startsWith(prefix)) candidates.push(join(parent, n));
+  } catch {
+    // no parent: nothing staged
+  }
+  try {
+    for (const n of readdirSync(outputPath)) {
+      if (n.startsWith(".spark-staging-")) candidates.push(join(outputPath, n));
+    }
+  } catch {
+    // not a directory
+  }
+  let removed = 0;
+  for (const dir of candidates) {
+    let owner: { pid?: unknown; host?: unknown };
+    try {
+      owner = JSON.parse(readFileSync(join(dir, OWNER_FILE), "utf8")) as typeof owner;
+    } catch {
+      continue; // not ours, or its job is just starting
+    }
+    if (owner.host !== hostname() || typeof owner.pid !== "number") continue;
+    if (owner.pid === process.pid || processAlive(owner.pid)) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** Files under `dir` (relative paths, `/`-separated), directories walked. */
@@ -213,6 +271,7 @@ export function commitJob(job: WriteJob, partitionDepth: number): string[] {
       const moved = mergeTaskOutputs(job, job.stagingRoot);
       writeFileSync(join(job.stagingRoot, SUCCESS_FILE), "");
       rmSync(join(job.stagingRoot, TEMPORARY), { recursive: true, force: true });
+      rmSync(join(job.stagingRoot, OWNER_FILE), { force: true });
       const journal: Journal = {
         strategy: "swap",
         outputPath: job.outputPath,

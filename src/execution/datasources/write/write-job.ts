@@ -33,6 +33,7 @@ import {
   commitJob,
   pathExists,
   recoverInterruptedCommit,
+  removeAbandonedStaging,
   setupJob,
   stagingRootFor,
   type WriteJob,
@@ -167,6 +168,7 @@ export async function writeFiles(
 
   const outputPath = localPath(spec.path);
   recoverInterruptedCommit(outputPath);
+  removeAbandonedStaging(outputPath);
   const exists = pathExists(outputPath);
   if (exists && spec.mode === "errorifexists") {
     throw new FlintError("PATH_ALREADY_EXISTS", { outputPath: `file:${outputPath}` });
