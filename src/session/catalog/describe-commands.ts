@@ -11,6 +11,7 @@ import type { Statement } from "../../sql/index.ts";
 import { catalogString, type StructField, structField } from "../../types/data-types.ts";
 import type { CatalogTable } from "./catalog-types.ts";
 import { type CommandEngine, quoteParts, resultRows } from "./command-context.ts";
+import { OPERATOR_NAMES, operatorDoc } from "./operator-docs.ts";
 import { splitSchema } from "./table-relation.ts";
 
 type Of<K extends Statement["kind"]> = Extract<Statement, { kind: K }>;
@@ -152,29 +153,7 @@ export function describeQuery(s: Of<"DescribeQuery">, engine: CommandEngine): Lo
 // ---------------------------------------------------------------------------------------
 // DESCRIBE FUNCTION
 
-/** Spark's operators, which SHOW FUNCTIONS lists with the named functions. */
-export const OPERATOR_NAMES: readonly string[] = [
-  "!",
-  "!=",
-  "%",
-  "&",
-  "*",
-  "+",
-  "-",
-  "/",
-  "<",
-  "<=",
-  "<=>",
-  "<>",
-  "=",
-  "==",
-  ">",
-  ">=",
-  "^",
-  "|",
-  "||",
-  "~",
-];
+export { OPERATOR_NAMES };
 
 /** The expression class Spark names a function after (`date_add` -> `DateAdd`). */
 function className(def: FunctionDef): string {
@@ -208,6 +187,17 @@ export function extendedUsage(def: FunctionDef): string {
 export function describeFunction(s: Of<"DescribeFunction">, engine: CommandEngine): LogicalPlan {
   const name = s.name.join(".");
   const def = engine.functions.lookup(name);
+  const op = def ? undefined : operatorDoc(name);
+  if (op) {
+    return resultRows(
+      ["function_desc"],
+      [
+        [`Function: ${op.name}`],
+        ...(op.className ? [[`Class: ${op.className}`]] : []),
+        [`Usage: ${op.usage}`],
+      ],
+    );
+  }
   if (!def) {
     throw new FlintError("UNRESOLVED_ROUTINE", {
       routineName: quoteParts(s.name),
