@@ -6,7 +6,7 @@
  */
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { FlintError } from "../errors/index.ts";
-import type { TableWriteTarget } from "../execution/datasources/write/table-target.ts";
+import type { BucketSpec, TableWriteTarget } from "../execution/datasources/write/table-target.ts";
 import {
   parseSaveMode,
   type SaveMode,
@@ -26,6 +26,9 @@ interface WriterState {
   readonly format: string | undefined;
   readonly options: Readonly<Record<string, string>>;
   readonly partitionBy: readonly string[];
+  readonly numBuckets: number | undefined;
+  readonly bucketColumns: readonly string[];
+  readonly sortColumns: readonly string[];
 }
 
 const INITIAL: WriterState = Object.freeze({
@@ -33,7 +36,13 @@ const INITIAL: WriterState = Object.freeze({
   format: undefined,
   options: Object.freeze({}),
   partitionBy: Object.freeze([]),
+  numBuckets: undefined,
+  bucketColumns: Object.freeze([]),
+  sortColumns: Object.freeze([]),
 });
+
+/** Spark's `spark.sql.sources.bucketing.maxBuckets` default. */
+const MAX_BUCKETS = 100000;
 
 export class DataFrameWriter {
   readonly #session: WriterSession;
@@ -78,8 +87,45 @@ export class DataFrameWriter {
     return this.#with({ partitionBy: Object.freeze(columns.flat()) });
   }
 
+  /** Buckets of a table written by `saveAsTable` (files and `insertInto` refuse them, as Spark). */
+  bucketBy(numBuckets: number, column: string, ...columns: string[]): DataFrameWriter {
+    return this.#with({ numBuckets, bucketColumns: Object.freeze([column, ...columns]) });
+  }
+
+  /** The order of rows within each bucket (needs `bucketBy`). */
+  sortBy(column: string, ...columns: string[]): DataFrameWriter {
+    return this.#with({ sortColumns: Object.freeze([column, ...columns]) });
+  }
+
+  /** The bucket spec, checked as Spark's `getBucketSpec`. */
+  #bucketSpec(): BucketSpec | undefined {
+    const s = this.#state;
+    if (s.numBuckets === undefined) {
+      if (s.sortColumns.length > 0) throw new FlintError("SORT_BY_WITHOUT_BUCKETING", {});
+      return undefined;
+    }
+    if (!(s.numBuckets > 0 && s.numBuckets <= MAX_BUCKETS && Number.isInteger(s.numBuckets))) {
+      throw new FlintError("INVALID_BUCKET_COUNT", {
+        bucketingMaxBuckets: String(MAX_BUCKETS),
+        numBuckets: String(s.numBuckets),
+      });
+    }
+    return { numBuckets: s.numBuckets, columns: s.bucketColumns, sortColumns: s.sortColumns };
+  }
+
+  #assertNotBucketed(operation: string): void {
+    if (this.#bucketSpec() !== undefined) {
+      throw new FlintError("_LEGACY_ERROR_TEMP_1312", { operation });
+    }
+  }
+
   /** Writes the rows as files under `path` (or option `path`). */
   save(path?: string): Promise<WriteSummary> {
+    try {
+      this.#assertNotBucketed("save");
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const target = path ?? optionOf(this.#state.options, "path");
     if (target === undefined) {
       return Promise.reject(
@@ -113,16 +159,19 @@ export class DataFrameWriter {
 
   /** Creates (or per the mode appends to / replaces) a catalog table. */
   async saveAsTable(name: string): Promise<void> {
+    const bucketBy = this.#bucketSpec();
     await this.#target(name).saveAsTable(name, this.#plan, {
       format: this.#state.format ?? "parquet",
       mode: this.#state.mode ?? "errorifexists",
       partitionBy: this.#state.partitionBy,
       options: this.#state.options,
+      ...(bucketBy === undefined ? {} : { bucketBy }),
     });
   }
 
   /** Inserts the rows by position into an existing table (`overwrite` replaces its rows). */
   async insertInto(name: string, overwrite?: boolean): Promise<void> {
+    this.#assertNotBucketed("insertInto");
     await this.#target(name).insertInto(
       name,
       this.#plan,

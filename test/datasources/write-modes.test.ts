@@ -317,6 +317,30 @@ describe("formats and options", () => {
     assert.equal(await count(out), 10);
   });
 
+  it("bucketBy and sortBy: file writes refuse buckets, sortBy needs bucketBy, bucket counts are checked", async () => {
+    const out = join(dir, "bucketed");
+    await assert.rejects(ten().write.bucketBy(2, "id").parquet(out), (e: unknown) => {
+      assert.ok(e instanceof FlintError);
+      assert.equal(e.errorClass, "_LEGACY_ERROR_TEMP_1312");
+      assert.deepEqual(e.messageParameters, { operation: "save" });
+      return true;
+    });
+    await assert.rejects(
+      ten().write.sortBy("id").parquet(out),
+      (e: unknown) =>
+        e instanceof FlintError &&
+        e.errorClass === "SORT_BY_WITHOUT_BUCKETING" &&
+        e.sqlState === "42601",
+    );
+    await assert.rejects(ten().write.bucketBy(0, "id").saveAsTable("t"), (e: unknown) => {
+      assert.ok(e instanceof FlintError);
+      assert.equal(e.errorClass, "INVALID_BUCKET_COUNT");
+      assert.deepEqual(e.messageParameters, { bucketingMaxBuckets: "100000", numBuckets: "0" });
+      return true;
+    });
+    assert.ok(!existsSync(out));
+  });
+
   it("insertInto without a catalog is TABLE_OR_VIEW_NOT_FOUND", async () => {
     await assert.rejects(ten().write.insertInto("nope_tbl"), (e: unknown) => {
       assert.ok(e instanceof FlintError);

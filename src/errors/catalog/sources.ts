@@ -85,6 +85,19 @@ export const SOURCE_ERRORS: ErrorCatalog = {
     sqlState: "42703",
     message: "The partition column `<col>` is not a column of <schemaCatalog>.",
   },
+  _LEGACY_ERROR_TEMP_1312: {
+    sqlState: "0A000",
+    message: "'<operation>' cannot write bucketed output (bucketBy) yet.",
+  },
+  SORT_BY_WITHOUT_BUCKETING: {
+    sqlState: "42601",
+    message: "sortBy needs bucketBy: the sort order applies within buckets.",
+  },
+  INVALID_BUCKET_COUNT: {
+    sqlState: "22003",
+    message:
+      "The number of buckets must be above 0 and at most bucketing.maxBuckets (`<bucketingMaxBuckets>`); got `<numBuckets>`.",
+  },
   UNSUPPORTED_OVERWRITE: {
     sqlState: "42902",
     message: "Cannot overwrite a target that is also being read from.",

@@ -13,6 +13,14 @@ export interface SaveAsTableSpec {
   readonly mode: SaveMode;
   readonly partitionBy: readonly string[];
   readonly options: Readonly<Record<string, string>>;
+  /** `bucketBy(n, cols).sortBy(cols)`, checked (0 < n <= 100000) but not applied by the writer. */
+  readonly bucketBy?: BucketSpec;
+}
+
+export interface BucketSpec {
+  readonly numBuckets: number;
+  readonly columns: readonly string[];
+  readonly sortColumns: readonly string[];
 }
 
 export interface TableWriteTarget {
