@@ -7,12 +7,29 @@
 import type { LogicalPlan } from "../catalyst/plans/logical-plan.ts";
 import { FlintError } from "../errors/index.ts";
 import type { BucketSpec, TableWriteTarget } from "../execution/datasources/write/table-target.ts";
-import {
-  parseSaveMode,
-  type SaveMode,
-  type WriteSpec,
-  type WriteSummary,
+import type {
+  SaveMode,
+  WriteSpec,
+  WriteSummary,
 } from "../execution/datasources/write/write-job.ts";
+
+/** Spark's save mode names (`error` and `default` are errorifexists). */
+export function parseSaveMode(mode: string): SaveMode {
+  switch (mode.toLowerCase()) {
+    case "append":
+      return "append";
+    case "overwrite":
+      return "overwrite";
+    case "ignore":
+      return "ignore";
+    case "error":
+    case "errorifexists":
+    case "default":
+      return "errorifexists";
+    default:
+      throw new FlintError("INVALID_SAVE_MODE", { mode: `"${mode}"` });
+  }
+}
 
 /** What the writer needs from its session. */
 export interface WriterSession {

@@ -42,24 +42,6 @@ import { checkTextSchema, resolveCodec } from "./output-writer.ts";
 
 export type SaveMode = "append" | "overwrite" | "errorifexists" | "ignore";
 
-/** Spark's save mode names (`error` and `default` are errorifexists). */
-export function parseSaveMode(mode: string): SaveMode {
-  switch (mode.toLowerCase()) {
-    case "append":
-      return "append";
-    case "overwrite":
-      return "overwrite";
-    case "ignore":
-      return "ignore";
-    case "error":
-    case "errorifexists":
-    case "default":
-      return "errorifexists";
-    default:
-      throw new FlintError("INVALID_SAVE_MODE", { mode: `"${mode}"` });
-  }
-}
-
 export interface WriteSpec {
   /** `parquet`, `csv`, `json` or `text`. */
   readonly format: string;
@@ -134,7 +116,7 @@ function jobTrackerId(d: Date): string {
 /**
  * Writes the rows of `plan` as files under `spec.path` (see the module comment); returns
  * what was written. Errors: `PATH_ALREADY_EXISTS` (mode errorifexists on an existing path),
- * `INVALID_SAVE_MODE`, `_LEGACY_ERROR_TEMP_1155` (unknown partition column),
+ * `_LEGACY_ERROR_TEMP_1155` (unknown partition column),
  * `COLUMN_ALREADY_EXISTS`, `ALL_PARTITION_COLUMNS_NOT_ALLOWED`,
  * `INVALID_PARTITION_COLUMN_DATA_TYPE`, `UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE`,
  * `CODEC_NOT_AVAILABLE.*`, `DATA_SOURCE_NOT_FOUND`, and task errors as they were raised.
