@@ -146,6 +146,29 @@ describe("commit protocol", () => {
     assert.equal(recoverInterruptedCommit(out), false);
   });
 
+  it("a journaled swap whose staged data vanished puts the old data back", () => {
+    const out = join(dir, "swap-lost");
+    const trash = join(dir, ".swap-lost.flint-trash-u5");
+    mkdirSync(trash);
+    writeFileSync(join(trash, "old.parquet"), "old");
+    writeFileSync(
+      join(dir, ".swap-lost.flint-commit-u5.json"),
+      JSON.stringify({
+        strategy: "swap",
+        outputPath: out,
+        stagingRoot: join(dir, ".swap-lost.flint-staging-u5"),
+        trash,
+        partitions: [],
+      }),
+    );
+    assert.equal(recoverInterruptedCommit(out), true);
+    assert.deepEqual(walk(out), ["old.parquet"]);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith(".swap-lost")),
+      [],
+    );
+  });
+
   it("dynamic partition overwrite replaces only the partitions written, recoverably", () => {
     const out = join(dir, "dyn");
     for (const p of ["p=1", "p=2"]) {

@@ -315,6 +315,9 @@ function rollForward(j: Journal, journalPath: string): void {
       }
       mkdirSync(dirname(j.outputPath), { recursive: true });
       renameSync(j.stagingRoot, j.outputPath);
+    } else if (!existsSync(j.outputPath) && existsSync(j.trash)) {
+      // the new data is gone (deleted by hand?): put the old data back rather than lose both
+      renameSync(j.trash, j.outputPath);
     }
   } else {
     for (const p of j.partitions) {
@@ -339,7 +342,15 @@ function rollForward(j: Journal, journalPath: string): void {
   rmSync(j.trash, { recursive: true, force: true });
 }
 
-/** Job abort: deletes everything the job staged (the output is untouched). */
+/** Whether the job's commit got as far as its journal (from then on it must be finished, not aborted). */
+export function commitStarted(job: WriteJob): boolean {
+  return existsSync(journalFor(job.outputPath, job.jobUuid));
+}
+
+/**
+ * Job abort: deletes everything the job staged (the output is untouched). Not for a job
+ * whose commit wrote its journal: `recoverInterruptedCommit` finishes those.
+ */
 export function abortJob(job: WriteJob): void {
   if (job.strategy === "append") {
     rmSync(join(job.outputPath, TEMPORARY), { recursive: true, force: true });

@@ -31,6 +31,7 @@ import {
   abortJob,
   type CommitStrategy,
   commitJob,
+  commitStarted,
   pathExists,
   recoverInterruptedCommit,
   removeAbandonedStaging,
@@ -225,7 +226,9 @@ export async function writeFiles(
     messages = batches.flatMap(commitMessages);
     commitJob(job, partitionColumns.length);
   } catch (e) {
-    abortJob(job);
+    // before the journal: nothing visible changed, drop what was staged; after it: finish
+    if (commitStarted(job)) recoverInterruptedCommit(outputPath);
+    else abortJob(job);
     throw e;
   }
   const partitions = [...new Set(messages.flatMap((m) => m.partitions))].sort();
