@@ -153,12 +153,16 @@ const OWNER_FILE = "_flint_owner";
  * is gone (`removeAbandonedStaging`).
  */
 export function setupJob(job: WriteJob): void {
-  mkdirSync(join(jobAttemptDir(job), TEMPORARY), { recursive: true });
-  if (job.strategy !== "append") {
-    writeFileSync(
-      join(job.stagingRoot, OWNER_FILE),
-      JSON.stringify({ pid: process.pid, host: hostname() }),
-    );
+  try {
+    mkdirSync(join(jobAttemptDir(job), TEMPORARY), { recursive: true });
+    if (job.strategy !== "append") {
+      writeFileSync(
+        join(job.stagingRoot, OWNER_FILE),
+        JSON.stringify({ pid: process.pid, host: hostname() }),
+      );
+    }
+  } catch (e) {
+    throw new FlintError("TASK_WRITE_FAILED", { path: `file:${job.outputPath}` }, { cause: e });
   }
 }
 
