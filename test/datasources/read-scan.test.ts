@@ -249,3 +249,24 @@ for (const kind of ["csv", "json"] as const) {
     }
   });
 }
+
+test("CSV and JSON that df.write compresses (gzip, deflate) read back", async () => {
+  const df = spark.range(0, 500).selectExpr("id", "concat('v', id) AS s");
+  for (const codec of ["gzip", "deflate"]) {
+    for (const fmt of ["csv", "json"] as const) {
+      const out = join(dir, `${fmt}-${codec}`);
+      await df.write.format(fmt).option("compression", codec).option("header", "true").save(out);
+      const back = spark.read
+        .format(fmt)
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .load(out);
+      const rows = await back.agg(F.count("*"), F.sum("id")).collect();
+      assert.deepEqual(
+        rows[0]?.toArray().map((v) => Number(v)),
+        [500, 124750],
+        `${fmt} ${codec}`,
+      );
+    }
+  }
+});

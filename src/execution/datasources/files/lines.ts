@@ -2,17 +2,17 @@
  * The text of a split for line-based formats, as Hadoop's LineRecordReader: a split that
  * does not start at 0 skips its first (partial) line, and a split owns every line that
  * starts at or before its end, reading past the end to finish the last one. Compressed
- * files (`.gz`) and whole-file reads take the entire file.
+ * files (`.gz`, `.deflate`) and whole-file reads take the entire file.
  */
 import { open, readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, inflateSync } from "node:zlib";
 import { FlintError } from "../../../errors/index.ts";
 import type { FileSplit } from "../formats.ts";
 
 const CHUNK = 64 * 1024;
 
 export function isCompressed(path: string): boolean {
-  return path.endsWith(".gz");
+  return path.endsWith(".gz") || path.endsWith(".deflate");
 }
 
 function decode(bytes: Uint8Array, encoding: string): string {
@@ -44,7 +44,12 @@ export async function readWholeText(path: string, encoding: string): Promise<str
   } catch (e) {
     throw readError(path, e);
   }
-  if (isCompressed(path)) bytes = gunzipSync(bytes);
+  try {
+    if (path.endsWith(".gz")) bytes = gunzipSync(bytes);
+    else if (path.endsWith(".deflate")) bytes = inflateSync(bytes);
+  } catch (e) {
+    throw readError(path, e);
+  }
   return decode(bytes, encoding);
 }
 
