@@ -139,6 +139,10 @@ export function runCommand(
       return maint.refreshTable(stmt, engine);
     case "AnalyzeTable":
       return maint.analyzeTable(stmt, engine);
+    case "AnalyzeTables":
+      return maint.analyzeTables(stmt, engine);
+    case "AlterTableSetLocation":
+      return ddl.alterTableSetLocation(stmt, engine);
     case "Set": {
       if (stmt.key === null) return keyValueRows(conf.snapshot().entries());
       if (stmt.value === null) {

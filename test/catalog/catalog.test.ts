@@ -189,3 +189,25 @@ test("an external table's files outlive DROP TABLE; a managed table's do not", a
   await spark.sql(`CREATE TABLE ev2 (id INT) USING parquet LOCATION '${ext}'`).collect();
   assert.deepEqual(await rows(spark, "SELECT sum(id) FROM ev2"), [[3n]]);
 });
+
+test("ALTER TABLE SET LOCATION reads the new place; ANALYZE TABLES covers a database", async () => {
+  const spark = session(join(root, "wh6", "spark-warehouse"));
+  after(() => spark.stop());
+  const dir = join(root, "moved", "data");
+  await spark.createDataFrame([{ id: 5 }, { id: 6 }], "id INT").write.parquet(dir);
+  await spark.sql("CREATE DATABASE adb").collect();
+  await spark.sql("CREATE TABLE adb.t (id INT) USING parquet").collect();
+  await spark.sql("CREATE TABLE adb.u (id INT) USING parquet").collect();
+  await spark.sql(`ALTER TABLE adb.t SET LOCATION '${dir}'`).collect();
+  assert.deepEqual(await rows(spark, "SELECT sum(id) FROM adb.t"), [[11n]]);
+  await spark.sql("ANALYZE TABLES IN adb COMPUTE STATISTICS").collect();
+  for (const [t, n] of [
+    ["t", 2],
+    ["u", 0],
+  ] as const) {
+    const stat = (await rows(spark, `DESCRIBE EXTENDED adb.${t}`)).find(
+      (r) => r[0] === "Statistics",
+    );
+    assert.match(String(stat?.[1]), new RegExp(`^\\d+ bytes, ${n} rows$`));
+  }
+});

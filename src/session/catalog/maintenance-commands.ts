@@ -131,3 +131,19 @@ export function analyzeTable(s: Of<"AnalyzeTable">, engine: CommandEngine): Logi
     pc.external.alterTable({ ...now, stats: { sizeInBytes, rowCount, columns: stats } });
   });
 }
+
+/** `ANALYZE TABLES [IN db] COMPUTE STATISTICS [NOSCAN]`: every table of the database. */
+export function analyzeTables(s: Of<"AnalyzeTables">, engine: CommandEngine): LogicalPlan {
+  const pc = engine.persistent;
+  const db = s.database ? pc.databaseName(s.database) : engine.catalog.currentDatabase;
+  pc.requireDatabase(db);
+  let last = noRows();
+  for (const name of pc.external.listTables(db)) {
+    if (pc.external.getTable(db, name)?.type === "VIEW") continue;
+    last = analyzeTable(
+      { kind: "AnalyzeTable", name: [db, name], noScan: s.noScan, columns: null },
+      engine,
+    );
+  }
+  return last;
+}

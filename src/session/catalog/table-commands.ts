@@ -485,3 +485,15 @@ export function createTableLike(s: Of<"CreateTableLike">, engine: CommandEngine)
   engine.persistent.external.createTable(table);
   return noRows();
 }
+
+/** `ALTER TABLE t SET LOCATION 'path'`: the table reads (and writes) there from now on. */
+export function alterTableSetLocation(
+  s: Of<"AlterTableSetLocation">,
+  engine: CommandEngine,
+): LogicalPlan {
+  const { id, table } = lookupForCommand(engine, s.name);
+  checkKind(table, false, "ALTER TABLE ... SET LOCATION", s.name);
+  engine.unpersist(unresolvedRelation([id.database, id.name]));
+  engine.persistent.external.alterTable({ ...table, location: toUri(toPath(s.location)) });
+  return noRows();
+}
