@@ -55,7 +55,7 @@ test("batches with nulls, wide longs or a too wide range are refused; moving to 
     for (const vals of [...batches.slice(0, 2), refused, [7n, 4n, 2n]]) {
       const col = fromValues(LongT, vals);
       const want = [...hashed.findOrInsert([col], vals.length)];
-      let got = moved === null ? direct.findOrInsert([col], vals.length) : null;
+      let got: Int32Array | null = moved === null ? direct.findOrInsert([col], vals.length) : null;
       if (got === null) {
         if (moved === null) {
           moved = new KeyTable();
