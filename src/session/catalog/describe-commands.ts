@@ -27,7 +27,7 @@ function columnRows(fields: readonly StructField[]): Row[] {
   return fields.map((f) => [f.name, catalogString(f.dataType), commentOf(f)]);
 }
 
-function detailRows(table: CatalogTable): Row[] {
+export function detailRows(table: CatalogTable): Row[] {
   const rows: Row[] = [
     ["Catalog", "spark_catalog", ""],
     ["Database", table.database, ""],

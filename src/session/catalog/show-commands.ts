@@ -6,16 +6,34 @@ import type { LogicalPlan } from "../../catalyst/plans/logical-plan.ts";
 import { outputOf } from "../../catalyst/plans/output.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { Statement } from "../../sql/index.ts";
-import { type DataType, quoteIfNeeded, typeSql } from "../../types/data-types.ts";
+import {
+  type DataType,
+  quoteIfNeeded,
+  structField,
+  structType,
+  treeString,
+  typeSql,
+} from "../../types/data-types.ts";
 import type { CatalogTable } from "./catalog-types.ts";
 import { BOOLEAN, type CommandEngine, likePattern, resultRows } from "./command-context.ts";
+import { detailRows } from "./describe-commands.ts";
 import { quotedName } from "./persistent-catalog.ts";
 import { commandTableNotFound, lookupForCommand, partitionSpecOf } from "./table-commands.ts";
 import { listPartitions } from "./table-relation.ts";
 
 type Of<K extends Statement["kind"]> = Extract<Statement, { kind: K }>;
 
+/** SHOW TABLE EXTENDED's `information`: the detail rows as `key: value` lines, the schema. */
+function tableInformation(table: CatalogTable): string {
+  const lines = detailRows(table).map(([k, v]) => `${k}: ${v}`);
+  if (table.partitionColumns.length > 0) {
+    lines.push(`Partition Columns: [${table.partitionColumns.map((c) => `\`${c}\``).join(", ")}]`);
+  }
+  return `${lines.join("\n")}\nSchema: ${treeString(table.schema)}\n`;
+}
+
 export function showTables(s: Of<"ShowTables">, engine: CommandEngine): LogicalPlan {
+  if (s.extended) return showTablesExtended(s, engine);
   const pc = engine.persistent;
   const db = s.database ? pc.databaseName(s.database) : engine.catalog.currentDatabase;
   pc.requireDatabase(db);
@@ -157,4 +175,25 @@ export function showPartitions(s: Of<"ShowPartitions">, engine: CommandEngine): 
     ]);
   }
   return resultRows(["partition"], rows);
+}
+
+function showTablesExtended(s: Of<"ShowTables">, engine: CommandEngine): LogicalPlan {
+  const pc = engine.persistent;
+  const db = s.database ? pc.databaseName(s.database) : engine.catalog.currentDatabase;
+  pc.requireDatabase(db);
+  const matches = likePattern(s.pattern);
+  const rows: unknown[][] = [];
+  for (const name of pc.external.listTables(db)) {
+    const table = pc.external.getTable(db, name);
+    if (table && matches(name)) rows.push([db, name, false, tableInformation(table)]);
+  }
+  for (const name of engine.catalog.listTempViews()) {
+    if (!matches(name)) continue;
+    const view = engine.catalog.lookupTempView(name) as LogicalPlan;
+    const schema = structType(
+      outputOf(view).map((a) => structField(a.name, a.dataType, a.nullable)),
+    );
+    rows.push(["", name, true, `Table: ${name}\nType: VIEW\nSchema: ${treeString(schema)}\n`]);
+  }
+  return resultRows(["namespace", "tableName", ["isTemporary", BOOLEAN], "information"], rows);
 }

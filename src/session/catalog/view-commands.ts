@@ -56,7 +56,12 @@ function viewSchema(
     out.map((a, i) => {
       const inherited = typeof a.metadata.comment === "string" ? a.metadata.comment : null;
       const comment = comments?.[i] ?? (columns ? null : inherited);
-      return structField(columns?.[i] ?? a.name, a.dataType, true, comment ? { comment } : {});
+      return structField(
+        columns?.[i] ?? a.name,
+        a.dataType,
+        a.nullable,
+        comment ? { comment } : {},
+      );
     }),
   );
 }
