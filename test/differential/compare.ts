@@ -37,7 +37,7 @@ export function exactKey(row: Row): string {
       if (v instanceof Decimal) return `${v.toString()}bd`;
       if (v instanceof Date) return v.toISOString();
       if (v instanceof Row) return `[${exactKey(v)}]`;
-      if (typeof v === "number" && Object.is(v, -0)) return "-0";
+      if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
       return JSON.stringify(v);
     })
     .join("|");
@@ -63,6 +63,7 @@ export async function duckAnswer(
 
 function close(a: Value, b: Value): boolean {
   if (typeof a === "number" && typeof b === "number") {
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
     return a === b || Math.abs(a - b) <= 1e-6 + 1e-9 * Math.abs(b);
   }
   return a === b;

@@ -4,7 +4,8 @@
  *
  * Every table has the schema of `COLUMNS`. Domains are small so that joins match, groups
  * repeat and no arithmetic the generators build can overflow; every column has nulls.
- * Doubles are multiples of 0.25 (sums and averages are exact in both engines).
+ * Doubles are multiples of 0.25 (sums and averages are exact in both engines), with a few
+ * NaN, -0.0 and infinities.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { SparkSession } from "../../src/index.ts";
@@ -74,6 +75,9 @@ export const STRINGS = [
   "\uFFFD",
   "😀",
   "a😀",
+  "12",
+  "-3",
+  "007",
 ];
 
 /** mulberry32: a small seeded generator, so every table and query is reproducible. */
@@ -110,6 +114,9 @@ function cell(r: () => number, type: ColType): Cell {
     case "long":
       return BigInt(int(r, -30, 30) * 37);
     case "double":
+      // rarely NaN, -0.0 or an infinity (Spark and DuckDB order, group and compare them alike)
+      if (r() < 0.06)
+        return pick(r, [Number.NaN, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
       return int(r, -100, 100) / 4;
     case "decimal":
       return (int(r, -400, 400) * 25) / 100;
@@ -166,7 +173,7 @@ function duckLiteral(v: Cell, type: ColType): string {
     case "timestamp":
       return `TIMESTAMP '${v as string}'`;
     case "double":
-      return `${String(v)}::DOUBLE`;
+      return `'${Object.is(v, -0) ? "-0.0" : String(v)}'::DOUBLE`;
     default:
       return String(v);
   }

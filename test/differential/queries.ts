@@ -12,8 +12,6 @@
  *   nulls first ascending, DuckDB last).
  * - concatenation only with `||`: DuckDB's concat() skips nulls, Spark's returns null.
  * - substring positions from 1: position 0 differs.
- * - no NaN or infinities in the data: DuckDB orders and groups them as Spark does but
- *   its aggregates over them differ in sign and NaN propagation.
  * - domains are small so that nothing overflows (both engines raise, with different
  *   errors).
  * - avg of decimals: Spark gives a decimal rounded to scale + 4, DuckDB a double; the
@@ -128,6 +126,12 @@ class Gen {
           () => `minute(${this.expr("timestamp", d)})`,
           () => `CAST(${this.expr("boolean", d)} AS INT)`,
           () => `CAST(${this.expr("long", d)} AS INT)`,
+          () => `try_cast(${this.expr("string", d)} AS INT)`,
+          () => `nullif(${this.expr("int", d)}, ${this.literal("int")})`,
+          () => `greatest(${this.expr("int", d)}, ${this.expr("int", d)})`,
+          () => `instr(${this.expr("string", d)}, ${this.literal("string")})`,
+          () =>
+            `CASE ${this.expr("int", d)} WHEN ${this.literal("int")} THEN ${this.expr("int", d)} WHEN ${this.literal("int")} THEN ${this.expr("int", d)} END`,
         ])();
       case "long":
         return pick(r, [
@@ -146,6 +150,10 @@ class Gen {
           () => `CAST(${this.expr("int", d)} AS DOUBLE)`,
           () => `CAST(${this.expr("decimal", d)} AS DOUBLE)`,
           () => `abs(${this.expr("double", d)})`,
+          () => `(${this.expr("decimal", d)} / ${pick(r, [3, 7, -2])})`,
+          () =>
+            `greatest(${this.expr("double", d)}, ${this.expr("double", d)}, ${this.literal("double")})`,
+          () => `least(${this.expr("double", d)}, ${this.expr("double", d)})`,
         ])();
       case "decimal":
         return pick(r, [
@@ -154,6 +162,9 @@ class Gen {
           () => `(${this.expr("decimal", d)} * ${int(r, -3, 3)})`,
           () => `CAST(${this.expr("int", d)} AS DECIMAL(10,2))`,
           () => `abs(${this.expr("decimal", d)})`,
+          () => `CAST((${this.expr("decimal", d)} * ${this.expr("decimal", d)}) AS DECIMAL(20,4))`,
+          () => `floor(${this.expr("decimal", d)})`,
+          () => `ceil(${this.expr("decimal", d)})`,
         ])();
       case "string":
         return pick(r, [
@@ -164,6 +175,14 @@ class Gen {
           () => `CAST(${this.expr("int", d)} AS STRING)`,
           () => `CAST(${this.expr("date", d)} AS STRING)`,
           () => `CAST(${this.expr("boolean", d)} AS STRING)`,
+          () => `reverse(${this.expr("string", d)})`,
+          () =>
+            `replace(${this.expr("string", d)}, ${this.literal("string")}, ${this.literal("string")})`,
+          () => `trim(${this.expr("string", d)})`,
+          () => `lpad(${this.expr("string", d)}, ${int(r, 0, 4)}, 'é')`,
+          () => `rpad(${this.expr("string", d)}, ${int(r, 0, 4)}, '-')`,
+          () => `concat_ws('/', ${this.expr("string", d)}, ${this.expr("string", d)})`,
+          () => `repeat(${this.expr("string", d)}, ${int(r, 0, 2)})`,
         ])();
       case "boolean":
         return this.predicate(d);
@@ -246,7 +265,29 @@ function aggregateItem(g: Gen): Item {
   if (k < 0.24) return { sql: `count(${g.expr(pick(r, ALL), 1)})`, kind: "num" };
   if (k < 0.36) return { sql: `count(DISTINCT ${g.expr(pick(r, ALL), 1)})`, kind: "num" };
   if (k < 0.54) return { sql: `sum(${g.expr(pick(r, NUMERIC), 1)})`, kind: "num" };
-  if (k < 0.7) return { sql: `avg(${g.expr(pick(r, NUMERIC), 1)})`, kind: "num" };
+  if (k < 0.7) {
+    // avg of a decimal(p, s) is a decimal of scale s + 4 in Spark, a double in DuckDB: scale
+    // 2 keeps Spark's rounding within the comparison's 1e-6
+    const t = pick(r, NUMERIC);
+    const arg = g.expr(t, 1);
+    return { sql: `avg(${t === "decimal" ? `CAST(${arg} AS DECIMAL(12,2))` : arg})`, kind: "num" };
+  }
+  if (k < 0.74) return { sql: `sum(DISTINCT ${g.expr(pick(r, NUMERIC), 1)})`, kind: "num" };
+  if (k < 0.78) {
+    return { sql: `count(*) FILTER (WHERE ${g.predicate(1)})`, kind: "num" };
+  }
+  if (k < 0.82) {
+    return {
+      sql: `sum(${g.expr(pick(r, NUMERIC), 1)}) FILTER (WHERE ${g.predicate(1)})`,
+      kind: "num",
+    };
+  }
+  if (k < 0.85) return { sql: `bool_and(${g.predicate(1)})`, kind: "bool" };
+  if (k < 0.88) {
+    // int and decimal only: over infinities DuckDB raises where Spark returns NaN
+    const t = pick(r, ["int", "decimal"] as const);
+    return { sql: `${pick(r, ["stddev_samp", "var_pop"])}(${g.expr(t, 1)})`, kind: "num" };
+  }
   const t = pick(r, ALL);
   return { sql: `${r() < 0.5 ? "min" : "max"}(${g.expr(t, 1)})`, kind: kindOf(t) };
 }
@@ -309,11 +350,112 @@ function joinCondition(g: Gen): string {
   return pick(r, nonEqui);
 }
 
-/** One random query. `small` is the name of a small table, used for cross joins. */
+const SET_OPS = ["UNION ALL", "UNION", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL"];
+
+/** Two selects of the same column types over a and b, combined by a set operation. */
+function setOperation(g: Gen): Query {
+  const r = g.r;
+  const types = Array.from({ length: int(r, 1, 3) }, () => pick(r, ALL));
+  const side = (table: string): string => {
+    const list = types.map((t, i) => `${g.expr(t, 2)} AS c${i}`).join(", ");
+    const where = g.chance(0.5) ? ` WHERE ${g.predicate(1)}` : "";
+    return `SELECT ${list} FROM ${table} x${where}`;
+  };
+  const text = `${side("a")} ${pick(r, SET_OPS)} ${side("b")}`;
+  return { spark: text, duck: text, kinds: types.map(kindOf), ordered: false };
+}
+
+/** IN / NOT IN / EXISTS / NOT EXISTS / scalar subqueries, correlated or not. */
+function subqueryPredicate(g: Gen): string {
+  const r = g.r;
+  const inner = new Gen(r, ["y"]);
+  const where = inner.chance(0.5) ? ` WHERE ${inner.predicate(1)}` : "";
+  const k = r();
+  if (k < 0.35) {
+    const t = pick(r, ["int", "string", "long", "double", "date"] as const);
+    return `(${g.expr(t, 1)} ${r() < 0.5 ? "NOT " : ""}IN (SELECT ${inner.expr(t, 1)} FROM b y${where}))`;
+  }
+  if (k < 0.7) {
+    const corr = pick(r, ["y.k = x.k", "y.s = x.s", "y.l = x.l AND y.b", "y.d < x.d"]);
+    const extra = inner.chance(0.5) ? ` AND ${inner.predicate(1)}` : "";
+    return `(${r() < 0.5 ? "NOT " : ""}EXISTS (SELECT 1 FROM b y WHERE ${corr}${extra}))`;
+  }
+  const agg = pick(r, ["max(y.k)", "count(*)", "sum(y.l)", "min(y.s)"]);
+  const t = agg === "min(y.s)" ? "string" : "long";
+  const corr =
+    r() < 0.6 ? ` WHERE y.${pick(r, ["k", "s", "dt"])} = x.${pick(r, ["k", "s", "dt"])}` : "";
+  const sub = `(SELECT ${agg} FROM b y${corr})`;
+  // both sides of the comparison must be of one type family
+  return t === "string"
+    ? `(${g.expr("string", 1)} ${pick(r, ["=", "<", ">="])} ${sub})`
+    : `(CAST(${g.expr("int", 1)} AS BIGINT) ${pick(r, ["=", "<", ">="])} ${sub})`;
+}
+
+function subqueryQuery(g: Gen): Query {
+  const list = items(g, int(g.r, 1, 3), 2);
+  const cond = subqueryPredicate(g);
+  // Flint gap (not a semantic difference): a subquery predicate under OR needs Spark's
+  // ExistenceJoin, which Flint's optimizer lacks (UNSUPPORTED_FEATURE); only AND here
+  const more = g.chance(0.3) ? ` AND ${g.predicate(1)}` : "";
+  const text = `SELECT ${select(list)} FROM a x WHERE ${cond}${more}`;
+  return { spark: text, duck: text, kinds: list.map((i) => i.kind), ordered: false };
+}
+
+/** Window functions; every window is ordered by all columns, so rows tie only with equals. */
+function windowQuery(g: Gen): Query {
+  const r = g.r;
+  const all = COLUMNS.map(
+    (c) =>
+      `x.${c.name} ${g.chance(0.5) ? "ASC" : "DESC"} NULLS ${g.chance(0.5) ? "FIRST" : "LAST"}`,
+  ).join(", ");
+  const part = g.chance(0.7)
+    ? `PARTITION BY ${pick(r, ["x.s", "x.k", "x.b", "x.dt", "x.s, x.b"])} `
+    : "";
+  const fns: Item[] = Array.from({ length: int(r, 1, 3) }, () => {
+    const k = r();
+    if (k < 0.15) return { sql: `row_number() OVER (${part}ORDER BY ${all})`, kind: "num" };
+    if (k < 0.25) return { sql: `rank() OVER (${part}ORDER BY x.k NULLS FIRST)`, kind: "num" };
+    if (k < 0.35)
+      return { sql: `dense_rank() OVER (${part}ORDER BY x.s DESC NULLS LAST)`, kind: "num" };
+    if (k < 0.5) {
+      const t = pick(r, NUMERIC);
+      return { sql: `sum(${g.expr(t, 1)}) OVER (${part}ORDER BY ${all})`, kind: "num" };
+    }
+    if (k < 0.6) return { sql: `count(*) OVER (${part === "" ? "" : part.trim()})`, kind: "num" };
+    if (k < 0.7) {
+      const t = pick(r, ALL);
+      return {
+        sql: `${pick(r, ["min", "max"])}(${g.expr(t, 1)}) OVER (${part.trim()})`,
+        kind: kindOf(t),
+      };
+    }
+    if (k < 0.85) {
+      const t = pick(r, ALL);
+      return {
+        sql: `${pick(r, ["lag", "lead"])}(${g.expr(t, 1)}, ${int(r, 1, 2)}) OVER (${part}ORDER BY ${all})`,
+        kind: kindOf(t),
+      };
+    }
+    const t = pick(r, ["int", "long", "decimal"] as const);
+    return {
+      sql: `sum(${g.expr(t, 1)}) OVER (${part}ORDER BY ${all} ROWS BETWEEN ${int(r, 0, 2)} PRECEDING AND ${int(r, 0, 2)} FOLLOWING)`,
+      kind: "num",
+    };
+  });
+  const list = [...items(g, int(r, 1, 2), 1), ...fns];
+  const where = g.chance(0.4) ? ` WHERE ${g.predicate(1)}` : "";
+  const text = `SELECT ${select(list)} FROM a x${where}`;
+  return { spark: text, duck: text, kinds: list.map((i) => i.kind), ordered: false };
+}
+
+/** One random query. */
 export function randomQuery(r: () => number): Query {
   const g = new Gen(r, ["x"]);
   const shape = r();
-  if (shape < 0.25) {
+  if (shape < 0.08) return setOperation(g);
+  if (shape < 0.16) return subqueryQuery(g);
+  if (shape < 0.24) return windowQuery(g);
+  if (shape < 0.42) {
     // projection and filter
     const list = items(g, int(r, 1, 4), 3);
     const where = g.chance(0.7) ? ` WHERE ${g.predicate(2)}` : "";
@@ -322,12 +464,23 @@ export function randomQuery(r: () => number): Query {
     const text = `SELECT ${distinct}${select(list)} FROM a x${where}${ol.text}`;
     return { spark: text, duck: text, kinds: list.map((i) => i.kind), ordered: ol.ordered };
   }
-  if (shape < 0.5) {
+  if (shape < 0.64) {
     // aggregation with 0-3 grouping keys
-    const keys = items(g, int(r, 0, 3), 1);
+    // an integer is a position in GROUP BY (DuckDB also folds `- -4` to one): keys read columns
+    const keys = items(g, int(r, 0, 3), 1).map((k) =>
+      k.sql.includes("x.") ? k : { sql: "x.k", kind: "num" as const },
+    );
     const aggs = Array.from({ length: int(r, 1, 4) }, () => aggregateItem(g));
-    const where = g.chance(0.5) ? ` WHERE ${g.predicate(2)}` : "";
-    const group = keys.length > 0 ? ` GROUP BY ${keys.map((k) => k.sql).join(", ")}` : "";
+    // ROLLUP/CUBE over no rows: Spark returns no rows, DuckDB the grand total (so no WHERE)
+    const grouping = keys.length > 0 && g.chance(0.2) ? pick(r, ["ROLLUP", "CUBE"]) : "";
+    const where = grouping === "" && g.chance(0.5) ? ` WHERE ${g.predicate(2)}` : "";
+    const keyList = keys.map((k) => k.sql).join(", ");
+    const group =
+      keys.length === 0
+        ? ""
+        : grouping === ""
+          ? ` GROUP BY ${keyList}`
+          : ` GROUP BY ${grouping}(${keyList})`;
     const having = keys.length > 0 && g.chance(0.2) ? " HAVING count(*) > 1" : "";
     const all = [...keys, ...aggs];
     const ol = orderAndLimit(g, all.length);
