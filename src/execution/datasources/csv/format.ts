@@ -80,12 +80,16 @@ export function parseCsvText(
   });
   let skipHeader = o.header && atFileStart;
   const nullValue = o.nullValue;
+  // Column pruning as Spark's: only the required fields are parsed, so a record with too
+  // few or too many fields is malformed only when every column is read.
+  const parsed = converters.filter((c) => c !== null).length;
+  const pruned = parsed < tokenFields.length;
   tokenizeCsv(text, o, (fields, raw) => {
     if (skipHeader) {
       skipHeader = false;
       return;
     }
-    let malformed = fields.length !== tokenFields.length;
+    let malformed = !pruned && fields.length !== tokenFields.length;
     for (let c = 0; c < nReq; c++) {
       const j = tokenIndex[c] as number;
       const conv = converters[c];
