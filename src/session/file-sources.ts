@@ -1,6 +1,7 @@
 /**
  * File relations: SQL's ``csv.`path` `` (name `[format, path]`) and `spark.read...load()`
- * (name `[format, path, <id>]`, the id naming the call's paths, options and user schema). Before a query is analyzed, `prepare` lists the files they name (asynchronous
+ * (name `[format, path, spark.read#<n>]`, the id naming the call's paths, options and user
+ * schema). Before a query is analyzed, `prepare` lists the files they name (asynchronous
  * I/O: globs, partition discovery, schema inference) and keeps one FileRelation per name,
  * so attribute ids stay stable within the session; the session catalog's table provider
  * then resolves those names synchronously inside the analyzer.
@@ -15,8 +16,8 @@ import { fileFormat, isFileFormat } from "../execution/datasources/formats.ts";
 import { lowerKeys } from "../execution/datasources/options.ts";
 import { StringT, type StructType, structField, structType } from "../types/data-types.ts";
 
-/** Marks the third name part of a reader-built relation (no table name starts with NUL). */
-const SPEC_MARK = "\u0000read#";
+/** The third name part of a reader-built relation: `spark.read#<n>`, known by its id. */
+const SPEC_MARK = "spark.read#";
 
 /** The specs of `spark.read...load()` calls, by the id in their relation name. */
 const READ_SPECS = new Map<string, FileReadSpec>();
