@@ -63,6 +63,8 @@ export class EmitContext {
    * BigInt64Array: word 2i is the low half of row i, 2i + 1 the signed high half).
    */
   readonly usedWords = new Set<number>();
+  /** Whether the code may assume every input column has no nulls (no validity test). */
+  noNulls = false;
   /** Declarations hoisted out of the row loop (loop-invariant reads of parameters). */
   readonly hoisted: string[] = [];
   #next = 0;
@@ -80,6 +82,11 @@ export class EmitContext {
   param(value: unknown): string {
     this.params.push(value);
     return `P[${this.params.length - 1}]`;
+  }
+
+  /** JS expression: whether column `k` is null at row `i`. */
+  nullAt(k: number): string {
+    return this.noNulls ? "false" : `C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0`;
   }
 
   emit(line: string): void {
@@ -150,7 +157,7 @@ function attribute(e: AttributeReference, ctx: EmitContext): ExprCode {
   ctx.usedColumns.add(k);
   const v = ctx.fresh("v");
   const n = ctx.fresh("n");
-  ctx.emit(`const ${n} = C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0;`);
+  ctx.emit(`const ${n} = ${ctx.nullAt(k)};`);
   const type = ctx.inputTypes[k] as DataType;
   ctx.emit(`const ${v} = ${n} ? ${defaultOf(type)} : ${readColumn(k, type)};`);
   return { value: v, isNull: n };
@@ -347,7 +354,7 @@ function longWords(
   const hi = ctx.fresh("h");
   const lo = ctx.fresh("l");
   const n = ctx.fresh("n");
-  ctx.emit(`const ${n} = C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0;`);
+  ctx.emit(`const ${n} = ${ctx.nullAt(k)};`);
   ctx.emit(`const ${hi} = C${k}w[2 * i + 1], ${lo} = C${k}w[2 * i] >>> 0;`);
   return { hi, lo, isNull: n };
 }
@@ -569,7 +576,7 @@ const EMITTERS: { readonly [K in ExpressionKind]: Emitter<K> } = {
     const v = ctx.fresh("v");
     const n = ctx.fresh("n");
     const k = e.ordinal;
-    ctx.emit(`const ${n} = C${k}n !== null && (C${k}n[i >> 3] & (1 << (i & 7))) === 0;`);
+    ctx.emit(`const ${n} = ${ctx.nullAt(k)};`);
     ctx.emit(`const ${v} = ${n} ? ${defaultOf(e.dataType)} : ${readColumn(k, e.dataType)};`);
     return { value: v, isNull: n };
   },

@@ -99,3 +99,14 @@ test("timestamps compare on words too; literal outputs are constant columns", ()
     [0n, 1n << 40n],
   ]);
 });
+
+test("one pipeline, batches with and without nulls (the no-nulls function)", () => {
+  const a = attribute("a", LongT, true);
+  const p = compilePipeline([a], [comparison(">", a, literal(1n, LongT))], [a], true);
+  const dense = fromValues(LongT, [0n, 2n, 3n]);
+  assert.equal(dense.validity, null);
+  assert.deepEqual(toValues(p.run([dense], 3).columns[0]!), [2n, 3n]);
+  const sparse = fromValues(LongT, [null, 2n, 0n, 5n]);
+  assert.deepEqual(toValues(p.run([sparse], 4).columns[0]!), [2n, 5n]);
+  assert.deepEqual(toValues(p.run([dense], 3).columns[0]!), [2n, 3n]);
+});

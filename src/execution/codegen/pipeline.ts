@@ -37,9 +37,14 @@ type PipelineFn = (
 
 const compiled = new Map<string, PipelineFn>();
 
-/** Number of distinct generated sources compiled in this thread (for tests). */
+/**
+ * Number of distinct pipelines compiled in this thread (for tests); each is compiled as a
+ * general function and a no-nulls one.
+ */
 export function compiledPipelineCount(): number {
-  return compiled.size;
+  let n = 0;
+  for (const source of compiled.keys()) if (!source.startsWith("function pipelineNoNulls")) n++;
+  return n;
 }
 
 function compile(source: string): PipelineFn {
@@ -67,15 +72,26 @@ export interface CompiledPipeline {
  * Compiles `conditions` (all must be true) and `outputs` over `input`. An output that is
  * an input attribute is gathered, not recomputed.
  */
-export function compilePipeline(
+interface Generated {
+  readonly source: string;
+  readonly params: unknown[];
+  readonly passthrough: (number | null | Constant)[];
+  readonly computed: Expression[];
+  readonly usedColumns: readonly number[];
+}
+
+/** The source of one pipeline function; `noNulls` assumes every column read has no nulls. */
+function generate(
   input: readonly AttributeReference[],
   conditions: readonly Expression[],
   outputs: readonly Expression[],
   ansi: boolean,
-  options: { readonly interpretedFallback?: boolean } = {},
-): CompiledPipeline {
+  options: { readonly interpretedFallback?: boolean },
+  noNulls: boolean,
+): Generated {
   const ctx = new EmitContext(input, ansi);
   ctx.interpretedFallback = options.interpretedFallback ?? true;
+  ctx.noNulls = noNulls;
   const body: string[] = [];
   for (const cond of conditions) {
     ctx.lines = [];
@@ -104,14 +120,13 @@ export function compilePipeline(
       );
     }
   }
-  const hoist = [...ctx.usedColumns]
-    .sort((a, b) => a - b)
-    .map(
-      (k) =>
-        `const C${k} = C[${k}], C${k}v = C${k}.values, C${k}n = C${k}.validity;${ctx.usedWords.has(k) ? ` const C${k}w = new Int32Array(C${k}v.buffer, C${k}v.byteOffset, 2 * C${k}.length);` : ""}`,
-    );
+  const usedColumns = [...ctx.usedColumns].sort((a, b) => a - b);
+  const hoist = usedColumns.map(
+    (k) =>
+      `const C${k} = C[${k}], C${k}v = C${k}.values, C${k}n = C${k}.validity;${ctx.usedWords.has(k) ? ` const C${k}w = new Int32Array(C${k}v.buffer, C${k}v.byteOffset, 2 * C${k}.length);` : ""}`,
+  );
   const source = [
-    "function pipeline(C, n, S, O, P, R) {",
+    `function pipeline${noNulls ? "NoNulls" : ""}(C, n, S, O, P, R) {`,
     ...hoist.map((l) => `  ${l}`),
     ...ctx.hoisted.map((l) => `  ${l}`),
     "  let m = 0;",
@@ -122,8 +137,28 @@ export function compilePipeline(
     "  return m;",
     "}",
   ].join("\n");
+  return { source, params: ctx.params, passthrough, computed, usedColumns };
+}
+
+export function compilePipeline(
+  input: readonly AttributeReference[],
+  conditions: readonly Expression[],
+  outputs: readonly Expression[],
+  ansi: boolean,
+  options: { readonly interpretedFallback?: boolean } = {},
+): CompiledPipeline {
+  const general = generate(input, conditions, outputs, ansi, options, false);
+  const { passthrough, computed, source, usedColumns } = general;
+  // a second function for batches whose columns have no nulls: no validity test per row
+  const dense = generate(input, conditions, outputs, ansi, options, true);
   const fn = compile(source);
-  const params = ctx.params;
+  const denseFn = compile(dense.source);
+  const params = general.params;
+  const denseParams = dense.params;
+  const noNulls = (columns: readonly ColumnVector[]): boolean => {
+    for (const k of usedColumns) if ((columns[k] as ColumnVector).validity !== null) return false;
+    return true;
+  };
   const types = computed.map(dataTypeOf);
   const trivial = conditions.length === 0 && computed.length === 0;
   // the selection of `run` never escapes it: one buffer per pipeline, grown as needed
@@ -153,7 +188,9 @@ export function compilePipeline(
       if (scratch.length < numRows) scratch = new Int32Array(Math.max(numRows, 4096));
       const S = scratch;
       const O = types.map((t) => createBuilder(t, numRows));
-      const m = fn(columns, numRows, S, O, params, RUNTIME_HELPERS);
+      const m = noNulls(columns)
+        ? denseFn(columns, numRows, S, O, denseParams, RUNTIME_HELPERS)
+        : fn(columns, numRows, S, O, params, RUNTIME_HELPERS);
       const all = m === numRows;
       const sel = all ? S : S.subarray(0, m);
       const out: ColumnVector[] = [];
