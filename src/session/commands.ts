@@ -76,9 +76,26 @@ export function runCommand(
       return db.useDatabase(stmt, engine);
     case "ShowDatabases":
       return db.showDatabases(stmt, engine);
+    case "ShowCurrentNamespace":
+      return localRelation(
+        [attribute("catalog", StringT, false), attribute("namespace", StringT, false)],
+        [["spark_catalog", engine.catalog.currentDatabase]],
+      );
+    case "ShowCatalogs":
+      return localRelation(
+        [attribute("catalog", StringT, false)],
+        ["spark_catalog"].filter(likePattern(stmt.pattern)).map((c) => [c]),
+      );
     case "DescribeDatabase":
       return db.describeDatabase(stmt, engine);
     case "CreateTable":
+      if (stmt.hiveFormat) {
+        // Spark resolves the query before it finds it has no Hive support.
+        if (stmt.query) engine.analyze(stmt.query);
+        throw new FlintError("NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT", {
+          cmd: "CREATE Hive TABLE (AS SELECT)",
+        });
+      }
       return stmt.query
         ? ins.createTableAsSelect({ ...stmt, query: stmt.query }, engine)
         : ddl.createTable(stmt, engine);

@@ -72,6 +72,8 @@ export type Statement =
       readonly location: string | null;
       readonly comment: string | null;
       readonly query: LogicalPlan | null;
+      /** `STORED AS format`: a Hive table. */
+      readonly hiveFormat?: boolean;
     }
   | {
       readonly kind: "Insert";
@@ -158,6 +160,8 @@ export type Statement =
       readonly comment: string | null;
     }
   | { readonly kind: "ShowDatabases"; readonly pattern: string | null }
+  | { readonly kind: "ShowCurrentNamespace" }
+  | { readonly kind: "ShowCatalogs"; readonly pattern: string | null }
   | {
       readonly kind: "ShowTables";
       readonly database: Name | null;

@@ -349,6 +349,7 @@ function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean):
   let properties: Record<string, string> = {};
   let location: string | null = null;
   let comment: string | null = null;
+  let hiveFormat = false;
   for (;;) {
     if (ts.acceptKw("USING")) provider = ts.multipartIdentifier().join(".");
     else if (ts.acceptKw("PARTITIONED", "BY")) {
@@ -379,8 +380,10 @@ function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean):
       ts.expectKw("INTO");
       ts.next();
       ts.expectKw("BUCKETS");
-    } else if (ts.acceptKw("STORED", "AS")) provider = ts.identifier().toLowerCase();
-    else if (ts.acceptKw("ROW", "FORMAT")) throw unsupported(ts, "ROW FORMAT");
+    } else if (ts.acceptKw("STORED", "AS")) {
+      provider = ts.identifier().toLowerCase();
+      hiveFormat = true;
+    } else if (ts.acceptKw("ROW", "FORMAT")) throw unsupported(ts, "ROW FORMAT");
     else break;
   }
   let query: LogicalPlan | null = null;
@@ -399,6 +402,7 @@ function parseCreateTable(ts: TokenStream, replace: boolean, external: boolean):
     location,
     comment,
     query,
+    ...(hiveFormat ? { hiveFormat } : {}),
   });
 }
 
@@ -553,6 +557,11 @@ function parseShow(ts: TokenStream): Statement {
   if (ts.acceptKw("DATABASES") || ts.acceptKw("SCHEMAS") || ts.acceptKw("NAMESPACES")) {
     return f({ kind: "ShowDatabases", pattern: optionalPattern(ts) });
   }
+  if (ts.acceptKw("CURRENT")) {
+    if (!ts.acceptKw("NAMESPACE") && !ts.acceptKw("SCHEMA")) ts.expectKw("DATABASE");
+    return f({ kind: "ShowCurrentNamespace" });
+  }
+  if (ts.acceptKw("CATALOGS")) return f({ kind: "ShowCatalogs", pattern: optionalPattern(ts) });
   const views = ts.isKw("VIEWS");
   if (ts.acceptKw("TABLES") || ts.acceptKw("VIEWS") || ts.isKw("TABLE", 0)) {
     let extended = false;

@@ -163,4 +163,12 @@ export const CATALOG_ERRORS: ErrorCatalog = {
     message:
       "The query of view <viewName> no longer yields the column <colName>: expected <expectedNum> columns, got <actualCols>. Recreate it with <suggestion>.",
   },
+  NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT: {
+    sqlState: "0A000",
+    message: "<cmd> needs Hive support, which Flint does not have: use CREATE TABLE ... USING.",
+  },
+  "UNSUPPORTED_FEATURE.ANALYZE_VIEW": {
+    sqlState: "0A000",
+    message: "ANALYZE TABLE does not apply to views.",
+  },
 };
