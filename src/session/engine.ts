@@ -304,6 +304,12 @@ export class Engine {
       conf: {
         ansi: conf.getBoolean("spark.sql.ansi.enabled", true),
         batchSize: DEFAULT_EXEC_CONF.batchSize,
+        ...(conf.getString("spark.sql.codegen.factoryMode", "").toUpperCase() === "NO_CODEGEN"
+          ? { codegenFactoryMode: "NO_CODEGEN" as const }
+          : {}),
+        ...(conf.getString("spark.flint.test.fault", "") === ""
+          ? {}
+          : { testFault: conf.getString("spark.flint.test.fault", "") }),
       },
       ...(conf.getBoolean("spark.sql.adaptive.enabled", true) ? {} : { adaptive: null }),
     };
