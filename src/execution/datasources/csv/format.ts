@@ -1,4 +1,5 @@
 /** CSV behind the format registry: inference over all files, reads split by lines. */
+import { FlintError } from "../../../errors/index.ts";
 import type { DataType, StructType } from "../../../types/data-types.ts";
 import { StringT, structField, structType } from "../../../types/data-types.ts";
 import { isCompressed, readSplitText, readWholeText } from "../files/lines.ts";
@@ -87,6 +88,7 @@ export function parseCsvText(
   tokenizeCsv(text, o, (fields, raw) => {
     if (skipHeader) {
       skipHeader = false;
+      if (!o.enforceSchema) checkHeader(fields, tokenFields, path);
       return;
     }
     let malformed = !pruned && fields.length !== tokenFields.length;
@@ -106,4 +108,33 @@ export function parseCsvText(
     out.commit(malformed, raw);
   });
   return out.finish();
+}
+
+/**
+ * With `enforceSchema` false the header must name the schema's columns in order (Spark's
+ * CSVHeaderChecker; names compared case-insensitively): the task fails otherwise.
+ */
+function checkHeader(
+  header: readonly string[],
+  fields: readonly { readonly name: string }[],
+  path: string,
+): void {
+  let problem: string | undefined;
+  if (header.length !== fields.length) {
+    problem = `Number of column in CSV header is not equal to number of fields in the schema: Header length: ${header.length}, schema size: ${fields.length}`;
+  } else {
+    for (let i = 0; i < header.length; i++) {
+      const want = (fields[i] as { name: string }).name;
+      if ((header[i] as string).toLowerCase() !== want.toLowerCase()) {
+        problem = `CSV header does not conform to the schema. Header: ${header.join(", ")} Schema: ${fields.map((f) => f.name).join(", ")} Expected: ${want} but found: ${header[i]}`;
+        break;
+      }
+    }
+  }
+  if (problem !== undefined) {
+    throw new FlintError("FAILED_READ_FILE.NO_HINT", {
+      path: `file:${path}`,
+      detail: `${problem} CSV file: file:${path}`,
+    });
+  }
 }
