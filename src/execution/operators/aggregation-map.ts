@@ -34,6 +34,8 @@ export class AggregationMap {
   /** Group ids: a direct table for a narrow integral key while it fits, else a hash table. */
   #table: KeyTable | IntKeyTable;
   #states: AggState[];
+  /** Group ids of the batch being added (reused from batch to batch). */
+  #ids = new Int32Array(0);
   #consumer: AggConsumer | null;
   #spillFile: SpillFile | null = null;
   readonly #runs: SpillRange[][] = Array.from({ length: BUCKETS }, () => []);
@@ -70,15 +72,18 @@ export class AggregationMap {
       if (this.#table.numGroups === 0) this.#table.findOrInsert([], 1);
       return globalGroupIds(n);
     }
+    // the ids live only during one add (states read them, never keep them): one buffer
+    if (this.#ids.length < n) this.#ids = new Int32Array(Math.max(n, 4096));
+    const out = this.#ids.length === n ? this.#ids : this.#ids.subarray(0, n);
     const t = this.#table;
     if (t instanceof IntKeyTable) {
-      const ids = t.findOrInsert(keys, n);
+      const ids = t.findOrInsert(keys, n, out);
       if (ids !== null) return ids;
       const table = new KeyTable();
       if (t.numGroups > 0) table.findOrInsert(t.keys(), t.numGroups);
       this.#table = table;
     }
-    return this.#table.findOrInsert(keys, n) as Int32Array;
+    return this.#table.findOrInsert(keys, n, out) as Int32Array;
   }
 
   #keyColumns(): ColumnVector[] {
