@@ -76,3 +76,14 @@ test("strings compare by code point in generated code and in min/max", async () 
   assert.deepEqual(await rows(`SELECT s FROM ${t} WHERE s > '\uFFFD'`), [["😀"]]);
   assert.deepEqual(await rows(`SELECT s FROM ${t} WHERE s <= 'b' ORDER BY s`), [["a"]]);
 });
+
+test("integer products are never -0 in the interpreter", async () => {
+  spark.conf.set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+  try {
+    const got = await rows("SELECT CAST(k * -2 AS DOUBLE) FROM VALUES (0), (3) AS t(k) ORDER BY k");
+    assert.ok(Object.is(got[0]?.[0], 0), `0 * -2 is 0, got ${String(got[0]?.[0])}`);
+    assert.deepEqual(got[1], [-6]);
+  } finally {
+    spark.conf.unset("spark.sql.codegen.factoryMode");
+  }
+});

@@ -55,7 +55,8 @@ function smallIntegral(
       r = a - b;
       break;
     case "*":
-      r = t.kind === "integer" ? a * b : a * b;
+      // integers have no -0 (JS gives 0 * -2 = -0)
+      r = a * b + 0;
       break;
     case "%":
       if (b === 0) return zeroDivisor(op, mode);

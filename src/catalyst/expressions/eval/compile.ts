@@ -90,7 +90,8 @@ function build(e: Expression, ctx: EvalContext, env: CompileEnv): CompiledExpres
             if (b === null) return null;
             const x = a as number;
             const y = b as number;
-            const s = op === "+" ? x + y : op === "-" ? x - y : x * y;
+            // integers have no -0 (JS gives 0 * -2 = -0)
+            const s = op === "+" ? x + y : op === "-" ? x - y : x * y + 0;
             if (s > INT_MAX || s < INT_MIN) throw arithmeticOverflow("overflow", alt);
             return s;
           };
