@@ -9,10 +9,12 @@ import { outputOf } from "../../catalyst/plans/output.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { Statement } from "../../sql/index.ts";
 import { catalogString, type StructField, structField } from "../../types/data-types.ts";
-import type { CatalogTable } from "./catalog-types.ts";
+import { type CatalogTable, toUri } from "./catalog-types.ts";
 import { type CommandEngine, quoteParts, resultRows } from "./command-context.ts";
 import { OPERATOR_NAMES, operatorDoc } from "./operator-docs.ts";
-import { splitSchema } from "./table-relation.ts";
+import { quotedName, type TableIdent } from "./persistent-catalog.ts";
+import { partitionSpecOf } from "./table-commands.ts";
+import { listPartitions, type PartitionValues, splitSchema } from "./table-relation.ts";
 
 type Of<K extends Statement["kind"]> = Extract<Statement, { kind: K }>;
 type Row = [string, string, string | null];
@@ -98,6 +100,26 @@ export function describeTable(s: Of<"DescribeTable">, engine: CommandEngine): Lo
   if (partition.length > 0) {
     rows.push(["# Partition Information", "", ""], ["# col_name", "data_type", "comment"]);
     rows.push(...columnRows(partition));
+  }
+  if (s.partition) {
+    const part = describedPartition(table, s.partition, id);
+    if (s.extended) {
+      const values = table.partitionColumns.map((c) => `${c}=${part.values.get(c) ?? "null"}`);
+      rows.push(
+        ["", "", ""],
+        ["# Detailed Partition Information", "", ""],
+        ["Database", table.database, ""],
+        ["Table", table.name, ""],
+        ["Partition Values", `[${values.join(", ")}]`, ""],
+        ["Location", toUri(part.dir), ""],
+        ["Created Time", new Date(table.createdMs).toUTCString(), ""],
+        ["Last Access", "UNKNOWN", ""],
+        ["", "", ""],
+        ["# Storage Information", "", ""],
+        ["Location", table.location ?? "", ""],
+      );
+    }
+    return describeRows(rows);
   }
   if (s.extended) {
     rows.push(["", "", ""], ["# Detailed Table Information", "", ""], ...detailRows(table));
@@ -211,4 +233,31 @@ export function describeFunction(s: Of<"DescribeFunction">, engine: CommandEngin
   ];
   if (s.extended) rows.push([`Extended Usage:${extendedUsage(def)}`]);
   return resultRows(["function_desc"], rows);
+}
+
+/** The partition a DESCRIBE ... PARTITION (...) names; it must exist. */
+function describedPartition(
+  table: CatalogTable,
+  spec: Readonly<Record<string, string | null>>,
+  id: TableIdent,
+): { dir: string; values: PartitionValues } {
+  if (table.partitionColumns.length === 0) {
+    throw new FlintError("_LEGACY_ERROR_TEMP_1251", {
+      action: "DESC PARTITION",
+      tableName: id.name,
+    });
+  }
+  const values = partitionSpecOf(table, spec, id);
+  const found = listPartitions(table).find((p) =>
+    table.partitionColumns.every((c) => (p.values.get(c) ?? null) === (values.get(c) ?? null)),
+  );
+  if (!found) {
+    throw new FlintError("PARTITIONS_NOT_FOUND", {
+      partitionList: `PARTITION (${Object.entries(spec)
+        .map(([k, v]) => `\`${k}\` = ${v}`)
+        .join(", ")})`,
+      tableName: `\`${id.database}\`.\`${id.name}\``,
+    });
+  }
+  return found;
 }
