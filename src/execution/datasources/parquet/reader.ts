@@ -84,12 +84,21 @@ export interface ParquetSplit {
   readonly numRows: number;
 }
 
+/** A file as Spark names it in errors (`file:/...`). */
+function fileUri(path: string): string {
+  return path.startsWith("file:") ? path : `file:${path}`;
+}
+
 function fail(path: string, detail: string, cause?: unknown): FlintError {
-  return new FlintError("FAILED_READ_FILE.NO_HINT", { path, detail }, { cause });
+  return new FlintError("FAILED_READ_FILE.NO_HINT", { path: fileUri(path), detail }, { cause });
 }
 
 function footerError(path: string, detail: string, cause?: unknown): FlintError {
-  return new FlintError("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER", { path, detail }, { cause });
+  return new FlintError(
+    "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER",
+    { path: fileUri(path), detail },
+    { cause },
+  );
 }
 
 async function openFile(path: string): Promise<FileHandle> {
@@ -97,7 +106,11 @@ async function openFile(path: string): Promise<FileHandle> {
     return await open(path, "r");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new FlintError("FAILED_READ_FILE.FILE_NOT_EXIST", { path }, { cause: e });
+      throw new FlintError(
+        "FAILED_READ_FILE.FILE_NOT_EXIST",
+        { path: fileUri(path) },
+        { cause: e },
+      );
     }
     throw fail(path, String(e), e);
   }
@@ -265,7 +278,7 @@ function resolveRequired(
     const pruned = pruneTo(schema.fields[i]!, f.dataType);
     if (pruned === null) {
       throw new FlintError("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", {
-        path,
+        path: fileUri(path),
         column: quoteIdentifier(f.name),
         expectedType: `"${typeSql(f.dataType)}"`,
         actualType: `"${typeSql(actual)}"`,
