@@ -12,7 +12,7 @@ import { catalogString, type StructField, structField } from "../../types/data-t
 import { type CatalogTable, toUri } from "./catalog-types.ts";
 import { type CommandEngine, quoteParts, resultRows } from "./command-context.ts";
 import { OPERATOR_NAMES, operatorDoc } from "./operator-docs.ts";
-import { quotedName, type TableIdent } from "./persistent-catalog.ts";
+import type { TableIdent } from "./persistent-catalog.ts";
 import { partitionSpecOf } from "./table-commands.ts";
 import { listPartitions, type PartitionValues, splitSchema } from "./table-relation.ts";
 
