@@ -270,3 +270,14 @@ test("CSV and JSON that df.write compresses (gzip, deflate) read back", async ()
     }
   }
 });
+
+test("Parquet row groups that pushed filters rule out are skipped", async () => {
+  const df = spark.read.parquet(`${fixtures}parquet/rowgroups.parquet`).filter("id >= 2900");
+  assert.equal(await df.count(), 100);
+  const rows = await df.agg(F.min("id"), F.max("id")).collect();
+  assert.deepEqual(rows[0]?.toArray().map(Number), [2900, 2999]);
+  assert.equal((await df.collect()).length, 100);
+  const formatted = await df.explainString("formatted");
+  const scanned = /FileScan[\s\S]*?numOutputRows=(\d+)/.exec(formatted)?.[1];
+  assert.ok(scanned !== undefined && Number(scanned) < 3000, `scan read ${scanned} rows`);
+});

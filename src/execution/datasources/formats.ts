@@ -4,6 +4,7 @@
  * into byte-range splits, and reads one split into column vectors. Listing, partition
  * discovery and split planning are the format-independent part (`files/`).
  */
+import type { Expression } from "../../catalyst/expressions/expression.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { StructType } from "../../types/data-types.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
@@ -38,6 +39,8 @@ export interface ReadRequest {
   /** Lower-cased option keys. */
   readonly options: SourceOptions;
   readonly timeZone: string;
+  /** Pushed data filters a format may use to skip data (rows are still filtered above). */
+  readonly filters?: readonly Expression[] | undefined;
 }
 
 export interface FileFormat {

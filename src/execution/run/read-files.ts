@@ -31,6 +31,7 @@ export async function readFilePartition(
     requiredSchema,
     options: scan.options,
     timeZone: scan.timeZone,
+    filters: scan.pushedFilters,
   };
   const out: ColumnarBatch[] = [];
   for (const split of splits) {
