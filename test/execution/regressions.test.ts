@@ -87,3 +87,17 @@ test("integer products are never -0 in the interpreter", async () => {
     spark.conf.unset("spark.sql.codegen.factoryMode");
   }
 });
+
+test("ROLLUP over a repeated key keeps its equal grouping sets apart", async () => {
+  // Spark: the sets (k, k) and (k) both produce each group (its _gen_grouping_pos)
+  const got = await rows(
+    "SELECT k AS a, k AS b, sum(v) FROM VALUES (1, 10), (1, 20), (2, 5) AS t(k, v) GROUP BY ROLLUP(k, k) ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3",
+  );
+  assert.deepEqual(got, [
+    [null, null, 35n],
+    [1, 1, 30n],
+    [1, 1, 30n],
+    [2, 2, 5n],
+    [2, 2, 5n],
+  ]);
+});

@@ -15,7 +15,7 @@
  * `grouping(col)` and `grouping_id()` in the select list read the grouping id.
  */
 import { FlintError } from "../../errors/index.ts";
-import { ByteT, LongT } from "../../types/data-types.ts";
+import { ByteT, IntegerT, LongT } from "../../types/data-types.ts";
 import type {
   AttributeReference,
   Expression,
@@ -134,7 +134,8 @@ function expand(p: Extract<LogicalPlan, { kind: "Aggregate" }>): LogicalPlan {
   const groupAttrs = aliasAttrs.map((a) => attribute(a.name, a.dataType, true));
   const gid = attribute("spark_grouping_id", LongT, false);
   const n = groupBy.length;
-  const projections = sets.map((set) => {
+  const allBits: bigint[] = [];
+  const rows = sets.map((set) => {
     const keys = new Set(set.map(exprKey));
     let bits = 0n;
     const cols = groupBy.map((g, i) => {
@@ -142,12 +143,20 @@ function expand(p: Extract<LogicalPlan, { kind: "Aggregate" }>): LogicalPlan {
       bits |= 1n << BigInt(n - 1 - i);
       return literal(null, (aliasAttrs[i] as AttributeReference).dataType);
     });
-    return Object.freeze([...childOut, ...cols, literal(bits, LongT)]);
+    allBits.push(bits);
+    return [...childOut, ...cols, literal(bits, LongT)];
   });
+  // Equal grouping sets (ROLLUP(k, k) gives (k, k) and (k)) stay apart, as Spark's
+  // `_gen_grouping_pos` keeps them: each set's rows carry its position as one more key.
+  const pos =
+    new Set(allBits).size < allBits.length ? attribute("_gen_grouping_pos", IntegerT, false) : null;
+  const projections = rows.map((r, i) =>
+    Object.freeze(pos === null ? r : [...r, literal(i, IntegerT)]),
+  );
   const expanded: LogicalPlan = Object.freeze({
     kind: "Expand",
     projections: Object.freeze(projections),
-    output: Object.freeze([...childOut, ...groupAttrs, gid]),
+    output: Object.freeze([...childOut, ...groupAttrs, gid, ...(pos === null ? [] : [pos])]),
     child: below,
   });
   const byKey = new Map(
@@ -202,7 +211,7 @@ function expand(p: Extract<LogicalPlan, { kind: "Aggregate" }>): LogicalPlan {
   });
   return Object.freeze({
     kind: "Aggregate",
-    groupingExpressions: Object.freeze([...groupAttrs, gid]),
+    groupingExpressions: Object.freeze([...groupAttrs, gid, ...(pos === null ? [] : [pos])]),
     aggregateExpressions: Object.freeze(aggs),
     child: expanded,
   });
