@@ -211,3 +211,19 @@ test("ALTER TABLE SET LOCATION reads the new place; ANALYZE TABLES covers a data
     assert.match(String(stat?.[1]), new RegExp(`^\\d+ bytes, ${n} rows$`));
   }
 });
+
+test("a session sees tables another session of the same warehouse changed", async () => {
+  const warehouse = join(root, "wh7", "spark-warehouse");
+  const a = session(warehouse);
+  const b = session(warehouse);
+  after(async () => {
+    await a.stop();
+    await b.stop();
+  });
+  await a.sql("CREATE TABLE shared (x INT) USING parquet").collect();
+  assert.deepEqual(await rows(b, "SELECT count(*) FROM shared"), [[0n]]);
+  await a.sql("DROP TABLE shared").collect();
+  await a.sql("CREATE TABLE shared (x INT, y STRING) USING parquet").collect();
+  await a.sql("INSERT INTO shared VALUES (1, 'one')").collect();
+  assert.deepEqual(await rows(b, "SELECT * FROM shared"), [[1, "one"]]);
+});

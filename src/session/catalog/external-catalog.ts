@@ -68,8 +68,13 @@ export class ExternalCatalog {
     if (file === ":memory:" || existsSync(file)) this.#open();
   }
 
-  get version(): number {
-    return this.#version;
+  /**
+   * Changes with every write of this session and (through SQLite's `data_version`) every
+   * commit of another connection to the same file, so cached relations notice both.
+   */
+  get version(): string {
+    const other = this.#db?.prepare("PRAGMA data_version").get()?.data_version ?? 0;
+    return `${this.#version}:${String(other)}`;
   }
 
   get file(): string {
@@ -105,9 +110,16 @@ export class ExternalCatalog {
     return Number(r.changes);
   }
 
+  /** The open database for reading, if the file exists (another session may create it). */
+  #reader(): DatabaseSync | undefined {
+    if (!this.#db && existsSync(this.#file)) this.#open();
+    return this.#db;
+  }
+
   #all(sql: string, ...params: SQLInputValue[]): SqlRow[] {
-    if (!this.#db) return [];
-    return this.#db.prepare(sql).all(...params) as SqlRow[];
+    const db = this.#reader();
+    if (!db) return [];
+    return db.prepare(sql).all(...params) as SqlRow[];
   }
 
   // ------------------------------------------------------------------------------------
@@ -119,7 +131,7 @@ export class ExternalCatalog {
 
   getDatabase(name: string): CatalogDatabase | undefined {
     const key = name.toLowerCase();
-    if (!this.#db) {
+    if (!this.#reader()) {
       return key === "default"
         ? {
             name: "default",
@@ -140,7 +152,7 @@ export class ExternalCatalog {
   }
 
   listDatabases(): string[] {
-    if (!this.#db) return ["default"];
+    if (!this.#reader()) return ["default"];
     return this.#all("SELECT name FROM databases ORDER BY name").map((r) => str(r.name));
   }
 

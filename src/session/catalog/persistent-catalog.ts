@@ -47,7 +47,7 @@ export class PersistentCatalog implements TableProvider {
   /** The absolute warehouse path. */
   readonly warehouse: string;
   #analyzeView: ViewAnalyzer | undefined;
-  readonly #relations = new Map<string, { version: number; plan: LogicalPlan }>();
+  readonly #relations = new Map<string, { version: string; plan: LogicalPlan }>();
 
   constructor(options: PersistentCatalogOptions) {
     const wh = toPath(options.warehouse);
