@@ -281,3 +281,34 @@ test("Parquet row groups that pushed filters rule out are skipped", async () => 
   const scanned = /FileScan[\s\S]*?numOutputRows=(\d+)/.exec(formatted)?.[1];
   assert.ok(scanned !== undefined && Number(scanned) < 3000, `scan read ${scanned} rows`);
 });
+
+test("ignoreCorruptFiles and ignoreMissingFiles leave such files out", async () => {
+  const root = join(dir, "ignore");
+  mkdirSync(root, { recursive: true });
+  copyFileSync(`${fixtures}parquet/rowgroups.parquet`, join(root, "a.parquet"));
+  copyFileSync(`${fixtures}parquet/corrupt.parquet`, join(root, "b.parquet"));
+  const reader = () => spark.read.schema("id BIGINT, s STRING");
+  await assert.rejects(reader().parquet(root).count());
+  assert.equal(await reader().option("ignoreCorruptFiles", "true").parquet(root).count(), 3000);
+  spark.conf.set("spark.sql.files.ignoreCorruptFiles", "true");
+  try {
+    assert.equal(await reader().parquet(root).count(), 3000);
+  } finally {
+    spark.conf.unset("spark.sql.files.ignoreCorruptFiles");
+  }
+  // A file listed with the relation and deleted before the read.
+  const csvRoot = join(dir, "missing");
+  mkdirSync(csvRoot, { recursive: true });
+  copyFileSync(`${fixtures}split/f1.csv`, join(csvRoot, "f1.csv"));
+  copyFileSync(`${fixtures}split/f2.csv`, join(csvRoot, "f2.csv"));
+  const strict = spark.read.csv(csvRoot);
+  const lenient = spark.read.option("ignoreMissingFiles", "true").csv(csvRoot);
+  assert.equal(await strict.count(), 45);
+  assert.equal(await lenient.count(), 45);
+  rmSync(join(csvRoot, "f2.csv"));
+  await assert.rejects(strict.count(), (e) => {
+    assert.ok(errorClasses(e).includes("FAILED_READ_FILE.FILE_NOT_EXIST"), String(e));
+    return true;
+  });
+  assert.equal(await lenient.count(), 30);
+});

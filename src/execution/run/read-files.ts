@@ -33,9 +33,23 @@ export async function readFilePartition(
     timeZone: scan.timeZone,
     filters: scan.pushedFilters,
   };
+  const ignoreCorrupt = (scan.options.ignorecorruptfiles ?? "").toLowerCase() === "true";
+  const ignoreMissing = (scan.options.ignoremissingfiles ?? "").toLowerCase() === "true";
   const out: ColumnarBatch[] = [];
   for (const split of splits) {
-    const batches = await format.read(split, request);
+    let batches: ColumnarBatch[];
+    try {
+      batches = await format.read(split, request);
+    } catch (e) {
+      // ignoreMissingFiles / ignoreCorruptFiles: the file's rows are left out.
+      const cls = (e as { errorClass?: string }).errorClass ?? "";
+      if (
+        cls === "FAILED_READ_FILE.FILE_NOT_EXIST" ? ignoreMissing : ignoreCorrupt && isCorrupt(cls)
+      ) {
+        continue;
+      }
+      throw e;
+    }
     for (const b of batches) {
       if (nData === scan.output.length) {
         out.push(b.schema === outSchema ? b : columnarBatch(outSchema, b.numRows, b.columns));
@@ -50,4 +64,12 @@ export async function readFilePartition(
     }
   }
   return out;
+}
+
+/** Read failures that `ignoreCorruptFiles` skips (not malformed records under FAILFAST). */
+function isCorrupt(errorClass: string): boolean {
+  return (
+    errorClass === "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER" ||
+    errorClass === "FAILED_READ_FILE.NO_HINT"
+  );
 }

@@ -107,7 +107,15 @@ export function planFileScan(
   const { partition, data } = splitPartitionFilters(rel.pushedFilters, partitionAttrs);
   const listed = rel.listing?.files ?? listSync(rel.paths);
   const selected = prunePartitions(listed, partition, partitionAttrs);
-  const options = lowerKeys(rel.options);
+  // Session settings the readers need travel with the options (a data source option wins).
+  const options: Record<string, string> = { ...lowerKeys(rel.options) };
+  for (const [conf_, key] of [
+    ["spark.sql.files.ignoreCorruptFiles", "ignorecorruptfiles"],
+    ["spark.sql.files.ignoreMissingFiles", "ignoremissingfiles"],
+  ] as const) {
+    const v = conf.get(conf_);
+    if (v !== undefined && options[key] === undefined) options[key] = v;
+  }
   const minPartitionNum = Number.parseInt(
     conf.get("spark.sql.files.minPartitionNum") ?? String(defaultParallelism),
     10,
