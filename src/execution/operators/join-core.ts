@@ -127,10 +127,7 @@ export function* joinBatches(
     li: Int32Array,
     rightBatch: ColumnarBatch,
     ri: Int32Array,
-  ): ColumnVector[] => [
-    ...leftBatch.columns.map((c) => take(c, li)),
-    ...rightBatch.columns.map((c) => take(c, ri)),
-  ];
+  ): ColumnVector[] => [...gather(leftBatch, li), ...gather(rightBatch, ri)];
 
   for (const sb of stream) {
     let si: Int32Array;
@@ -189,12 +186,7 @@ export function* joinBatches(
       const rows = new IntList();
       for (let i = 0; i < sb.numRows; i++) if ((hit[i] === 1) === semi) rows.push(i);
       const idx = rows.view();
-      if (idx.length > 0)
-        yield batchOf(
-          spec.output,
-          idx.length,
-          sb.columns.map((c) => take(c, idx)),
-        );
+      if (idx.length > 0) yield batchOf(spec.output, idx.length, gather(sb, idx));
       continue;
     }
     if (streamOuter) {
@@ -238,6 +230,19 @@ export function* joinBatches(
       yield batchOf(spec.output, bi.length, cols);
     }
   }
+}
+
+/**
+ * The rows `idx` of every column; the columns themselves when `idx` is every row in order
+ * (a stream batch whose rows each matched once, as in most foreign-key joins).
+ */
+function gather(batch: ColumnarBatch, idx: Int32Array): ColumnVector[] {
+  if (idx.length === batch.numRows) {
+    let identity = true;
+    for (let k = 0; k < idx.length && identity; k++) identity = idx[k] === k;
+    if (identity) return [...batch.columns];
+  }
+  return batch.columns.map((c) => take(c, idx));
 }
 
 function emptyVector(a: AttributeReference): ColumnVector {
