@@ -101,3 +101,11 @@ test("ROLLUP over a repeated key keeps its equal grouping sets apart", async () 
     [2, 2, 5n],
   ]);
 });
+
+test("a FILTER on a regular aggregate beside several DISTINCT aggregates", async () => {
+  // the filter's column must pass through the distinct rewrite's Expand
+  const got = await rows(
+    "SELECT sum(v) FILTER (WHERE b) AS f, count(DISTINCT k), count(DISTINCT v) FROM VALUES (1, 10, true), (1, 20, false), (2, 10, true) AS t(k, v, b)",
+  );
+  assert.deepEqual(got, [[20n, 2n, 2n]]);
+});

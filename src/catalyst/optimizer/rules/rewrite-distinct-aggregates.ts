@@ -108,7 +108,8 @@ export function rewriteDistinctAggregates(a: Aggregate): LogicalPlan | undefined
   ]);
   const regularChildren: Expression[] = [];
   for (const r of regular) {
-    for (const e of distinctArgs(r)) {
+    // a regular aggregate's FILTER reads columns too: they travel through the Expand
+    for (const e of r.filter === null ? distinctArgs(r) : [...distinctArgs(r), r.filter]) {
       if (!regularChildren.some((x) => semanticEquals(x, e))) regularChildren.push(e);
     }
   }
@@ -153,6 +154,7 @@ export function rewriteDistinctAggregates(a: Aggregate): LogicalPlan | undefined
     const op: AggregateExpression = Object.freeze({
       ...r,
       fn: Object.freeze({ ...r.fn, args: patch(r.fn.args, regularPairs) }),
+      filter: r.filter === null ? null : (lookup(regularPairs, r.filter) ?? r.filter),
       resultId: newExprId(),
     });
     return alias(op, `${r.fn.name}_result`);
