@@ -125,15 +125,22 @@ export async function resolveFileRelation(
     recursiveFileLookup: (options.recursivefilelookup ?? "").trim().toLowerCase() === "true",
   });
   let partitionSchema = listing.partitionSchema;
+  let files = listing.files;
   if (spec.partitionColumns !== undefined && spec.partitionColumns.length > 0) {
+    // The declared partition columns, in their order; values follow that order.
+    const found = listing.partitionSchema.fields.map((f) => f.name.toLowerCase());
     const wanted = spec.partitionColumns.map((c) => c.toLowerCase());
+    const from = wanted.map((w) => found.indexOf(w));
     partitionSchema = structType(
       wanted.map(
-        (w) =>
-          listing.partitionSchema.fields.find((f) => f.name.toLowerCase() === w) ??
-          structField(w, StringT, true),
+        (w, i) =>
+          listing.partitionSchema.fields[from[i] as number] ?? structField(w, StringT, true),
       ),
     );
+    files = files.map((f) => ({
+      ...f,
+      partitionValues: from.map((j) => (j < 0 ? null : (f.partitionValues[j] ?? null))),
+    }));
   }
   const partNames = new Set(partitionSchema.fields.map((f) => f.name.toLowerCase()));
   let dataSchema: StructType;
@@ -165,8 +172,8 @@ export async function resolveFileRelation(
       freshAttributes(all.map((f) => ({ name: f.name, dataType: f.dataType, nullable: true }))),
     ),
     pushedFilters: Object.freeze([]),
-    sizeInBytes: listing.files.reduce((s, f) => s + f.size, 0),
-    listing: { rootPaths: listing.rootPaths, files: listing.files },
+    sizeInBytes: files.reduce((s, f) => s + f.size, 0),
+    listing: { rootPaths: listing.rootPaths, files },
   });
 }
 

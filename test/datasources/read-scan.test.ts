@@ -312,3 +312,22 @@ test("ignoreCorruptFiles and ignoreMissingFiles leave such files out", async () 
   });
   assert.equal(await lenient.count(), 30);
 });
+
+test("resolveFileRelation: declared partition columns set the order of partition values", async () => {
+  const rel = await resolveFileRelation({
+    format: "csv",
+    paths: [`${fixtures}part`],
+    options: {},
+    partitionColumns: ["month", "year"],
+  });
+  assert.deepEqual(
+    rel.partitionSchema.fields.map((f) => `${f.name}:${f.dataType.kind}`),
+    ["month:integer", "year:integer"],
+  );
+  assert.deepEqual(
+    rel.output.map((a) => a.name),
+    ["_c0", "_c1", "month", "year"],
+  );
+  const file = rel.listing?.files.find((f) => f.path.includes("year=2024"));
+  assert.deepEqual(file?.partitionValues, [1, 2024]);
+});
