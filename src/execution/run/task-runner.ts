@@ -195,7 +195,12 @@ function writeMapOutput(
     if (parts.length === 0) continue;
     let count = 0;
     for (const p of parts) count += p.numRows;
-    const bytes = encodeTransport(input, parts);
+    // One record batch per reduce partition: many tiny batches cost more to encode, to
+    // decode and to concatenate on the reduce side than one gather here.
+    const bytes = encodeTransport(
+      input,
+      parts.length === 1 ? parts : [concatBatches(schemaOf(input), parts)],
+    );
     exec.addMetric(exchange.id, "shuffleBytesWritten", bytes.byteLength);
     writer.write(r, bytes, count);
   }
