@@ -12,7 +12,7 @@ import { taggedBlock } from "../../storage/shared-block-table.ts";
 import type { StorageLevel } from "../../storage/storage-level.ts";
 import { setCodegenFactoryMode } from "../codegen/expr-codegen.ts";
 import { decodeIpcStream } from "../columnar/arrow-ipc.ts";
-import { type ColumnarBatch, concatBatches, takeBatch } from "../columnar/batch.ts";
+import { type ColumnarBatch, concatBatches, sliceBatch, takeBatch } from "../columnar/batch.ts";
 import { decodeTransport, encodeTransport, schemaOf } from "../operators/common.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { partitionIds } from "../operators/partitioner.ts";
@@ -177,15 +177,23 @@ function writeMapOutput(
     rows += b.numRows;
     const ids = partitionIds(exchange.partitioning, input, b, partition, payload.conf, bounds);
     const counts = new Int32Array(n);
-    for (const id of ids) counts[id]! += 1;
+    const m = ids.length;
+    for (let i = 0; i < m; i++) counts[ids[i]!]! += 1;
     const starts = new Int32Array(n);
     for (let r = 1; r < n; r++) starts[r] = starts[r - 1]! + counts[r - 1]!;
-    const order = new Int32Array(b.numRows);
+    if (n === 1) {
+      perPartition[0]!.push(b);
+      continue;
+    }
+    const order = new Int32Array(m);
     const fill = starts.slice();
-    for (let i = 0; i < ids.length; i++) order[fill[ids[i]!]!++] = i;
+    for (let i = 0; i < m; i++) order[fill[ids[i]!]!++] = i;
+    // One gather of the whole batch in partition order, then zero-copy slices per
+    // partition (a gather per partition costs an allocation per column per partition).
+    const grouped = takeBatch(b, order);
     for (let r = 0; r < n; r++) {
       if (counts[r] === 0) continue;
-      perPartition[r]!.push(takeBatch(b, order.subarray(starts[r]!, starts[r]! + counts[r]!)));
+      perPartition[r]!.push(sliceBatch(grouped, starts[r]!, starts[r]! + counts[r]!));
     }
   }
   exec.addMetric(exchange.id, "shuffleRecordsWritten", rows);
