@@ -21,6 +21,20 @@ type Row = [string, string, string | null];
 
 const DESCRIBE_COLUMNS = ["col_name", "data_type", "comment"] as const;
 
+/** A time as Java's `Date.toString` prints it in UTC: `Mon Nov 23 23:52:53 UTC 2026`. */
+function javaDateString(ms: number): string {
+  const d = new Date(ms);
+  const [dow, mon] = [
+    ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()],
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
+      d.getUTCMonth()
+    ],
+  ];
+  const two = (n: number): string => String(n).padStart(2, "0");
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${dow} ${mon} ${two(d.getUTCDate())} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
 function commentOf(f: StructField): string | null {
   return typeof f.metadata.comment === "string" ? f.metadata.comment : null;
 }
@@ -34,7 +48,7 @@ export function detailRows(table: CatalogTable): Row[] {
     ["Catalog", "spark_catalog", ""],
     ["Database", table.database, ""],
     ["Table", table.name, ""],
-    ["Created Time", new Date(table.createdMs).toUTCString(), ""],
+    ["Created Time", javaDateString(table.createdMs), ""],
     ["Last Access", "UNKNOWN", ""],
     ["Created By", "Flint 0.1.0", ""],
     ["Type", table.type, ""],
@@ -112,7 +126,7 @@ export function describeTable(s: Of<"DescribeTable">, engine: CommandEngine): Lo
         ["Table", table.name, ""],
         ["Partition Values", `[${values.join(", ")}]`, ""],
         ["Location", toUri(part.dir), ""],
-        ["Created Time", new Date(table.createdMs).toUTCString(), ""],
+        ["Created Time", javaDateString(table.createdMs), ""],
         ["Last Access", "UNKNOWN", ""],
         ["", "", ""],
         ["# Storage Information", "", ""],
