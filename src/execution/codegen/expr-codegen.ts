@@ -469,7 +469,8 @@ function emitCast(e: Of<"Cast">, ctx: EmitContext): ExprCode {
   return strict(ctx, [e.child], ([a], out) => {
     const x = a as string;
     if (to.kind === "string") {
-      if (isIntegral(from) || isBig(from)) ctx.emit(`${out.v} = String(${x});`);
+      // timestamps and intervals print through the interpreter (zone, Spark's format)
+      if (isIntegral(from)) ctx.emit(`${out.v} = String(${x});`);
       else if (isFloating(from)) ctx.emit(`${out.v} = R.doubleToString(${x});`);
       else if (from.kind === "boolean") ctx.emit(`${out.v} = ${x} ? "true" : "false";`);
       else unsupported(e);
