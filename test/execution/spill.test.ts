@@ -1,7 +1,7 @@
 /**
  * Spill at small scale: with the executor's memory far below the data (spark.driver.memory
- * sizes it in local mode; spark.memory.fraction shrinks the unified pool to ~1.6 MB, 0.8 MB
- * per task), a 100,000-group aggregation and a 200,000-row global sort spill, report
+ * sizes it in local mode; spark.memory.fraction shrinks the unified pool to ~0.8 MB, 0.4 MB
+ * per task with two running), a 100,000-group aggregation and a 200,000-row global sort spill, report
  * `spillSize` in EXPLAIN FORMATTED, and still give DuckDB's answers. The at-scale run is
  * bench/spill.ts.
  */
@@ -15,7 +15,7 @@ const spark = SparkSession.builder()
   .config("spark.sql.session.timeZone", "UTC")
   .config("spark.sql.shuffle.partitions", "2")
   .config("spark.driver.memory", "24m")
-  .config("spark.memory.fraction", "0.1")
+  .config("spark.memory.fraction", "0.05")
   .config("spark.ui.showConsoleProgress", "false")
   .create();
 after(() => spark.stop());
