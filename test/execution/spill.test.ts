@@ -1,9 +1,9 @@
 /**
  * Spill at small scale: with the executor's memory far below the data (spark.driver.memory
  * sizes it in local mode; spark.memory.fraction shrinks the unified pool to ~0.8 MB, 0.4 MB
- * per task with two running), a 100,000-group aggregation and a 200,000-row global sort spill, report
- * `spillSize` in EXPLAIN FORMATTED, and still give DuckDB's answers. The at-scale run is
- * bench/spill.ts.
+ * per task with two running), a 100,000-group aggregation and a 200,000-row global sort
+ * spill, report `spillSize` in EXPLAIN FORMATTED, and still give DuckDB's answers. The
+ * at-scale run is bench/spill.ts.
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
