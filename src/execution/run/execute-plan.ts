@@ -209,14 +209,24 @@ class StageBuilder {
       const sample = await this.collect(exchange.child);
       const keys: unknown[][] = [];
       const ordering = exchange.partitioning.ordering;
+      // Keys of every stride-th row only: Spark samples ~60 per output partition; keeping
+      // every row's key (20M arrays for a 20M-row sort) took GBs and a long driver sort
+      let total = 0;
+      for (const b of sample) total += b.numRows;
+      const numPartitions = exchange.partitioning.numPartitions;
+      const stride = Math.max(1, Math.floor(total / Math.max(1000, 60 * numPartitions)));
+      let at = 0;
       for (const b of sample) {
+        const first = (stride - (at % stride)) % stride;
+        at += b.numRows;
+        if (first >= b.numRows) continue;
         const cols = evaluate(
           outputOfPhysical(exchange.child),
           ordering.map((o) => o.child),
           b,
           this.#conf,
         ).map(toValues);
-        for (let i = 0; i < b.numRows; i++) keys.push(cols.map((c) => c[i]));
+        for (let i = first; i < b.numRows; i += stride) keys.push(cols.map((c) => c[i]));
       }
       this.rangeBounds[String(exchange.id)] = rangeBounds(
         ordering,
