@@ -11,7 +11,8 @@
  * (one file per range partition) and DuckDB reads the files back in order and compares
  * sum(row_number * value) with its own sort of the same rows; the sort runs once more under
  * an order-dependent aggregate for its EXPLAIN FORMATTED metrics (a write keeps none).
- * Prints times, peak RSS (the process: driver and worker threads) and spill metrics.
+ * Prints times, peak RSS (the process: driver and worker threads, measured before the
+ * in-process DuckDB checks run) and spill metrics.
  *
  *     node bench/spill.ts [--groups 5000000] [--agg-rows 10000000] [--sort-rows 20000000]
  *                         [--memory 256m] [--fraction 0.6] [--master local[2]]
@@ -73,6 +74,7 @@ async function duckValue(sql: string): Promise<string> {
 }
 
 console.log(JSON.stringify({ machine: machineInfo(), settings: values }));
+const checks: (() => Promise<void>)[] = [];
 
 // 1. aggregation: G groups over AGG_ROWS rows
 {
@@ -81,22 +83,25 @@ console.log(JSON.stringify({ machine: machineInfo(), settings: values }));
   const t0 = performance.now();
   const row = (await df.collect())[0]?.toArray() ?? [];
   const ms = performance.now() - t0;
-  const want = await duckValue(
-    `SELECT sum(k * 7 + c * 3 + s)::VARCHAR FROM (SELECT range % ${G} AS k, count(*) AS c, sum(range) AS s FROM range(0, ${AGG_ROWS}) GROUP BY range % ${G})`,
-  );
-  const ok = String(row[0]) === String(G) && String(row[1]) === want;
-  console.log(
-    JSON.stringify({
-      case: `aggregate ${G} groups over ${AGG_ROWS} rows`,
-      ms: Math.round(ms),
-      ok,
-      groups: String(row[0]),
-      checksum: String(row[1]),
-      duckdb: want,
-      peakRssMiB: rssMiB(),
-    }),
-  );
+  const rss = rssMiB();
   for (const l of spillLines(await df.explainString("formatted"))) console.log(`  ${l}`);
+  checks.push(async () => {
+    const want = await duckValue(
+      `SELECT sum(k * 7 + c * 3 + s)::VARCHAR FROM (SELECT range % ${G} AS k, count(*) AS c, sum(range) AS s FROM range(0, ${AGG_ROWS}) GROUP BY range % ${G})`,
+    );
+    const ok = String(row[0]) === String(G) && String(row[1]) === want;
+    console.log(
+      JSON.stringify({
+        case: `aggregate ${G} groups over ${AGG_ROWS} rows`,
+        ms: Math.round(ms),
+        ok,
+        groups: String(row[0]),
+        checksum: String(row[1]),
+        duckdb: want,
+        peakRssMiB: rss,
+      }),
+    );
+  });
 }
 
 // 2. global sort of SORT_ROWS rows, written as Parquet in order
@@ -110,24 +115,27 @@ console.log(JSON.stringify({ machine: machineInfo(), settings: values }));
   const t0 = performance.now();
   await df.write.mode("overwrite").parquet(out);
   const ms = performance.now() - t0;
-  const files = `'${out}/*.parquet'`;
-  const got = await duckValue(
-    `SELECT sum(rn * v)::VARCHAR FROM (SELECT row_number() OVER (ORDER BY filename, file_row_number) AS rn, v FROM read_parquet(${files}, filename = true, file_row_number = true))`,
-  );
-  const want = await duckValue(
-    `SELECT sum(rn * v)::VARCHAR FROM (SELECT row_number() OVER (ORDER BY v DESC, id) AS rn, v FROM (SELECT (range * 7919) % 10000019 AS v, range AS id FROM range(0, ${SORT_ROWS})))`,
-  );
-  console.log(
-    JSON.stringify({
-      case: `sort ${SORT_ROWS} rows (ORDER BY v DESC, id), written as Parquet`,
-      ms: Math.round(ms),
-      ok: got === want,
-      checksum: got,
-      duckdb: want,
-      peakRssMiB: rssMiB(),
-    }),
-  );
-  rmSync(dir, { recursive: true, force: true });
+  const rss = rssMiB();
+  checks.push(async () => {
+    const files = `'${out}/*.parquet'`;
+    const got = await duckValue(
+      `SELECT sum(rn * v)::VARCHAR FROM (SELECT row_number() OVER (ORDER BY filename, file_row_number) AS rn, v FROM read_parquet(${files}, filename = true, file_row_number = true))`,
+    );
+    const want = await duckValue(
+      `SELECT sum(rn * v)::VARCHAR FROM (SELECT row_number() OVER (ORDER BY v DESC, id) AS rn, v FROM (SELECT (range * 7919) % 10000019 AS v, range AS id FROM range(0, ${SORT_ROWS})))`,
+    );
+    console.log(
+      JSON.stringify({
+        case: `sort ${SORT_ROWS} rows (ORDER BY v DESC, id), written as Parquet`,
+        ms: Math.round(ms),
+        ok: got === want,
+        checksum: got,
+        duckdb: want,
+        peakRssMiB: rss,
+      }),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
   // A write keeps no plan metrics: the same sort again under an order-dependent aggregate
   // (the Sort stays, monotonically_increasing_id() reads row positions) shows its spill.
   const again = spark.sql(
@@ -146,5 +154,7 @@ console.log(JSON.stringify({ machine: machineInfo(), settings: values }));
   for (const l of spillLines(await again.explainString("formatted"))) console.log(`  ${l}`);
 }
 
+// DuckDB runs in this process: its checks come last, so peak RSS above is Flint's alone
+for (const check of checks) await check();
 duck.closeSync();
 await spark.stop();
