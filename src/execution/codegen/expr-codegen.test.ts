@@ -9,8 +9,9 @@ import {
   comparison,
   literal,
 } from "../../catalyst/expressions/factories.ts";
+import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
 import { isFlintError } from "../../errors/index.ts";
-import { DoubleT, IntegerT, LongT, StringT } from "../../types/data-types.ts";
+import { DoubleT, decimalType, IntegerT, LongT, StringT } from "../../types/data-types.ts";
 import { batchFromRows, rowsFromBatch } from "../columnar/batch.ts";
 import { schemaOf } from "../operators/common.ts";
 import { compilePipeline } from "./pipeline.ts";
@@ -101,4 +102,34 @@ test("NaN equals NaN and sorts above numbers (Spark)", () => {
   assert.deepEqual(evalOne(comparison(">", d, literal(1e308, DoubleT)), [[0, Number.NaN, ""]]), [
     true,
   ]);
+});
+
+test("decimal + - * in generated code: exact scales, overflow as Spark (null in LEGACY, NUMERIC_VALUE_OUT_OF_RANGE under ANSI)", () => {
+  const a = attribute("a", decimalType(12, 2), true);
+  const b = attribute("b", decimalType(3, 2), true);
+  const big = attribute("g", decimalType(38, 0), true);
+  const cols = [a, b, big];
+  const run = (e: Expression, rows: unknown[][]): unknown[] => {
+    const batch = batchFromRows(schemaOf(cols), rows);
+    const r = compilePipeline(cols, [], [e], true).run(batch.columns, batch.numRows);
+    return rowsFromBatch({ schema: schemaOf([attribute("o", dataTypeOf(e))]), ...r }).map(
+      (row) => row[0],
+    );
+  };
+  // 1234.56 * 0.25 = 308.6400 (decimal(16,4)); 1234.56 + 0.25 = 1234.81; 1234.56 - 0.25
+  const rows = [
+    [123456n, 25n, 1n],
+    [-100n, -1n, 0n],
+    [null, 5n, 0n],
+  ];
+  assert.deepEqual(run(arithmetic("*", a, b), rows), [3086400n, 100n, null]);
+  assert.deepEqual(run(arithmetic("+", a, b), rows), [123481n, -101n, null]);
+  assert.deepEqual(run(arithmetic("-", a, b), rows), [123431n, -99n, null]);
+  const max = 10n ** 38n - 1n;
+  const over = [[0n, 0n, max]];
+  assert.deepEqual(run(arithmetic("+", big, big, "LEGACY"), over), [null]);
+  assert.equal(
+    errorClassOf(() => run(arithmetic("+", big, big), over)),
+    "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+  );
 });

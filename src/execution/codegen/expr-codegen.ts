@@ -137,7 +137,8 @@ export function readColumn(k: number, type: DataType): string {
     case "daytime_interval":
       return `C${k}v[i]`;
     case "decimal":
-      return `R.dec(C${k}, i)`;
+      // up to 18 digits the unscaled value is the low word
+      return type.precision <= 18 ? `C${k}v[i << 1]` : `R.dec(C${k}, i)`;
     case "string":
       return `R.str(C${k}, i)`;
     case "binary":
@@ -236,6 +237,45 @@ function isBig(t: DataType): boolean {
   );
 }
 
+/** `10n ** k` as a bigint literal (type-derived, never data). */
+function pow10Literal(k: number): string {
+  return `1${"0".repeat(k)}n`;
+}
+
+/**
+ * Decimal `+`, `-`, `*` on unscaled bigints when the result keeps the exact scale (no
+ * precision-loss rounding): operands rescaled to the result's scale, the result checked
+ * against the precision; an overflow takes the interpreter's path (null, or the ANSI
+ * error). Division, remainders and rounding results stay interpreted.
+ */
+function emitDecimalArithmetic(
+  e: Of<"BinaryArithmetic">,
+  ctx: EmitContext,
+  meta: string,
+): ExprCode {
+  const t = dataTypeOf(e);
+  const lt = dataTypeOf(e.left);
+  const rt = dataTypeOf(e.right);
+  if (t.kind !== "decimal" || lt.kind !== "decimal" || rt.kind !== "decimal") unsupported(e);
+  const op = e.op;
+  const exact =
+    op === "*" ? t.scale === lt.scale + rt.scale : t.scale === Math.max(lt.scale, rt.scale);
+  if ((op !== "+" && op !== "-" && op !== "*") || !exact || t.precision > 38) unsupported(e);
+  const limit = pow10Literal(t.precision);
+  return strict(ctx, [e.left, e.right], ([a, b], out) => {
+    const rescale = (x: string, from: number): string =>
+      from === t.scale ? x : `(${x} * ${pow10Literal(t.scale - from)})`;
+    const value =
+      op === "*"
+        ? `${a} * ${b}`
+        : `${rescale(a as string, lt.scale)} ${op} ${rescale(b as string, rt.scale)}`;
+    ctx.emit(`${out.v} = ${value};`);
+    ctx.emit(
+      `if (${out.v} >= ${limit} || ${out.v} <= -${limit}) { ${out.v} = R.arith(${meta}, ${a}, ${b}); ${out.n} = ${out.v} === null; }`,
+    );
+  });
+}
+
 /**
  * Arithmetic: the common case inline; every exceptional case (zero divisor, overflow)
  * calls the interpreter's `evalArithmetic` on the same operands, which raises the same
@@ -245,9 +285,11 @@ function emitArithmetic(e: Of<"BinaryArithmetic">, ctx: EmitContext): ExprCode {
   const t = dataTypeOf(e);
   const lt = dataTypeOf(e.left);
   const rt = dataTypeOf(e.right);
-  if (t.kind === "decimal" || lt.kind === "decimal" || rt.kind === "decimal") unsupported(e);
   const op = e.op;
   const meta = ctx.param({ op, lt, rt, result: t, mode: e.evalMode });
+  if (t.kind === "decimal" || lt.kind === "decimal" || rt.kind === "decimal") {
+    return emitDecimalArithmetic(e, ctx, meta);
+  }
   return strict(ctx, [e.left, e.right], ([a, b], out) => {
     const slow = `{ ${out.v} = R.arith(${meta}, ${a}, ${b}); ${out.n} = ${out.v} === null; }`;
     if (isFloating(t)) {
