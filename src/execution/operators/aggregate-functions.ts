@@ -111,6 +111,11 @@ abstract class RowState implements AggState {
   }
 }
 
+/** A decimal whose unscaled values fit a long (the low word of Decimal128). */
+function isNarrowDecimal(t: DataType): boolean {
+  return t.kind === "decimal" && t.precision <= 18;
+}
+
 /** Sum of bigint-backed (long, decimal) or double values; null when no non-null input. */
 class SumState extends RowState {
   readonly values: unknown[] = [];
@@ -166,7 +171,7 @@ class SumState extends RowState {
     for (let g = 0; g < acc.length; g++) if (!Number.isNaN(acc[g]!)) this.#fold(g);
   }
 
-  #updateLongs(gids: Int32Array, v: ColumnVector & { layout: "i64" }, n: number): void {
+  #updateLongs(gids: Int32Array, v: ColumnVector & { layout: "i64" | "d128" }, n: number): void {
     if (this.#acc.length < this.values.length) {
       const acc = new Float64Array(Math.max(this.values.length, 2 * this.#acc.length));
       acc.fill(Number.NaN, this.#acc.length);
@@ -174,22 +179,26 @@ class SumState extends RowState {
       this.#acc = acc;
     }
     const acc = this.#acc;
-    const words = new Int32Array(v.values.buffer, v.values.byteOffset, 2 * n);
+    // a long is two 32-bit words; a decimal of up to 18 digits is its low 64-bit word
+    // (the high word only repeats the sign), four 32-bit words per value
+    const stride = v.layout === "i64" ? 2 : 4;
+    const words = new Int32Array(v.values.buffer, v.values.byteOffset, stride * n);
     const bits = v.validity;
     this.#dirty = true;
     for (let i = 0; i < n; i++) {
       if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
       const g = gids[i]!;
-      const hi = words[2 * i + 1]!;
+      const w = stride * i;
+      const hi = words[w + 1]!;
       if (hi >= -0x100000 && hi < 0x100000) {
         // |x| < 2^52 and |acc| < 2^52: the double sum is exact
         const a0 = acc[g]!;
-        const a = (Number.isNaN(a0) ? 0 : a0) + (hi * 4294967296 + (words[2 * i]! >>> 0));
+        const a = (Number.isNaN(a0) ? 0 : a0) + (hi * 4294967296 + (words[w]! >>> 0));
         acc[g] = a;
         if (a >= 4503599627370496 || a <= -4503599627370496) this.#fold(g);
       } else {
         if (!Number.isNaN(acc[g]!)) this.#fold(g);
-        this.add(g, v.values[i]!);
+        this.add(g, v.values[(stride >> 1) * i]!);
       }
     }
   }
@@ -202,6 +211,10 @@ class SumState extends RowState {
       return;
     }
     if (this.type.kind === "long" && v.layout === "i64") {
+      this.#updateLongs(gids, v, n);
+      return;
+    }
+    if (this.type.kind === "decimal" && v.layout === "d128" && isNarrowDecimal(v.type)) {
       this.#updateLongs(gids, v, n);
       return;
     }
@@ -637,21 +650,90 @@ class DecimalAvgState extends RowState {
       this.counts.push(0n);
     }
   }
+  /**
+   * Inputs of up to 18 digits accumulate per group in doubles (exact below 2^52, folded
+   * into the bigint sums before that and before anything reads them); NaN marks a group
+   * with nothing pending. Counts pend in `#pendingCounts` the same way.
+   */
+  #acc = new Float64Array(0);
+  #pendingCounts = new Float64Array(0);
+  #dirty = false;
+
+  #fold(g: number): void {
+    const a = this.#acc[g]!;
+    if (!Number.isNaN(a)) this.sums[g] = (this.sums[g] ?? 0n) + BigInt(a);
+    this.#acc[g] = Number.NaN;
+    const c = this.#pendingCounts[g]!;
+    if (c !== 0) this.counts[g] = (this.counts[g] as bigint) + BigInt(c);
+    this.#pendingCounts[g] = 0;
+  }
+
+  #settle(): void {
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    for (let g = 0; g < this.#acc.length; g++) this.#fold(g);
+  }
+
+  override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
+    const v = args[0] as ColumnVector;
+    if (v.layout !== "d128" || !isNarrowDecimal(v.type)) {
+      this.#settle();
+      super.updateBatch(gids, args, n);
+      return;
+    }
+    if (this.#acc.length < this.sums.length) {
+      const size = Math.max(this.sums.length, 2 * this.#acc.length);
+      const acc = new Float64Array(size).fill(Number.NaN);
+      acc.set(this.#acc);
+      const counts = new Float64Array(size);
+      counts.set(this.#pendingCounts);
+      this.#acc = acc;
+      this.#pendingCounts = counts;
+    }
+    const acc = this.#acc;
+    const counts = this.#pendingCounts;
+    const words = new Int32Array(v.values.buffer, v.values.byteOffset, 4 * n);
+    const bits = v.validity;
+    this.#dirty = true;
+    for (let i = 0; i < n; i++) {
+      if (bits !== null && (bits[i >> 3]! & (1 << (i & 7))) === 0) continue;
+      const g = gids[i]!;
+      const hi = words[4 * i + 1]!;
+      counts[g]! += 1;
+      if (hi >= -0x100000 && hi < 0x100000) {
+        const a0 = acc[g]!;
+        const a = (Number.isNaN(a0) ? 0 : a0) + (hi * 4294967296 + (words[4 * i]! >>> 0));
+        acc[g] = a;
+        if (a >= 4503599627370496 || a <= -4503599627370496) this.#fold(g);
+      } else {
+        this.#fold(g);
+        this.sums[g] = (this.sums[g] ?? 0n) + v.values[2 * i]!;
+      }
+    }
+  }
   update(g: number, args: readonly ColumnVector[], i: number): void {
+    this.#settle();
     const v = args[0] as ColumnVector;
     if (isNull(v, i)) return;
     this.sums[g] = (this.sums[g] ?? 0n) + (getValue(v, i) as bigint);
     this.counts[g] = (this.counts[g] as bigint) + 1n;
   }
+  override mergeBatch(gids: Int32Array, buffers: readonly ColumnVector[], n: number): void {
+    this.#settle();
+    super.mergeBatch(gids, buffers, n);
+  }
   merge(g: number, buffers: readonly ColumnVector[], i: number): void {
+    this.#settle();
     const [s, c] = buffers as [ColumnVector, ColumnVector];
     if (!isNull(s, i)) this.sums[g] = (this.sums[g] ?? 0n) + (getValue(s, i) as bigint);
     this.counts[g] = (this.counts[g] as bigint) + (getValue(c, i) as bigint);
   }
   buffers(n: number): ColumnVector[] {
+    this.#settle();
     return [vector(this.sumType, this.sums, n), vector(LongT, this.counts, n)];
   }
   result(n: number): ColumnVector {
+    this.#settle();
     const out: (bigint | null)[] = [];
     const shift = 10n ** BigInt(this.resultType.scale - this.sumType.scale);
     for (let g = 0; g < n; g++) {
