@@ -95,57 +95,61 @@ test("int input into a long sum keeps its own path", () => {
   assert.deepEqual(toValues(state.result(2)), [2147483652n, null]);
 });
 
-test("decimal(18, 2) sum and avg: exact over small, near-2^52 and 18-digit values, null groups", () => {
-  const d = decimalType(18, 2);
-  const dx = attribute("dx", d, true);
-  // Spark: sum(decimal(18,2)) is decimal(28,2); avg(decimal(18,2)) is decimal(22,6)
-  const dsum = aggregateFunction("sum", [dx], decimalType(28, 2));
-  const davg = aggregateFunction("avg", [dx], decimalType(22, 6));
-  const rnd = seeded(11);
-  const groups = 4;
-  const sumState = aggImplOf(dsum).create(dsum, true);
-  const avgState = aggImplOf(davg).create(davg, true);
-  sumState.ensure(groups + 1);
-  avgState.ensure(groups + 1);
-  const sums: (bigint | null)[] = Array.from({ length: groups + 1 }, () => null);
-  const counts = Array.from({ length: groups + 1 }, () => 0n);
-  for (let b = 0; b < 20; b++) {
-    const vals: (bigint | null)[] = [];
-    const gids = new Int32Array(300);
-    for (let i = 0; i < 300; i++) {
-      const r = rnd();
-      const v =
-        r < 0.1
-          ? null
-          : r < 0.5
-            ? BigInt(Math.floor(rnd() * 20000) - 10000)
-            : r < 0.9
-              ? BigInt(Math.floor((rnd() - 0.5) * 2 ** 52))
-              : (BigInt(Math.floor((rnd() - 0.5) * 2 ** 30)) * 999999999n) % 10n ** 18n;
-      const g = Math.floor(rnd() * groups);
-      gids[i] = g;
-      vals.push(v);
-      if (v !== null) {
-        sums[g] = (sums[g] ?? 0n) + v;
-        counts[g]! += 1n;
+for (const precision of [18, 28]) {
+  test(`decimal(${precision}, 2) sum and avg: exact over small, near-2^52, 18-digit and wide values, null groups`, () => {
+    const d = decimalType(precision, 2);
+    const dx = attribute("dx", d, true);
+    // Spark: sum(decimal(p,2)) is decimal(min(38, p+10),2); avg is decimal(min(38, p+4),6)
+    const dsum = aggregateFunction("sum", [dx], decimalType(Math.min(38, precision + 10), 2));
+    const davg = aggregateFunction("avg", [dx], decimalType(Math.min(38, precision + 4), 6));
+    const rnd = seeded(11);
+    const groups = 4;
+    const sumState = aggImplOf(dsum).create(dsum, true);
+    const avgState = aggImplOf(davg).create(davg, true);
+    sumState.ensure(groups + 1);
+    avgState.ensure(groups + 1);
+    const sums: (bigint | null)[] = Array.from({ length: groups + 1 }, () => null);
+    const counts = Array.from({ length: groups + 1 }, () => 0n);
+    for (let b = 0; b < 20; b++) {
+      const vals: (bigint | null)[] = [];
+      const gids = new Int32Array(300);
+      for (let i = 0; i < 300; i++) {
+        const r = rnd();
+        const v =
+          r < 0.1
+            ? null
+            : r < 0.5
+              ? BigInt(Math.floor(rnd() * 20000) - 10000)
+              : r < 0.9
+                ? BigInt(Math.floor((rnd() - 0.5) * 2 ** 52))
+                : precision > 18 && r > 0.95
+                  ? BigInt(Math.floor((rnd() - 0.5) * 2 ** 30)) * 10n ** 19n
+                  : (BigInt(Math.floor((rnd() - 0.5) * 2 ** 30)) * 999999999n) % 10n ** 18n;
+        const g = Math.floor(rnd() * groups);
+        gids[i] = g;
+        vals.push(v);
+        if (v !== null) {
+          sums[g] = (sums[g] ?? 0n) + v;
+          counts[g]! += 1n;
+        }
       }
+      sumState.updateBatch(gids, [fromValues(d, vals)], 300);
+      avgState.updateBatch(gids, [fromValues(d, vals)], 300);
     }
-    sumState.updateBatch(gids, [fromValues(d, vals)], 300);
-    avgState.updateBatch(gids, [fromValues(d, vals)], 300);
-  }
-  assert.deepEqual(toValues(sumState.result(groups + 1)), sums);
-  // avg at scale 6: sum * 10^4 / count, rounded half up (away from zero)
-  const avgs = sums.map((s, g) => {
-    if (s === null) return null;
-    const num = s * 10000n;
-    const c = counts[g]!;
-    let q = num / c;
-    const rem = num % c;
-    if ((rem < 0n ? -rem : rem) * 2n >= c) q += num < 0n ? -1n : 1n;
-    return q;
+    assert.deepEqual(toValues(sumState.result(groups + 1)), sums);
+    // avg at scale 6: sum * 10^4 / count, rounded half up (away from zero)
+    const avgs = sums.map((s, g) => {
+      if (s === null) return null;
+      const num = s * 10000n;
+      const c = counts[g]!;
+      let q = num / c;
+      const rem = num % c;
+      if ((rem < 0n ? -rem : rem) * 2n >= c) q += num < 0n ? -1n : 1n;
+      return q;
+    });
+    assert.deepEqual(toValues(avgState.result(groups + 1)), avgs);
+    const [bufSum, bufCount] = avgState.buffers(groups + 1);
+    assert.deepEqual(toValues(bufSum!), sums);
+    assert.deepEqual(toValues(bufCount!), counts);
   });
-  assert.deepEqual(toValues(avgState.result(groups + 1)), avgs);
-  const [bufSum, bufCount] = avgState.buffers(groups + 1);
-  assert.deepEqual(toValues(bufSum!), sums);
-  assert.deepEqual(toValues(bufCount!), counts);
-});
+}

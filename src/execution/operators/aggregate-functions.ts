@@ -20,7 +20,7 @@ import { FlintError } from "../../errors/index.ts";
 import type { DataType } from "../../types/data-types.ts";
 import { BooleanT, type DecimalType, DoubleT, LongT } from "../../types/data-types.ts";
 import { createBuilder } from "../columnar/builder.ts";
-import { type ColumnVector, getValue, isNull } from "../columnar/vector.ts";
+import { type ColumnVector, getDecimalUnscaled, getValue, isNull } from "../columnar/vector.ts";
 
 export interface BufferField {
   readonly name: string;
@@ -111,11 +111,6 @@ abstract class RowState implements AggState {
   }
 }
 
-/** A decimal whose unscaled values fit a long (the low word of Decimal128). */
-function isNarrowDecimal(t: DataType): boolean {
-  return t.kind === "decimal" && t.precision <= 18;
-}
-
 /** Sum of bigint-backed (long, decimal) or double values; null when no non-null input. */
 class SumState extends RowState {
   readonly values: unknown[] = [];
@@ -190,7 +185,12 @@ class SumState extends RowState {
       const g = gids[i]!;
       const w = stride * i;
       const hi = words[w + 1]!;
-      if (hi >= -0x100000 && hi < 0x100000) {
+      // (a decimal's upper 64 bits must only repeat the sign for the value to be small)
+      if (
+        hi >= -0x100000 &&
+        hi < 0x100000 &&
+        (stride === 2 || (words[w + 2] === hi >> 31 && words[w + 3] === hi >> 31))
+      ) {
         // |x| < 2^52 and |acc| < 2^52: the double sum is exact
         const a0 = acc[g]!;
         const a = (Number.isNaN(a0) ? 0 : a0) + (hi * 4294967296 + (words[w]! >>> 0));
@@ -198,7 +198,7 @@ class SumState extends RowState {
         if (a >= 4503599627370496 || a <= -4503599627370496) this.#fold(g);
       } else {
         if (!Number.isNaN(acc[g]!)) this.#fold(g);
-        this.add(g, v.values[(stride >> 1) * i]!);
+        this.add(g, v.layout === "i64" ? v.values[i]! : getDecimalUnscaled(v, i));
       }
     }
   }
@@ -214,7 +214,7 @@ class SumState extends RowState {
       this.#updateLongs(gids, v, n);
       return;
     }
-    if (this.type.kind === "decimal" && v.layout === "d128" && isNarrowDecimal(v.type)) {
+    if (this.type.kind === "decimal" && v.layout === "d128") {
       this.#updateLongs(gids, v, n);
       return;
     }
@@ -676,7 +676,7 @@ class DecimalAvgState extends RowState {
 
   override updateBatch(gids: Int32Array, args: readonly ColumnVector[], n: number): void {
     const v = args[0] as ColumnVector;
-    if (v.layout !== "d128" || !isNarrowDecimal(v.type)) {
+    if (v.layout !== "d128") {
       this.#settle();
       super.updateBatch(gids, args, n);
       return;
@@ -700,14 +700,19 @@ class DecimalAvgState extends RowState {
       const g = gids[i]!;
       const hi = words[4 * i + 1]!;
       counts[g]! += 1;
-      if (hi >= -0x100000 && hi < 0x100000) {
+      if (
+        hi >= -0x100000 &&
+        hi < 0x100000 &&
+        words[4 * i + 2] === hi >> 31 &&
+        words[4 * i + 3] === hi >> 31
+      ) {
         const a0 = acc[g]!;
         const a = (Number.isNaN(a0) ? 0 : a0) + (hi * 4294967296 + (words[4 * i]! >>> 0));
         acc[g] = a;
         if (a >= 4503599627370496 || a <= -4503599627370496) this.#fold(g);
       } else {
         this.#fold(g);
-        this.sums[g] = (this.sums[g] ?? 0n) + v.values[2 * i]!;
+        this.sums[g] = (this.sums[g] ?? 0n) + getDecimalUnscaled(v, i);
       }
     }
   }
