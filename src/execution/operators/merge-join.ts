@@ -7,6 +7,7 @@
  */
 import type { AttributeReference, Expression } from "../../catalyst/expressions/expression.ts";
 import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
+import { foreachExpr } from "../../catalyst/trees/expression-tree.ts";
 import { type CompiledPipeline, compilePipeline } from "../codegen/pipeline.ts";
 import { type ColumnarBatch, concatBatches } from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
@@ -143,6 +144,16 @@ export function* mergeJoin(
       ? null
       : (cols: readonly ColumnVector[], n: number) =>
           conditionSelection(combined, spec.condition as Expression, cols, n, conf);
+  // only the columns the condition reads are gathered for the candidate pairs
+  const conditionReads = new Set<number>();
+  if (spec.condition !== null) {
+    const ordinal = new Map(combined.map((a, k) => [a.exprId, k] as const));
+    foreachExpr(spec.condition, (e) => {
+      if (e.kind !== "AttributeReference") return;
+      const k = ordinal.get(e.exprId);
+      if (k !== undefined) conditionReads.add(k);
+    });
+  }
   // the current group: the right rows sharing one key (spans of one or more batches)
   let group: Span[] = [];
   const jt = spec.joinType;
@@ -229,13 +240,20 @@ export function* mergeJoin(
     let l = li.view();
     let r = ri.view();
     if (condition !== null && l.length > 0 && rightAll !== null) {
+      const nl = lb.columns.length;
       const cols = [
-        ...lb.columns.map((c) => take(c, l)),
-        ...rightAll.columns.map((c) => take(c, r)),
+        ...lb.columns.map((c, k) => (conditionReads.has(k) ? take(c, l) : c)),
+        ...rightAll.columns.map((c, k) => (conditionReads.has(nl + k) ? take(c, r) : c)),
       ];
       const keep = condition(cols, l.length);
-      l = Int32Array.from(keep, (k) => l[k] as number);
-      r = Int32Array.from(keep, (k) => r[k] as number);
+      const l2 = new Int32Array(keep.length);
+      const r2 = new Int32Array(keep.length);
+      for (let j = 0; j < keep.length; j++) {
+        l2[j] = l[keep[j]!]!;
+        r2[j] = r[keep[j]!]!;
+      }
+      l = l2;
+      r = r2;
     }
     if (jt === "LeftSemi" || jt === "LeftAnti") {
       const matched = hit ?? new Uint8Array(lb.numRows);
