@@ -133,7 +133,10 @@ for (const precision of [18, 28]) {
           counts[g]! += 1n;
         }
       }
-      sumState.updateBatch(gids, [fromValues(d, vals)], 300);
+      // a sum's buffer merges as its input does
+      if (b % 2 === 0) sumState.updateBatch(gids, [fromValues(d, vals)], 300);
+      else sumState.mergeBatch(gids, [fromValues(d, vals)], 300);
+      if (b === 7) assert.deepEqual(toValues(sumState.buffers(groups + 1)[0]!), sums);
       avgState.updateBatch(gids, [fromValues(d, vals)], 300);
     }
     assert.deepEqual(toValues(sumState.result(groups + 1)), sums);

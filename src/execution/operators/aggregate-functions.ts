@@ -77,7 +77,9 @@ function overflowSum(): never {
  * words (no bigint per value); NaN (or a row beyond `values`) is null.
  */
 function longsFromDoubles(type: DataType, values: Float64Array, n: number): ColumnVector {
-  const out = new BigInt64Array(n);
+  // decimals: Decimal128, four 32-bit words per value, the upper two repeating the sign
+  const stride = type.kind === "decimal" ? 4 : 2;
+  const out = new BigInt64Array((stride >> 1) * n);
   const w = new Int32Array(out.buffer);
   let validity: Uint8Array | null = null;
   let nulls = 0;
@@ -90,10 +92,16 @@ function longsFromDoubles(type: DataType, values: Float64Array, n: number): Colu
       continue;
     }
     const hi = Math.floor(x / 4294967296);
-    w[2 * g] = x - hi * 4294967296;
-    w[2 * g + 1] = hi;
+    w[stride * g] = x - hi * 4294967296;
+    w[stride * g + 1] = hi;
+    if (stride === 4) {
+      w[4 * g + 2] = hi >> 31;
+      w[4 * g + 3] = hi >> 31;
+    }
   }
-  return { layout: "i64", type, length: n, validity, nullCount: nulls, values: out };
+  return type.kind === "decimal"
+    ? { layout: "d128", type, length: n, validity, nullCount: nulls, values: out }
+    : { layout: "i64", type, length: n, validity, nullCount: nulls, values: out };
 }
 
 /** Batch methods as loops over the per-row ones (states override them with fast paths). */
@@ -139,7 +147,11 @@ class SumState extends RowState {
 
   /** The sums straight from the double accumulators, when no group needed a bigint. */
   #fastLongs(n: number): ColumnVector | undefined {
-    if (this.type.kind !== "long" || this.tryMode || this.#big) return undefined;
+    if (this.tryMode || this.#big) return undefined;
+    // a decimal sum below 2^52 fits any precision of at least 16 digits
+    const fits =
+      this.type.kind === "long" || (this.type.kind === "decimal" && this.type.precision >= 16);
+    if (!fits) return undefined;
     return longsFromDoubles(this.type, this.#acc, n);
   }
 
@@ -253,7 +265,11 @@ class SumState extends RowState {
   override mergeBatch(gids: Int32Array, buffers: readonly ColumnVector[], n: number): void {
     const v = buffers[0] as ColumnVector;
     // a long sum's buffer merges as its input would (no overflow flag outside try_sum)
-    if (!this.tryMode && this.type.kind === "long" && v.layout === "i64") {
+    if (
+      !this.tryMode &&
+      ((this.type.kind === "long" && v.layout === "i64") ||
+        (this.type.kind === "decimal" && v.layout === "d128"))
+    ) {
       this.#updateLongs(gids, v, n);
       return;
     }
@@ -305,11 +321,12 @@ class SumState extends RowState {
     if (fast !== undefined) return fast;
     this.#settle();
     const out = this.values.slice(0, n);
+    const limit = this.type.kind === "decimal" ? 10n ** BigInt(this.type.precision) : 0n;
     for (let g = 0; g < n; g++) {
       if (this.overflowed[g]) out[g] = null;
       else if (this.type.kind === "decimal" && out[g] !== null) {
         const v = out[g] as bigint;
-        if ((v < 0n ? -v : v) >= 10n ** BigInt(this.type.precision)) {
+        if ((v < 0n ? -v : v) >= limit) {
           if (this.ansi && !this.tryMode) {
             throw new FlintError("ARITHMETIC_OVERFLOW", {
               message: "Overflow in sum of decimals",
