@@ -58,18 +58,25 @@ function overAggregate(
   // Names resolve against the Aggregate's input; if any of them ends up neither grouped
   // nor aggregated, the node is left as it was, for CheckAnalysis to report the name
   // against the Aggregate's output (as Spark does).
+  const aggOut = outputOf(agg);
+  // A name both the input and an Expand's grouping attribute carry (GROUP BY ROLLUP(a)
+  // ... ORDER BY a) is ambiguous below the Aggregate; it then means the Aggregate's output.
+  const resolveName = (x: Extract<Expression, { kind: "UnresolvedAttribute" }>) => {
+    try {
+      return resolveNameParts(x.nameParts, input, eq, x.origin);
+    } catch (err) {
+      const inOutput = resolveNameParts(x.nameParts, aggOut, eq, x.origin);
+      if (inOutput === undefined) throw err;
+      return inOutput;
+    }
+  };
   const resolved = exprs.map((e) =>
     resolveFunctionsIn(
-      transformUp(e, (x) =>
-        x.kind === "UnresolvedAttribute"
-          ? resolveNameParts(x.nameParts, input, eq, x.origin)
-          : undefined,
-      ),
+      transformUp(e, (x) => (x.kind === "UnresolvedAttribute" ? resolveName(x) : undefined)),
       ctx,
     ),
   );
   if (!resolved.every(isResolved)) return undefined;
-  const aggOut = outputOf(agg);
   const existing = new Map<string, AttributeReference>();
   agg.aggregateExpressions.forEach((a, i) => {
     const out = aggOut[i];
