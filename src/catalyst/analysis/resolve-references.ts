@@ -336,9 +336,15 @@ export function resolveNode(
             groupingExpressions: Object.freeze(groups),
           });
     }
-    case "Join":
+    case "Join": {
+      // Spark's `duplicateResolved`: while both sides produce the same attribute ids (a
+      // self join of one CTE), DeduplicateRelations must re-instance the right side first,
+      // or `x.k = y.k` would resolve both names to one column
+      const leftIds = new Set(outputOf(p.left).map((a) => a.exprId));
+      if (outputOf(p.right).some((a) => leftIds.has(a.exprId))) return p;
       if (p.usingColumns !== null) return resolveJoinUsing(p, eq);
       break;
+    }
     case "Filter":
       if (p.child.kind === "Aggregate" && outer && outer.length > 0) {
         // HAVING: a name the aggregate's input has is an inner column (resolved over the
