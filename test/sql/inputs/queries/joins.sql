@@ -1,0 +1,22 @@
+-- every join type, USING, NATURAL, non-equi conditions, null keys
+CREATE TEMPORARY VIEW a AS SELECT * FROM VALUES (1, 'a1'), (2, 'a2'), (3, 'a3'), (NULL, 'an') AS a(k, av);
+CREATE TEMPORARY VIEW b AS SELECT * FROM VALUES (2, 'b2'), (3, 'b3'), (3, 'b3x'), (4, 'b4'), (NULL, 'bn') AS b(k, bv);
+SELECT a.k, av, bv FROM a JOIN b ON a.k = b.k ORDER BY a.k, bv;
+SELECT a.k, av, bv FROM a INNER JOIN b ON a.k = b.k AND bv <> 'b3' ORDER BY a.k, bv;
+SELECT a.k, av, bv FROM a LEFT JOIN b ON a.k = b.k ORDER BY a.k NULLS FIRST, bv;
+SELECT b.k, av, bv FROM a RIGHT OUTER JOIN b ON a.k = b.k ORDER BY b.k NULLS FIRST, bv;
+SELECT a.k AS ak, b.k AS bk, av, bv FROM a FULL OUTER JOIN b ON a.k = b.k ORDER BY av NULLS LAST, bv NULLS LAST;
+SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k ORDER BY k;
+SELECT * FROM a LEFT ANTI JOIN b ON a.k = b.k ORDER BY k NULLS FIRST;
+SELECT count(*) FROM a CROSS JOIN b;
+SELECT a.av, b.bv FROM a, b WHERE a.k < b.k ORDER BY av, bv;
+SELECT * FROM a JOIN b USING (k) ORDER BY k, bv;
+SELECT * FROM a LEFT JOIN b USING (k) ORDER BY k NULLS FIRST, bv;
+SELECT * FROM a FULL JOIN b USING (k) ORDER BY k NULLS FIRST, av, bv;
+SELECT * FROM a NATURAL JOIN b ORDER BY k, bv;
+SELECT a.k, b.k FROM a JOIN b ON a.k <=> b.k ORDER BY a.k NULLS FIRST, b.k;
+SELECT a.av, b.bv FROM a JOIN b ON a.k + 1 = b.k OR b.k IS NULL ORDER BY av, bv;
+SELECT x.av, y.av FROM a x JOIN a y ON x.k < y.k ORDER BY x.av, y.av;
+SELECT a.k, c.cnt FROM a JOIN (SELECT k, count(*) AS cnt FROM b GROUP BY k) c ON a.k = c.k ORDER BY a.k;
+SELECT a.k, s.m FROM a, LATERAL (SELECT max(bv) AS m FROM b WHERE b.k = a.k) s ORDER BY a.k NULLS FIRST;
+SELECT a.av, t.x FROM a JOIN LATERAL (SELECT a.k * 10 AS x) t ON true ORDER BY a.av;

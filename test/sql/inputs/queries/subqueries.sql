@@ -1,0 +1,20 @@
+-- scalar, IN, NOT IN (nulls), EXISTS, correlated subqueries in WHERE, SELECT and HAVING
+CREATE TEMPORARY VIEW o AS SELECT * FROM VALUES (1, 10), (2, 20), (3, 30), (4, NULL) AS o(id, amt);
+CREATE TEMPORARY VIEW l AS SELECT * FROM VALUES (1, 'x', 5), (1, 'y', 7), (2, 'x', 1), (5, 'z', 2) AS l(oid, item, qty);
+CREATE TEMPORARY VIEW n AS SELECT * FROM VALUES (1), (NULL) AS n(v);
+SELECT id FROM o WHERE amt > (SELECT avg(amt) FROM o) ORDER BY id;
+SELECT id, (SELECT sum(qty) FROM l WHERE l.oid = o.id) AS total FROM o ORDER BY id;
+SELECT id FROM o WHERE id IN (SELECT oid FROM l) ORDER BY id;
+SELECT id FROM o WHERE id NOT IN (SELECT oid FROM l) ORDER BY id;
+SELECT id FROM o WHERE id NOT IN (SELECT v FROM n) ORDER BY id;
+SELECT id FROM o WHERE id IN (SELECT v FROM n) ORDER BY id;
+SELECT id FROM o WHERE EXISTS (SELECT 1 FROM l WHERE l.oid = o.id AND qty > 4) ORDER BY id;
+SELECT id FROM o WHERE NOT EXISTS (SELECT 1 FROM l WHERE l.oid = o.id) ORDER BY id;
+SELECT oid, sum(qty) FROM l GROUP BY oid HAVING sum(qty) > (SELECT min(amt) FROM o) ORDER BY oid;
+SELECT id FROM o WHERE amt = (SELECT max(amt) FROM o);
+SELECT id FROM o WHERE (id, amt) IN (SELECT oid, qty * 2 FROM l) ORDER BY id;
+SELECT item, qty FROM l WHERE qty > (SELECT avg(qty) FROM l l2 WHERE l2.item = l.item) ORDER BY item, qty;
+SELECT (SELECT count(*) FROM l) AS c, (SELECT max(id) FROM o) AS m;
+SELECT id, amt FROM o WHERE amt > ALL (SELECT qty FROM l) ORDER BY id;
+SELECT id FROM o WHERE id = ANY (SELECT oid FROM l) ORDER BY id;
+SELECT id FROM o WHERE (SELECT 1 FROM l WHERE qty > 100) IS NULL ORDER BY id;
