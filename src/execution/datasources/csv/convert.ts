@@ -144,16 +144,8 @@ export function textConverter(
       };
     case "decimal":
       return (s) => {
-        const d = parseDecimalText(s.replace(/,/g, ""));
-        if (d === null) throw BAD;
-        let u = d.unscaled;
-        if (d.scale > t.scale) {
-          const div = pow10(d.scale - t.scale);
-          const q = u / div;
-          const r = u % div;
-          u = q + (2n * (r < 0n ? -r : r) >= div ? (u < 0n ? -1n : 1n) : 0n);
-        } else u *= pow10(t.scale - d.scale);
-        if (!fitsPrecision(u, t.precision)) throw BAD;
+        const u = decimalFromText(s.replace(/,/g, ""), t);
+        if (u === null) throw BAD;
         return u;
       };
     case "string":
@@ -204,4 +196,24 @@ export function textConverter(
         format,
       });
   }
+}
+
+/**
+ * A decimal written as text (`12.345`, `1e3`) as the unscaled value of `t`, rounded half
+ * up to its scale; null when it is not a number or does not fit the precision.
+ */
+export function decimalFromText(
+  text: string,
+  t: { readonly precision: number; readonly scale: number },
+): bigint | null {
+  const d = parseDecimalText(text);
+  if (d === null) return null;
+  let u = d.unscaled;
+  if (d.scale > t.scale) {
+    const div = pow10(d.scale - t.scale);
+    const q = u / div;
+    const r = u % div;
+    u = q + (2n * (r < 0n ? -r : r) >= div ? (u < 0n ? -1n : 1n) : 0n);
+  } else u *= pow10(t.scale - d.scale);
+  return fitsPrecision(u, t.precision) ? u : null;
 }

@@ -5,15 +5,10 @@
  * (`_corrupt_record` under PERMISSIVE; inference adds that column when it met one).
  */
 import { parseDouble } from "../../../catalyst/expressions/eval/cast.ts";
-import {
-  fitsPrecision,
-  parseDecimalText,
-  pow10,
-} from "../../../catalyst/expressions/values/numbers.ts";
 import { FlintError } from "../../../errors/index.ts";
 import type { DataType, MapValue } from "../../../types/data-types.ts";
 import { StringT, structField, structType, typeSql } from "../../../types/data-types.ts";
-import { BadValue, textConverter } from "../csv/convert.ts";
+import { BadValue, decimalFromText, textConverter } from "../csv/convert.ts";
 import { type ParseMode, parseMode } from "../csv/options.ts";
 import { isCompressed, readSplitText, readWholeText } from "../files/lines.ts";
 import type { FileFormat, FileSplit, ReadRequest } from "../formats.ts";
@@ -259,16 +254,8 @@ function jsonConverter(
     case "decimal":
       return (v) => {
         if (!(v instanceof JsonNum)) throw BAD;
-        const d = parseDecimalText(v.text);
-        if (d === null) throw BAD;
-        let u = d.unscaled;
-        if (d.scale > t.scale) {
-          const div = pow10(d.scale - t.scale);
-          const q = u / div;
-          const r = u % div;
-          u = q + (2n * (r < 0n ? -r : r) >= div ? (u < 0n ? -1n : 1n) : 0n);
-        } else u *= pow10(t.scale - d.scale);
-        if (!fitsPrecision(u, t.precision)) throw BAD;
+        const u = decimalFromText(v.text, t);
+        if (u === null) throw BAD;
         return u;
       };
     case "string":
