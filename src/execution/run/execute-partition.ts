@@ -5,6 +5,7 @@
 import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { cartesianPair } from "../operators/cartesian-product.ts";
+import { coalescedRange } from "../operators/coalesce.ts";
 import type { ExecContext } from "../operators/operator.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import { numPartitionsOf } from "../plan/partitioning.ts";
@@ -106,6 +107,13 @@ export function inputsOf(plan: PhysicalPlan, partition: number, isRoot = true): 
         const [i, j] = cartesianPair(p, part);
         visit(p.left, i, false);
         visit(p.right, j, false);
+        return;
+      }
+      case "Coalesce": {
+        // a coalesced partition reads a range of its child's partitions: fetch them all
+        const n = numPartitionsOf(OPERATORS[p.child.kind].outputPartitioning(p.child as never));
+        const [start, end] = coalescedRange(n, Math.min(p.numPartitions, n), part);
+        for (let c = start; c < end; c++) visit(p.child, c, false);
         return;
       }
       case "Union": {
