@@ -1,7 +1,8 @@
 /**
  * Plan fragments as JSON: a task is data, never a closure. bigint and byte array values
- * (literals, local rows) are tagged so they survive the round trip; everything else in a
- * physical plan is plain JSON already.
+ * (literals, local rows) are tagged so they survive the round trip, as are the numbers JSON
+ * cannot spell (NaN, the infinities, and -0.0, which JSON writes as 0); everything else in
+ * a physical plan is plain JSON already.
  */
 const BIGINT = "$bigint";
 const BYTES = "$bytes";
@@ -12,7 +13,8 @@ function replacer(_k: string, v: unknown): unknown {
   if (v instanceof Uint8Array)
     return { [BYTES]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") };
   if (v instanceof Set) return { [SET]: [...v] };
-  if (typeof v === "number" && !Number.isFinite(v)) return { $num: String(v) };
+  if (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0)))
+    return { $num: Object.is(v, -0) ? "-0" : String(v) };
   return v;
 }
 
