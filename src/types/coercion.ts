@@ -519,7 +519,8 @@ export function canAnsiStoreAssign(from: DataType, to: DataType): boolean {
 
 /** Whether a cast from -> to can make a null out of a non-null value outside ANSI. */
 function forceNullable(from: DataType, to: DataType): boolean {
-  if (from.kind === "null") return true;
+  // a void element or key only occurs in an empty array or map: nothing to turn null
+  if (from.kind === "null") return false;
   if (from.kind === to.kind && from.kind !== "decimal") return false;
   if (to.kind === "string" || to.kind === "binary") return false;
   if (from.kind === "string") return true;
@@ -529,24 +530,29 @@ function forceNullable(from: DataType, to: DataType): boolean {
   return false;
 }
 
+/**
+ * Element-wise castability of arrays, maps and structs. `nulls` says whether an element cast
+ * can turn a value into null: outside ANSI mode it can (a bad string becomes null), so a
+ * non-nullable target (a map key) rules such casts out; under ANSI it fails instead.
+ */
 function complexCastable(
   from: DataType,
   to: DataType,
   rec: (a: DataType, b: DataType) => boolean,
+  nulls: (a: DataType, b: DataType) => boolean,
 ): boolean {
   if (from.kind === "array" && to.kind === "array") {
     return (
       rec(from.elementType, to.elementType) &&
-      (to.containsNull || !(from.containsNull || forceNullable(from.elementType, to.elementType)))
+      (to.containsNull || !(from.containsNull || nulls(from.elementType, to.elementType)))
     );
   }
   if (from.kind === "map" && to.kind === "map") {
     return (
       rec(from.keyType, to.keyType) &&
-      !forceNullable(from.keyType, to.keyType) &&
+      !nulls(from.keyType, to.keyType) &&
       rec(from.valueType, to.valueType) &&
-      (to.valueContainsNull ||
-        !(from.valueContainsNull || forceNullable(from.valueType, to.valueType)))
+      (to.valueContainsNull || !(from.valueContainsNull || nulls(from.valueType, to.valueType)))
     );
   }
   if (from.kind === "struct" && to.kind === "struct") {
@@ -557,7 +563,7 @@ function complexCastable(
         return (
           g !== undefined &&
           rec(f.dataType, g.dataType) &&
-          (g.nullable || !(f.nullable || forceNullable(f.dataType, g.dataType)))
+          (g.nullable || !(f.nullable || nulls(f.dataType, g.dataType)))
         );
       })
     );
@@ -615,7 +621,7 @@ export function canAnsiCast(from: DataType, to: DataType): boolean {
     case "array":
     case "map":
     case "struct":
-      return complexCastable(from, to, canAnsiCast);
+      return complexCastable(from, to, canAnsiCast, () => false);
     case "null":
       return false;
     default:
@@ -671,7 +677,7 @@ export function canLegacyCast(from: DataType, to: DataType): boolean {
     case "array":
     case "map":
     case "struct":
-      return complexCastable(from, to, canLegacyCast);
+      return complexCastable(from, to, canLegacyCast, forceNullable);
     case "null":
       return false;
     default:

@@ -176,6 +176,9 @@ export function prettySql(e: Expression): string {
       return `coalesce(${args(e.children)})`;
     case "Cast":
       if (e.implicit) return prettySql(e.child);
+      // Spark prints a cast to a nested type as its input alone (`map()`, `array(1)`)
+      if (e.dataType.kind === "array" || e.dataType.kind === "map" || e.dataType.kind === "struct")
+        return prettySql(e.child);
       return `${e.evalMode === "TRY" ? "TRY_CAST" : "CAST"}(${prettySql(e.child)} AS ${typeSql(e.dataType)})`;
     case "SortOrder":
       return sortOrderSql(e);

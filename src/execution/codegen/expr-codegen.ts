@@ -17,7 +17,7 @@ import type {
 import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
 import { transformUp } from "../../catalyst/trees/expression-tree.ts";
 import type { DataType } from "../../types/data-types.ts";
-import { isIntegral, simpleString } from "../../types/data-types.ts";
+import { isIntegral, sameType, simpleString } from "../../types/data-types.ts";
 import { exprString } from "../explain/expr-string.ts";
 
 /**
@@ -498,7 +498,8 @@ function emitAndOr(e: Of<"And"> | Of<"Or">, ctx: EmitContext): ExprCode {
 function emitCast(e: Of<"Cast">, ctx: EmitContext): ExprCode {
   const from = dataTypeOf(e.child);
   const to = e.dataType;
-  if (from.kind === to.kind && from.kind !== "decimal") return emitExpr(e.child, ctx);
+  // same kind is the same type only for flat types (array<string> -> array<int> is not)
+  if (from.kind === to.kind && sameType(from, to)) return emitExpr(e.child, ctx);
   const ansi = e.evalMode === "ANSI";
   const toName = simpleString(to).toUpperCase();
   const fromName = simpleString(from).toUpperCase();
