@@ -20,6 +20,13 @@ import { qualifiedSql } from "./pretty-sql.ts";
 import { resolveNameParts } from "./resolve-names.ts";
 import type { AnalyzerRule } from "./rule.ts";
 
+/** Calls whose arguments are grouping expressions or sets of them (`struct` within). */
+const ANALYTICS = new Set(["rollup", "cube", "grouping_sets", "__group_by__"]);
+
+function lastName(parts: readonly string[]): string {
+  return (parts[parts.length - 1] ?? "").toLowerCase();
+}
+
 function ordinalOf(e: Expression): number | undefined {
   if (e.kind !== "Literal" || e.dataType.kind !== "integer" || typeof e.value !== "number")
     return undefined;
@@ -58,7 +65,18 @@ export const ResolveGroupBy: AnalyzerRule = {
         return Object.freeze({ ...p, groupingExpressions: Object.freeze(groups) });
       }
       let changed = false;
-      const groups = p.groupingExpressions.map((g) => {
+      const substitute = (g: Expression, inAnalytics = false): Expression => {
+        // ordinals inside ROLLUP(..), CUBE(..), GROUPING SETS(..) and their `(a, b)` sets
+        const name = g.kind === "UnresolvedFunction" ? lastName(g.nameParts) : "";
+        if (
+          g.kind === "UnresolvedFunction" &&
+          (ANALYTICS.has(name) || (inAnalytics && name === "struct"))
+        ) {
+          const args = g.args.map((a) => substitute(a, true));
+          return args.every((a, i) => a === g.args[i])
+            ? g
+            : Object.freeze({ ...g, args: Object.freeze(args) });
+        }
         const n = ctx.config.groupByOrdinal ? ordinalOf(g) : undefined;
         if (n !== undefined) {
           const item = aggs[n - 1];
@@ -92,7 +110,8 @@ export const ResolveGroupBy: AnalyzerRule = {
           }
         }
         return g;
-      });
+      };
+      const groups = p.groupingExpressions.map((g) => substitute(g));
       return changed
         ? Object.freeze({ ...p, groupingExpressions: Object.freeze(groups) })
         : undefined;

@@ -19,3 +19,10 @@ SELECT region, max_by(country, amount), min_by(country, amount), collect_list(pr
 SELECT count(*), sum(amount) FROM sales WHERE amount > 100;
 SELECT region, avg(amount), stddev(amount), count_if(amount > 5), bool_and(amount > 0) FROM sales GROUP BY region ORDER BY region NULLS FIRST;
 SELECT amount % 2 AS parity, count(*) FROM sales GROUP BY amount % 2 ORDER BY parity;
+
+-- positions inside ROLLUP, CUBE and GROUPING SETS
+SELECT a, count(*) FROM VALUES (1), (2) AS t(a) GROUP BY ROLLUP(1) ORDER BY 1;
+SELECT a, b, count(*) FROM VALUES (1, 2), (2, 3) AS t(a, b) GROUP BY GROUPING SETS((1, 2), (2), ()) ORDER BY 1, 2;
+SELECT a, b, count(*) FROM VALUES (1, 2), (2, 3) AS t(a, b) GROUP BY CUBE(1, 2) ORDER BY 1, 2;
+SELECT a, count(*) FROM VALUES (1), (2) AS t(a) GROUP BY ROLLUP(9);
+SELECT a, count(*) FROM VALUES (1), (2) AS t(a) GROUP BY CUBE(1, 2);
