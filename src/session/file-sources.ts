@@ -14,7 +14,13 @@ import { FlintError } from "../errors/index.ts";
 import { listFiles } from "../execution/datasources/files/list.ts";
 import { fileFormat, isFileFormat } from "../execution/datasources/formats.ts";
 import { lowerKeys } from "../execution/datasources/options.ts";
-import { StringT, type StructType, structField, structType } from "../types/data-types.ts";
+import {
+  StringT,
+  type StructType,
+  sameType,
+  structField,
+  structType,
+} from "../types/data-types.ts";
 
 /** The third name part of a reader-built relation: `spark.read#<n>`, known by its id. */
 const SPEC_MARK = "spark.read#";
@@ -66,6 +72,8 @@ export function isFileRelationName(nameParts: readonly string[]): boolean {
 
 export class FileSources implements TableProvider {
   readonly #relations = new Map<string, FileRelation>();
+  /** Plans already prepared: a new statement lists its ``fmt.`path` `` files again. */
+  readonly #prepared = new WeakSet<LogicalPlan>();
 
   lookupTable(nameParts: readonly string[]): LogicalPlan | undefined {
     return this.#relations.get(key(nameParts));
@@ -80,12 +88,18 @@ export class FileSources implements TableProvider {
     const names = collectPlans(plan, (p) =>
       p.kind === "UnresolvedRelation" && isFileRelationName(p.nameParts) ? p.nameParts : undefined,
     );
+    // Spark lists the files of a SQL path relation for every statement that names it (a
+    // DataFrame from spark.read keeps the listing it was created with: its name is unique).
+    const fresh = !this.#prepared.has(plan);
+    this.#prepared.add(plan);
     for (const nameParts of names) {
       const k = key(nameParts);
-      if (this.#relations.has(k)) continue;
+      const known = this.#relations.get(k);
+      if (known !== undefined && !(fresh && nameParts.length === 2)) continue;
       if (nameParts.length === 2 && isTempView(nameParts.join("."))) continue;
       try {
-        this.#relations.set(k, await resolveFileRelation(specOf(nameParts), conf));
+        const relation = await resolveFileRelation(specOf(nameParts), conf);
+        this.#relations.set(k, known === undefined ? relation : relisted(known, relation));
       } catch (e) {
         // `csv.t` may be table t of a database named csv: a name that is not a path is
         // left to the catalog when no such file exists.
@@ -95,6 +109,20 @@ export class FileSources implements TableProvider {
       }
     }
   }
+}
+
+/**
+ * `relation` listed again; it keeps the attributes of `known` when the columns are the
+ * same, so columns of DataFrames built over the earlier listing still resolve.
+ */
+function relisted(known: FileRelation, relation: FileRelation): FileRelation {
+  const same =
+    known.output.length === relation.output.length &&
+    known.output.every((a, i) => {
+      const b = relation.output[i];
+      return b !== undefined && a.name === b.name && sameType(a.dataType, b.dataType);
+    });
+  return same ? Object.freeze({ ...relation, output: known.output }) : relation;
 }
 
 /**

@@ -72,6 +72,20 @@ test("SQL reads files directly: parquet.`path`", async () => {
   assert.deepEqual(row?.asDict(), { n: 10n, m: 9n });
 });
 
+test("each SQL statement lists parquet.`dir` again; a DataFrame keeps its listing", async () => {
+  // Spark: a statement naming a path lists it when analyzed; a Dataset keeps the file index
+  // it was created with until refreshed.
+  const out = join(dir, "grow");
+  await spark.range(3).write.parquet(out);
+  const count = async (sql: string) => (await spark.sql(sql).collect())[0]?.toArray()[0] as bigint;
+  assert.equal(await count(`SELECT count(*) FROM parquet.\`${out}\``), 3n);
+  const df = spark.read.parquet(out);
+  assert.equal(await df.count(), 3);
+  await spark.range(5).write.mode("append").parquet(out);
+  assert.equal(await count(`SELECT count(*) FROM parquet.\`${out}\``), 8n);
+  assert.equal(await df.count(), 3);
+});
+
 test("a missing path is PATH_NOT_FOUND", async () => {
   await assert.rejects(spark.read.parquet(join(dir, "nope")).collect(), {
     errorClass: "PATH_NOT_FOUND",
