@@ -19,8 +19,9 @@ import type {
   FunctionInfo,
   TypeCheckFailure,
 } from "../catalog/function-registry.ts";
+import { evaluate } from "../expressions/eval/evaluate.ts";
 import type { AggregateFunction, Expression } from "../expressions/expression.ts";
-import { dataTypeOf } from "../expressions/typing.ts";
+import { dataTypeOf, isFoldable } from "../expressions/typing.ts";
 import { coerceArgs, failure, info, type Options, ordinalWord, quotedType } from "./helpers.ts";
 
 const G = "agg_funcs";
@@ -453,7 +454,7 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
       keepArgs: 1,
       check: (args) => {
         const p = args[1];
-        if (p?.kind === "Literal") return undefined;
+        if (p !== undefined && isFoldable(p)) return undefined;
         return failure("NON_FOLDABLE_INPUT", {
           inputName: "`percentage`",
           inputType: '"DOUBLE"',
@@ -463,7 +464,8 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
       options: (_ctx, args) => {
         const p = args[1];
         const t = p ? dataTypeOf(p) : DoubleT;
-        const v = p?.kind === "Literal" ? p.value : null;
+        // a constant percentage (`0.5`, `array(0.1, 0.9)`) is evaluated once, here
+        const v = p === undefined ? null : p.kind === "Literal" ? p.value : evaluate(p, []);
         const list = Array.isArray(v) ? v : [v];
         const nums = list.map((x) => {
           if (typeof x === "bigint") return Number(x);
