@@ -107,6 +107,12 @@ export function windowSpecSql(s: WindowSpec): string {
 }
 
 /** The pretty SQL of an expression, as Spark names columns and quotes `sqlExpr`. */
+/** The constant parameters an aggregate prints after its arguments (`, 0.5, 10000`). */
+function aggParams(fn: Extract<Expression, { kind: "AggregateFunction" }>): string {
+  const p = fn.options.sqlParams;
+  return typeof p === "string" && p !== "" ? `, ${p}` : "";
+}
+
 export function prettySql(e: Expression): string {
   switch (e.kind) {
     case "Literal":
@@ -207,13 +213,14 @@ export function prettySql(e: Expression): string {
       if (RANK_LIKE.has(e.name.toLowerCase())) return `${e.name.toUpperCase()}()`;
       return `${e.name}(${args(e.args)})`;
     case "AggregateFunction":
+      return `${e.name}(${args(e.args)}${aggParams(e)})`;
     case "Generator":
       return `${e.name}(${args(e.args)})`;
     case "LambdaFunction":
       return `lambdafunction(${prettySql(e.body)}, ${args(e.params)})`;
     case "AggregateExpression": {
       const d = e.isDistinct ? "DISTINCT " : "";
-      const base = `${e.fn.name}(${d}${args(e.fn.args)})`;
+      const base = `${e.fn.name}(${d}${args(e.fn.args)}${aggParams(e.fn)})`;
       return e.filter ? `${base} FILTER (WHERE ${prettySql(e.filter)})` : base;
     }
     case "WindowExpression":

@@ -474,7 +474,10 @@ function coMoment(kind: "covar_pop" | "covar_samp" | "corr"): AggregateImpl {
 
 /** Exact percentile with linear interpolation (Spark's Percentile). */
 function percentile(fn: AggregateFunction): AggregateImpl {
-  const p = Number(fn.options.percentage ?? 0.5);
+  const ps = String(fn.options.percentages ?? "0.5")
+    .split(",")
+    .map(Number);
+  const isArray = fn.options.isArray === true;
   const list = collectList();
   return {
     ...list,
@@ -487,12 +490,15 @@ function percentile(fn: AggregateFunction): AggregateImpl {
     evaluate(buf) {
       const xs = [...(buf[0] as number[])].sort((a, b) => compareValues(a, b, { kind: "double" }));
       if (xs.length === 0) return null;
-      const pos = (xs.length - 1) * p;
-      const lo = Math.floor(pos);
-      const hi = Math.ceil(pos);
-      const a = xs[lo] as number;
-      const b = xs[hi] as number;
-      return lo === hi ? a : a + (pos - lo) * (b - a);
+      const at = (p: number): number => {
+        const pos = (xs.length - 1) * p;
+        const lo = Math.floor(pos);
+        const hi = Math.ceil(pos);
+        const a = xs[lo] as number;
+        const b = xs[hi] as number;
+        return lo === hi ? a : a + (pos - lo) * (b - a);
+      };
+      return isArray ? ps.map(at) : at(ps[0] ?? 0.5);
     },
   };
 }

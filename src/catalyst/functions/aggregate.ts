@@ -12,7 +12,7 @@ import {
   isOrderable,
   LongT,
 } from "../../types/data-types.ts";
-import { toSqlExpr } from "../analysis/pretty-sql.ts";
+import { prettySql, toSqlExpr } from "../analysis/pretty-sql.ts";
 import type {
   AggregateFunctionDef,
   BindContext,
@@ -22,6 +22,7 @@ import type {
 import { evaluate } from "../expressions/eval/evaluate.ts";
 import type { AggregateFunction, Expression } from "../expressions/expression.ts";
 import { dataTypeOf, isFoldable } from "../expressions/typing.ts";
+import { formatDouble } from "../expressions/values/numbers.ts";
 import { coerceArgs, failure, info, type Options, ordinalWord, quotedType } from "./helpers.ts";
 
 const G = "agg_funcs";
@@ -81,6 +82,11 @@ interface AggSpec {
   readonly buffer: (fn: AggregateFunction) => readonly DataType[];
   /** How many leading arguments are aggregated (the rest are constant parameters). */
   readonly keepArgs?: number;
+  /**
+   * The constant parameters as Spark prints them in the column name, defaults included
+   * (`percentile_approx(x, 0.5, 10000)`); without it the name shows the kept arguments.
+   */
+  readonly sqlParams?: (args: readonly Expression[]) => readonly string[];
 }
 
 function agg(spec: AggSpec): AggregateFunctionDef {
@@ -101,9 +107,11 @@ function agg(spec: AggSpec): AggregateFunctionDef {
       if (bad) return bad;
       const options = spec.options?.(ctx, c) ?? {};
       const kept = spec.keepArgs === undefined ? c : c.slice(0, spec.keepArgs);
+      const params = spec.sqlParams?.(c);
       return aggFn(spec.name, kept, spec.result(kept.map(dataTypeOf), c), spec.nullable ?? true, {
         ansi: ctx.ansi,
         ...options,
+        ...(params === undefined ? {} : { sqlParams: params.join(", ") }),
       });
     },
     bufferTypes: spec.buffer,
@@ -111,6 +119,39 @@ function agg(spec: AggSpec): AggregateFunctionDef {
 }
 
 const first = (ts: readonly DataType[]): DataType => ts[0] ?? DoubleT;
+
+/** A percentage argument: a constant (or constant array) between 0 and 1, as Spark checks. */
+function percentageCheck(args: readonly Expression[]): TypeCheckFailure | undefined {
+  const p = args[1];
+  if (p === undefined) return undefined;
+  if (!isFoldable(p)) {
+    return failure("NON_FOLDABLE_INPUT", {
+      inputName: "`percentage`",
+      inputType: '"DOUBLE"',
+      inputExpr: toSqlExpr(p),
+    });
+  }
+  const bad = constantPercentages(p).values.find((x) => !(x >= 0 && x <= 1));
+  if (bad === undefined) return undefined;
+  return failure("VALUE_OUT_OF_RANGE", {
+    exprName: "percentage",
+    valueRange: "[0.0, 1.0]",
+    currentValue: Number.isNaN(bad) ? "NULL" : `${formatDouble(bad)}D`,
+  });
+}
+
+/** The value(s) of a constant percentage argument as doubles (NULL as NaN). */
+function constantPercentages(p: Expression): { values: number[]; isArray: boolean } {
+  const t = dataTypeOf(p);
+  const elem = t.kind === "array" ? t.elementType : t;
+  const scale = elem.kind === "decimal" ? elem.scale : 0;
+  const v = evaluate(p, []);
+  const list = Array.isArray(v) ? v : [v];
+  return {
+    values: list.map((x) => (x === null || x === undefined ? Number.NaN : Number(x) / 10 ** scale)),
+    isArray: Array.isArray(v),
+  };
+}
 
 const NUMERIC_OR_INTERVAL: AbstractType = {
   oneOf: ["numeric", "daytimeInterval", "yearmonthInterval"],
@@ -430,14 +471,24 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
       ),
       minArgs: name === "median" ? 1 : 2,
       maxArgs: name === "median" ? 1 : 2,
-      args: [DoubleT, DoubleT],
+      args: [DoubleT, { oneOf: [DoubleT, { arrayOf: DoubleT }] }],
       keepArgs: 1,
+      check: percentageCheck,
       options: (_ctx, args) => {
+        // a constant percentage or array of them, evaluated once here
         const p = args[1];
-        return { percentage: p?.kind === "Literal" && typeof p.value === "number" ? p.value : 0.5 };
+        if (p === undefined) return { percentages: "0.5", isArray: false };
+        const { values, isArray } = constantPercentages(p);
+        return { percentages: values.join(","), isArray };
       },
-      result: () => DoubleT,
+      result: (_ts, args) => {
+        const p = args[1];
+        return p && dataTypeOf(p).kind === "array" ? arrayType(DoubleT, false) : DoubleT;
+      },
       buffer: () => [arrayType(DoubleT, false)],
+      ...(name === "median"
+        ? {}
+        : { sqlParams: (args) => [args[1] ? prettySql(args[1]) : "0.5", "1"] }),
     }),
   ),
   ...["approx_percentile", "percentile_approx"].map((name) =>
@@ -452,33 +503,12 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
       minArgs: 2,
       maxArgs: 3,
       keepArgs: 1,
-      check: (args) => {
-        const p = args[1];
-        if (p !== undefined && isFoldable(p)) return undefined;
-        return failure("NON_FOLDABLE_INPUT", {
-          inputName: "`percentage`",
-          inputType: '"DOUBLE"',
-          inputExpr: p ? toSqlExpr(p) : "",
-        });
-      },
+      check: percentageCheck,
       options: (_ctx, args) => {
         const p = args[1];
-        const t = p ? dataTypeOf(p) : DoubleT;
-        // a constant percentage (`0.5`, `array(0.1, 0.9)`) is evaluated once, here
-        const v = p === undefined ? null : p.kind === "Literal" ? p.value : evaluate(p, []);
-        const list = Array.isArray(v) ? v : [v];
-        const nums = list.map((x) => {
-          if (typeof x === "bigint") return Number(x);
-          if (typeof x === "number") return x;
-          return Number(x);
-        });
-        const scaled =
-          t.kind === "decimal"
-            ? list.map((x) => Number(x) / 10 ** t.scale)
-            : t.kind === "array" && t.elementType.kind === "decimal"
-              ? list.map((x) => Number(x) / 10 ** (t.elementType as { scale: number }).scale)
-              : nums;
-        return { percentages: scaled.join(","), isArray: Array.isArray(v) };
+        if (p === undefined) return { percentages: "0.5", isArray: false };
+        const { values, isArray } = constantPercentages(p);
+        return { percentages: values.join(","), isArray };
       },
       result: (ts, args) => {
         const t = first(ts);
@@ -486,6 +516,10 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
         return p && dataTypeOf(p).kind === "array" ? arrayType(t, false) : t;
       },
       buffer: (fn) => [arrayType(dataTypeOf(fn.args[0] as Expression), false)],
+      sqlParams: (args) => [
+        args[1] ? prettySql(args[1]) : "0.5",
+        args[2] ? prettySql(args[2]) : "10000",
+      ],
     }),
   ),
   agg({

@@ -87,6 +87,31 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType>; use <functionNames> instead.",
   },
+  "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <inputName> must be a constant <inputType> expression, but it is <inputExpr>.",
+  },
+  "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <exprName> must lie in <valueRange> (it is <currentValue>).",
+  },
+  "DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: <functionName> takes <dataType> and a value of its element type, but got [<leftType>, <rightType>].",
+  },
+  "DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: field names (the odd-position arguments) must be constant STRING expressions, but they are <inputExprs>.",
+  },
+  "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: the schema <schema> is not a struct, an array, a map or a variant.",
+  },
   "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN": {
     sqlState: "42K09",
     message:
