@@ -1,6 +1,5 @@
 /** Null handling and conditional functions: coalesce, if, nvl, nullif, greatest, ... */
 
-import { FlintError } from "../../errors/index.ts";
 import {
   findWiderCommonType,
   findWiderTypeForTwo,
@@ -23,6 +22,7 @@ import type { Expression, ScalarFunction } from "../expressions/expression.ts";
 import { coalesce, ifExpr, isNotNull, isNull, scalarFunction } from "../expressions/factories.ts";
 import { dataTypeOf, nullableOf } from "../expressions/typing.ts";
 import { compareValues, valuesEqual } from "../expressions/values/compare.ts";
+import { decodeCharset } from "./charsets.ts";
 import {
   call,
   castTo,
@@ -409,30 +409,3 @@ export const CONDITIONAL_FUNCTIONS: readonly ScalarFunctionDef[] = [
   decode,
   typeofDef,
 ];
-
-/** Bytes to text in one of the character sets Spark's decode accepts. */
-function decodeCharset(bytes: Uint8Array, charset: string): string {
-  const name = charset.trim().toUpperCase();
-  switch (name) {
-    case "UTF-8":
-    case "UTF8":
-      return new TextDecoder("utf-8").decode(bytes);
-    case "UTF-16BE":
-    case "UTF-16LE":
-    case "UTF-16":
-      return new TextDecoder(name === "UTF-16" ? "utf-16be" : name.toLowerCase()).decode(bytes);
-    case "US-ASCII":
-    case "ISO-8859-1": {
-      let out = "";
-      for (const b of bytes)
-        out += String.fromCharCode(name === "US-ASCII" && b > 127 ? 0xfffd : b);
-      return out;
-    }
-    default:
-      throw new FlintError("INVALID_PARAMETER_VALUE.CHARSET", {
-        functionName: "`decode`",
-        parameter: "`charset`",
-        charset,
-      });
-  }
-}

@@ -5,6 +5,7 @@ import { javaRegex } from "../expressions/eval/regex.ts";
 import type { Expression } from "../expressions/expression.ts";
 import { like, literal, rlike } from "../expressions/factories.ts";
 import { dataTypeOf, nullableOf } from "../expressions/typing.ts";
+import { decodeCharset, encodeCharset } from "./charsets.ts";
 import { alias, call, coerceArgs, coerceToCommonType, info, scalar } from "./helpers.ts";
 import {
   cpIndex,
@@ -23,7 +24,6 @@ const ONE = literal(1, IntegerT);
 const SPACE = literal(" ", StringT);
 const EMPTY = literal("", StringT);
 const utf8 = new TextEncoder();
-const utf8d = new TextDecoder();
 
 const str = (v: unknown): string => v as string;
 const int = (v: unknown): number => (typeof v === "bigint" ? Number(v) : (v as number));
@@ -961,7 +961,7 @@ const encode = scalar({
   ),
   args: [STR, STR],
   result: BinaryT,
-  eval: ([s]) => utf8.encode(str(s)),
+  eval: ([s, charset]) => encodeCharset(str(s), str(charset)),
 });
 
 const decode: ScalarFunctionDef = scalar({
@@ -974,7 +974,7 @@ const decode: ScalarFunctionDef = scalar({
   ),
   args: [BinaryT, STR],
   result: STR,
-  eval: ([b]) => utf8d.decode(b as Uint8Array),
+  eval: ([b, charset]) => decodeCharset(b as Uint8Array, str(charset)),
 });
 
 export const STRING_FUNCTIONS: readonly ScalarFunctionDef[] = [

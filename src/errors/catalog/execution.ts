@@ -71,7 +71,11 @@ export const EXECUTION_ERRORS: ErrorCatalog = {
   "INVALID_PARAMETER_VALUE.CHARSET": {
     sqlState: "22023",
     message:
-      "The value of parameter(s) <parameter> in <functionName> is invalid: unknown charset <charset>.",
+      "The value of parameter(s) <parameter> in <functionName> is invalid: <charset> is not one of the supported charsets <charsets>.",
+  },
+  MALFORMED_CHARACTER_CODING: {
+    sqlState: "22000",
+    message: "<function> met a value that is not valid in the charset <charset>.",
   },
   NULL_MAP_KEY: { sqlState: "2200E", message: "A map key cannot be null." },
   DUPLICATED_MAP_KEY: {
