@@ -539,11 +539,7 @@ test("SELECT without FROM scans one empty row", async () => {
   assert.deepEqual(rows, [[1]]);
 });
 
-// todo: catalyst/functions/random.ts's XORShiftRandom does not yet draw Spark's numbers
-// (new XORShiftRandom(7).nextDouble() is 0.3053; Spark's rand(7) starts 0.2819)
-test("sample draws Spark's rows for a seed (XORShiftRandom per partition)", {
-  todo: "XORShiftRandom differs from Spark's",
-}, async () => {
+test("sample draws Spark's rows for a seed (XORShiftRandom per partition)", async () => {
   const r = range(0n, 30n, 1n, 2);
   const plan: LogicalPlan = {
     kind: "Sample",

@@ -1,4 +1,5 @@
 /** Math functions: abs, round, ceil/floor, sqrt, exp/log, trigonometry, rand, try_* ... */
+import { FlintError } from "../../errors/index.ts";
 import { type AbstractType, findTightestCommonType } from "../../types/coercion.ts";
 import {
   type DataType,
@@ -12,6 +13,7 @@ import {
   MAX_DECIMAL_PRECISION,
   StringT,
 } from "../../types/data-types.ts";
+import { prettySql, toSqlExpr } from "../analysis/pretty-sql.ts";
 import type { BindContext, ScalarFunctionDef } from "../catalog/function-registry.ts";
 import { evalArithmetic, evalNegate } from "../expressions/eval/arithmetic.ts";
 import { arithmeticOverflow } from "../expressions/eval/errors.ts";
@@ -35,7 +37,7 @@ import {
   scalar,
   unexpectedInputType,
 } from "./helpers.ts";
-import { XORShiftRandom } from "./random.ts";
+import { taskRandomness, XORShiftRandom } from "./random.ts";
 
 const G = "math_funcs";
 const NUM: AbstractType = "numeric";
@@ -460,7 +462,8 @@ function tryArith(
   };
 }
 
-const randomStates = new WeakMap<ScalarFunction, XORShiftRandom>();
+/** The stream of each rand/randn call in the running task (a new task starts a new one). */
+const randomStates = new WeakMap<ScalarFunction, { epoch: number; rng: XORShiftRandom }>();
 
 function randomDef(name: string, gaussian: boolean): ScalarFunctionDef {
   return {
@@ -475,32 +478,39 @@ function randomDef(name: string, gaussian: boolean): ScalarFunctionDef {
     maxArgs: 1,
     bind: (args, ctx) => {
       const a = args[0];
-      let seed: string;
+      // `random` is Spark's alias of rand and prints as rand
+      const shown = name === "random" ? "rand" : name;
       if (a === undefined) {
-        seed = String(BigInt(Math.floor(Math.random() * 2 ** 53)) - 2n ** 52n);
-      } else {
-        const t = dataTypeOf(a);
-        if (a.kind !== "Literal" || !(isIntegral(t) || t.kind === "null")) {
-          return unexpectedInputType(0, { oneOf: [IntegerT, LongT] }, a);
-        }
-        seed = a.value === null ? "0" : String(a.value);
+        const seed = String(BigInt(Math.floor(Math.random() * 2 ** 53)) - 2n ** 52n);
+        return call(shown, [literal(BigInt(seed), LongT)], DoubleT, false, false, { seed });
       }
-      void ctx;
-      return call(name, [literal(BigInt(seed), LongT)], DoubleT, false, false, {
-        seed,
-        partitionIndex: 0,
-      });
+      const t = dataTypeOf(a);
+      if (!(isIntegral(t) || t.kind === "null")) {
+        return unexpectedInputType(0, { oneOf: [IntegerT, LongT] }, a);
+      }
+      if (!isFoldable(a)) {
+        throw new FlintError("SEED_EXPRESSION_IS_UNFOLDABLE", {
+          seedExpr: toSqlExpr(a),
+          exprWithSeed: `"${shown}(${prettySql(a)})"`,
+        });
+      }
+      // a constant seed, evaluated once; the call keeps the argument as written for its name
+      const v = evaluate(a, [], { sessionTimeZone: ctx.sessionTimeZone });
+      const seed = v === null || v === undefined ? "0" : String(v);
+      return call(shown, [a], DoubleT, false, false, { seed });
     },
     nullSafe: true,
     eval: (_args, c) => {
-      let r = randomStates.get(c);
-      if (!r) {
-        r = new XORShiftRandom(
-          BigInt(String(c.options.seed)) + BigInt(Number(c.options.partitionIndex ?? 0)),
-        );
-        randomStates.set(c, r);
+      const task = taskRandomness();
+      let state = randomStates.get(c);
+      if (state === undefined || state.epoch !== task.epoch) {
+        state = {
+          epoch: task.epoch,
+          rng: new XORShiftRandom(BigInt(String(c.options.seed)) + BigInt(task.partition)),
+        };
+        randomStates.set(c, state);
       }
-      return gaussian ? r.nextGaussian() : r.nextDouble();
+      return gaussian ? state.rng.nextGaussian() : state.rng.nextDouble();
     },
   };
 }

@@ -4,8 +4,6 @@
  * same sequence as Spark for the same partition (seed + partitionIndex).
  */
 
-const M32 = 0xffffffff;
-
 function rotl(x: number, r: number): number {
   return ((x << r) | (x >>> (32 - r))) >>> 0;
 }
@@ -68,7 +66,25 @@ function hashSeed(seed: bigint): bigint {
   new DataView(bytes.buffer).setBigInt64(0, BigInt.asIntN(64, seed));
   const low = bytesHash(bytes, ARRAY_SEED);
   const high = bytesHash(bytes, low);
-  return BigInt.asIntN(64, (BigInt(high) << 32n) | BigInt(low & M32));
+  // the low word unsigned: `low & 0xffffffff` would be a negative int32 when its top bit is set
+  return BigInt.asIntN(64, (BigInt(high | 0) << 32n) | BigInt(low >>> 0));
+}
+
+let taskPartition = 0;
+let taskEpoch = 0;
+
+/**
+ * Called when a task starts on this thread: rand/randn streams restart, seeded with
+ * `seed + partition` as Spark's Nondeterministic expressions are initialized per partition.
+ */
+export function beginTaskRandomness(partition: number): void {
+  taskPartition = partition;
+  taskEpoch++;
+}
+
+/** The partition and epoch of the task running on this thread. */
+export function taskRandomness(): { readonly partition: number; readonly epoch: number } {
+  return { partition: taskPartition, epoch: taskEpoch };
 }
 
 /** One stream of Spark's XORShiftRandom. */

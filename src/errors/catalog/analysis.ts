@@ -87,6 +87,10 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType>; use <functionNames> instead.",
   },
+  SEED_EXPRESSION_IS_UNFOLDABLE: {
+    sqlState: "42K08",
+    message: "The seed <seedExpr> of <exprWithSeed> must be a constant expression.",
+  },
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     sqlState: "42K09",
     message:

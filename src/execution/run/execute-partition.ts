@@ -3,6 +3,7 @@
  * loop every task uses, whatever produced its inputs (shuffle files, broadcasts).
  */
 import type { AttributeReference } from "../../catalyst/expressions/expression.ts";
+import { beginTaskRandomness } from "../../catalyst/functions/random.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { cartesianPair } from "../operators/cartesian-product.ts";
 import { coalescedRange } from "../operators/coalesce.ts";
@@ -18,6 +19,7 @@ export function executePartition(
   ctx: ExecContext,
 ): Iterable<ColumnarBatch> {
   const frames: number[] = [];
+  beginTaskRandomness(partition);
   const run = (p: PhysicalPlan, part: number): Iterable<ColumnarBatch> =>
     timed(p.id, OPERATORS[p.kind].execute(p as never, ctx, part, run), ctx, frames);
   return run(plan, partition);
