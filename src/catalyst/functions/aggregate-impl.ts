@@ -15,6 +15,7 @@ import { dataTypeOf } from "../expressions/typing.ts";
 import { compareValues, valuesEqual } from "../expressions/values/compare.ts";
 import { divHalfUp, fitsPrecision, pow10, rescale } from "../expressions/values/numbers.ts";
 import { avgSumType } from "./aggregate.ts";
+import { hllAdd, hllEstimate, hllMerge, hllPrecision, hllRegisters } from "./hyperloglog.ts";
 
 export type AggBuffer = unknown[];
 
@@ -386,9 +387,21 @@ function centralMoment(kind: MomentResult): AggregateImpl {
   };
 }
 
-function distinctCount(fn: AggregateFunction): AggregateImpl {
-  const set = collectSet(fn);
-  return { ...set, evaluate: (buf) => BigInt((buf[0] as unknown[]).length) };
+/** approx_count_distinct: Spark's HyperLogLog++ over one byte per register. */
+function approxCountDistinct(fn: AggregateFunction): AggregateImpl {
+  const p = hllPrecision(Number(fn.options.relativeSD ?? 0.05));
+  const t = argType(fn);
+  return {
+    init: () => [hllRegisters(p)],
+    update(buf, values) {
+      const v = values[0];
+      if (v !== null && v !== undefined) hllAdd(buf[0] as Uint8Array, p, v, t);
+    },
+    merge(buf, other) {
+      hllMerge(buf[0] as Uint8Array, other[0] as Uint8Array);
+    },
+    evaluate: (buf) => BigInt(hllEstimate(buf[0] as Uint8Array, p)),
+  };
 }
 
 function bitAgg(fn: AggregateFunction, op: "and" | "or" | "xor"): AggregateImpl {
@@ -594,7 +607,7 @@ export function aggregateImpl(fn: AggregateFunction): AggregateImpl {
     case "any":
       return boolAgg(false);
     case "approx_count_distinct":
-      return distinctCount(fn);
+      return approxCountDistinct(fn);
     case "bit_and":
       return bitAgg(fn, "and");
     case "bit_or":

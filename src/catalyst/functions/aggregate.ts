@@ -2,9 +2,12 @@
  * Aggregate function definitions: argument checks, implicit casts and Spark's result
  * types. Their semantics (buffers, update, merge, evaluate) are in `aggregate-impl.ts`.
  */
+
+import { FlintError } from "../../errors/index.ts";
 import { type AbstractType, boundedDecimal } from "../../types/coercion.ts";
 import {
   arrayType,
+  BinaryT,
   BooleanT,
   type DataType,
   DoubleT,
@@ -24,6 +27,7 @@ import type { AggregateFunction, Expression } from "../expressions/expression.ts
 import { dataTypeOf, isFoldable } from "../expressions/typing.ts";
 import { formatDouble } from "../expressions/values/numbers.ts";
 import { coerceArgs, failure, info, type Options, ordinalWord, quotedType } from "./helpers.ts";
+import { hllPrecision } from "./hyperloglog.ts";
 
 const G = "agg_funcs";
 
@@ -424,9 +428,31 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
     minArgs: 1,
     maxArgs: 2,
     keepArgs: 1,
+    options: (_ctx, args) => {
+      const rsd = args[1];
+      if (rsd === undefined) return { relativeSD: 0.05 };
+      if (!isFoldable(rsd)) {
+        // Spark raises _LEGACY_ERROR_TEMP_1104, a class without an SQLSTATE
+        throw new FlintError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", {
+          sqlExpr: `"approx_count_distinct(${prettySql(args[0] as Expression)})"`,
+          inputName: "`relativeSD`",
+          inputType: '"DOUBLE"',
+          inputExpr: toSqlExpr(rsd),
+        });
+      }
+      const t = dataTypeOf(rsd);
+      const v = evaluate(rsd, []);
+      const x = t.kind === "decimal" ? Number(v) / 10 ** t.scale : Number(v);
+      // HLL++ needs at least 16 registers (a deviation of at most 0.39)
+      if (!(hllPrecision(x) >= 4)) {
+        throw new FlintError("FAILED_FUNCTION_CALL", { funcName: "`approx_count_distinct`" });
+      }
+      return { relativeSD: x };
+    },
     result: () => LongT,
     nullable: false,
-    buffer: (fn) => [arrayType(dataTypeOf(fn.args[0] as Expression), false)],
+    // the HyperLogLog++ registers, one byte each
+    buffer: () => [BinaryT],
   }),
   ...["bit_and", "bit_or", "bit_xor"].map((name) =>
     agg({

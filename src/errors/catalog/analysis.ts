@@ -87,6 +87,10 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "Cannot resolve <sqlExpr> due to data type mismatch: <srcType> cannot be cast to <targetType>; use <functionNames> instead.",
   },
+  FAILED_FUNCTION_CALL: {
+    sqlState: "38000",
+    message: "The call of <funcName> could not be prepared; check its arguments.",
+  },
   SEED_EXPRESSION_IS_UNFOLDABLE: {
     sqlState: "42K08",
     message: "The seed <seedExpr> of <exprWithSeed> must be a constant expression.",
