@@ -36,6 +36,7 @@ import {
 } from "../execution/explain/explain.ts";
 import { DEFAULT_EXEC_CONF, type OperatorMetrics } from "../execution/operators/operator.ts";
 import type { PhysicalPlan } from "../execution/plan/physical-plan.ts";
+import { parseByteSize } from "../execution/planner/config.ts";
 import { planPhysical } from "../execution/planner/plan-physical.ts";
 import { executePlan } from "../execution/run/execute-plan.ts";
 import { type FlintRuntime, startLocalRuntime } from "../executor/local-runtime.ts";
@@ -71,6 +72,15 @@ export interface QueryPlans {
   readonly physical: PhysicalPlan;
 }
 
+/**
+ * `spark.sql.adaptive.autoBroadcastJoinThreshold`, which defaults to the static
+ * `spark.sql.autoBroadcastJoinThreshold` (so -1 turns both off).
+ */
+function adaptiveBroadcastThreshold(conf: ConfigSnapshot): number {
+  const fallback = conf.getString("spark.sql.autoBroadcastJoinThreshold", "10485760");
+  return parseByteSize(conf.getString("spark.sql.adaptive.autoBroadcastJoinThreshold", fallback));
+}
+
 export class Engine {
   readonly #conf: RuntimeConfig;
   readonly #catalog: SessionCatalog;
@@ -91,7 +101,10 @@ export class Engine {
    * shows the plan that ran, with its metrics, as Spark's DataFrame keeps its
    * QueryExecution.
    */
-  readonly #executed = new WeakMap<LogicalPlan, { plans: QueryPlans; metrics: OperatorMetrics }>();
+  readonly #executed = new WeakMap<
+    LogicalPlan,
+    { plans: QueryPlans; metrics: OperatorMetrics; finalPlan: PhysicalPlan }
+  >();
 
   constructor(conf: RuntimeConfig) {
     this.#conf = conf;
@@ -275,15 +288,23 @@ export class Engine {
           ? {}
           : { testFault: q.conf.getString("spark.flint.test.fault", "") }),
       },
-      // Spark's adaptive execution coalesces small shuffle partitions; null turns it off.
-      ...(q.conf.getBoolean("spark.sql.adaptive.enabled", true) ? {} : { adaptive: null }),
+      // Spark's adaptive execution coalesces small shuffle partitions and turns sort-merge
+      // joins with a small side into broadcast joins; null turns it off.
+      adaptive: q.conf.getBoolean("spark.sql.adaptive.enabled", true)
+        ? {
+            advisoryPartitionSize: 64 * 1024 * 1024,
+            minPartitionSize: 1024 * 1024,
+            parallelism: runtime.defaultParallelism,
+            broadcastThreshold: adaptiveBroadcastThreshold(q.conf),
+          }
+        : null,
     };
-    const { batches, metrics } = await executePlan(q.physical, runtime, options).catch(
+    const { batches, metrics, finalPlan } = await executePlan(q.physical, runtime, options).catch(
       (e: unknown) => {
         throw surfaceTaskError(e);
       },
     );
-    this.#executed.set(plan, { plans: q, metrics });
+    this.#executed.set(plan, { plans: q, metrics, finalPlan });
     const schema = structType(
       outputOf(q.analyzed).map((a) => structField(a.name, a.dataType, a.nullable)),
     );
@@ -354,7 +375,8 @@ export class Engine {
         ].join("\n");
       }
       case "formatted":
-        return `== Physical Plan ==\n${formattedString(q.physical, executed?.metrics)}`;
+        // after a run: the plan as it ran (joins converted at run time included)
+        return `== Physical Plan ==\n${formattedString(executed?.finalPlan ?? q.physical, executed?.metrics)}`;
       case "codegen":
         return codegenString(q.physical, ansi);
       case "cost":

@@ -9,6 +9,7 @@
 
 import type { Expression } from "../../catalyst/expressions/expression.ts";
 import { literal } from "../../catalyst/expressions/factories.ts";
+import type { JoinType } from "../../catalyst/plans/logical-plan.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { FlintRuntime } from "../../executor/local-runtime.ts";
 import type { ShuffleMapStageDef } from "../../scheduler/job.ts";
@@ -21,13 +22,27 @@ import { DEFAULT_EXEC_CONF, type ExecConf, type OperatorMetrics } from "../opera
 import { rangeBounds } from "../operators/partitioner.ts";
 import { OPERATORS } from "../operators/registry.ts";
 import { cacheBlockId } from "../plan/cache-block.ts";
-import { numPartitionsOf } from "../plan/partitioning.ts";
+import {
+  numPartitionsOf,
+  orderingSatisfies,
+  satisfies,
+  semanticEquals,
+} from "../plan/partitioning.ts";
 import type {
+  BroadcastExchangeExec,
+  BroadcastHashJoinExec,
+  BuildSide,
   LocalTableScanExec,
   PhysicalPlan,
   ShuffleExchangeExec,
+  SortMergeJoinExec,
 } from "../plan/physical-plan.ts";
-import { outputOfPhysical, physicalChildren, withNewPhysicalChildren } from "../plan/tree.ts";
+import {
+  outputOfPhysical,
+  physicalChildren,
+  transformPhysicalUp,
+  withNewPhysicalChildren,
+} from "../plan/tree.ts";
 import { newNodeId } from "../planner/node-ids.ts";
 import { substituteSubqueries } from "../planner/plan-subqueries.ts";
 import type { StagePayload } from "./payload.ts";
@@ -53,6 +68,12 @@ export interface AdaptiveOptions {
   readonly minPartitionSize: number;
   /** Partitions to aim for at least (the default parallelism). */
   readonly parallelism: number;
+  /**
+   * `spark.sql.adaptive.autoBroadcastJoinThreshold` (default: the static threshold, 10 MB):
+   * a sort-merge join whose side's materialized shuffle output is at most this many bytes
+   * runs as a broadcast hash join instead; negative turns the conversion off.
+   */
+  readonly broadcastThreshold?: number;
 }
 
 export interface ExecutePlanOptions {
@@ -68,6 +89,8 @@ export interface ExecutePlanOptions {
 
 export interface ExecutionResult {
   readonly batches: readonly ColumnarBatch[];
+  /** The plan as it ran: sort-merge joins converted at run time shown as broadcast joins. */
+  readonly finalPlan: PhysicalPlan;
   /** Node id -> metric name -> value, summed over every task. */
   readonly metrics: OperatorMetrics;
 }
@@ -90,13 +113,97 @@ function stub(p: PhysicalPlan): LocalTableScanExec {
   });
 }
 
+const BUILD_RIGHT: ReadonlySet<JoinType> = new Set([
+  "Inner",
+  "Cross",
+  "LeftOuter",
+  "LeftSemi",
+  "LeftAnti",
+]);
+const BUILD_LEFT: ReadonlySet<JoinType> = new Set(["Inner", "Cross", "RightOuter"]);
+
+/**
+ * Whether child `i` of `p` (among `kids`) still has the partitioning and ordering `p`
+ * requires of it, co-partitioning with its siblings included (EnsureRequirements' rules).
+ */
+function requirementHolds(p: PhysicalPlan, kids: readonly PhysicalPlan[], i: number): boolean {
+  const op = OPERATORS[p.kind];
+  const dists = op.requiredChildDistribution(p as never);
+  const orders = op.requiredChildOrdering(p as never);
+  const kid = kids[i] as PhysicalPlan;
+  const d = dists[i] ?? { kind: "Unspecified" as const };
+  const part = OPERATORS[kid.kind].outputPartitioning(kid as never);
+  if (d.kind === "Broadcast") {
+    if (part.kind !== "Broadcast") return false;
+  } else if (!satisfies(part, d)) return false;
+  if (d.kind === "Clustered" && dists.filter((x) => x.kind === "Clustered").length > 1) {
+    // co-partitioned inputs must be hashed on exactly their keys, into as many partitions
+    if (
+      part.kind !== "Hash" ||
+      part.expressions.length !== d.expressions.length ||
+      !part.expressions.every((e, j) => semanticEquals(e, d.expressions[j] as Expression))
+    ) {
+      return false;
+    }
+  }
+  const req = orders[i] ?? [];
+  return (
+    req.length === 0 || orderingSatisfies(OPERATORS[kid.kind].outputOrdering(kid as never), req)
+  );
+}
+
+/** `plan` with the joins that ran as broadcast hash joins shown that way (the final plan). */
+export function finalPlanOf(
+  plan: PhysicalPlan,
+  converted: ReadonlyMap<number, BuildSide>,
+): PhysicalPlan {
+  if (converted.size === 0) return plan;
+  return transformPhysicalUp(plan, (p) => {
+    if (p.kind !== "SortMergeJoin") return p;
+    const side = converted.get(p.id);
+    if (side === undefined) return p;
+    const unsorted = (c: PhysicalPlan): PhysicalPlan => (c.kind === "Sort" ? c.child : c);
+    const build = unsorted(side === "BuildRight" ? p.right : p.left);
+    const exchange: BroadcastExchangeExec = Object.freeze({
+      kind: "BroadcastExchange",
+      id: newNodeId(),
+      codegenStageId: 0,
+      keys: side === "BuildRight" ? p.rightKeys : p.leftKeys,
+      child: build,
+    });
+    const stream = unsorted(side === "BuildRight" ? p.left : p.right);
+    return Object.freeze({
+      kind: "BroadcastHashJoin",
+      id: p.id,
+      codegenStageId: p.codegenStageId,
+      leftKeys: p.leftKeys,
+      rightKeys: p.rightKeys,
+      joinType: p.joinType,
+      buildSide: side,
+      condition: p.condition,
+      output: p.output,
+      left: side === "BuildRight" ? stream : exchange,
+      right: side === "BuildRight" ? exchange : stream,
+    });
+  });
+}
+
 class StageBuilder {
   readonly shuffleIds: Record<string, number> = {};
   readonly broadcasts: Record<string, number> = {};
   readonly rangeBounds: Record<string, unknown[][]> = {};
   readonly coalesced: Record<string, (readonly [number, number])[]> = {};
+  /** The map stage of each exchange cut so far (by node id). */
+  readonly #exchanges = new Map<number, ShuffleMapStageDef>();
   /** Bytes per reduce partition of each materialized exchange (by node id). */
   readonly #sizes = new Map<number, readonly number[]>();
+  /**
+   * A fragment that contains a join converted at run time, mapped to the same fragment
+   * with the sort-merge join kept: used when the conversion breaks what a parent needs.
+   */
+  readonly #fallbacks = new WeakMap<PhysicalPlan, PhysicalPlan>();
+  /** Sort-merge joins (by node id) that ran as broadcast hash joins, with the side built. */
+  readonly converted = new Map<number, BuildSide>();
   readonly #adaptive: AdaptiveOptions | null;
   readonly #runtime: PlanRuntime;
   readonly #conf: ExecConf;
@@ -134,7 +241,15 @@ class StageBuilder {
   async cut(p: PhysicalPlan, parents: ShuffleMapStageDef[]): Promise<PhysicalPlan> {
     switch (p.kind) {
       case "ShuffleExchange": {
+        // an exchange met again (the child of a range exchange runs once more to sample
+        // its keys) reads the map output already written, as Spark reuses a shuffle
+        const done = this.#exchanges.get(p.id);
+        if (done !== undefined) {
+          parents.push(done);
+          return withNewPhysicalChildren(p, [stub(p.child)]);
+        }
         const def = await this.mapStage(p, p.id);
+        this.#exchanges.set(p.id, def);
         parents.push(def);
         // a single reduce partition leaves nothing to coalesce: it runs as a parent stage
         // of the reading job rather than as a job of its own
@@ -196,12 +311,129 @@ class StageBuilder {
         this.broadcasts[String(p.id)] = this.#runtime.broadcast(bytes).id;
         return withNewPhysicalChildren(p, [stub(p.child)]);
       }
-      default: {
-        const kids: PhysicalPlan[] = [];
-        for (const c of physicalChildren(p)) kids.push(await this.cut(c, parents));
-        return withNewPhysicalChildren(p, kids);
+      case "SortMergeJoin": {
+        const joined = await this.#adaptiveJoin(p, parents);
+        if (joined !== undefined) return joined;
+        return this.#withKids(p, parents);
       }
+      default:
+        return this.#withKids(p, parents);
     }
+  }
+
+  /**
+   * `p` over its cut children. A child whose subtree holds a join converted at run time
+   * is swapped back to its sort-merge form when it no longer gives `p` the partitioning
+   * or ordering `p` requires (Spark's adaptive execution re-plans with the same check).
+   */
+  async #withKids(p: PhysicalPlan, parents: ShuffleMapStageDef[]): Promise<PhysicalPlan> {
+    const kids: PhysicalPlan[] = [];
+    for (const c of physicalChildren(p)) kids.push(await this.cut(c, parents));
+    const fixed = kids.map((k, i) => {
+      const fallback = this.#fallbacks.get(k);
+      return fallback !== undefined && !requirementHolds(p, kids, i) ? fallback : k;
+    });
+    const node = withNewPhysicalChildren(p, fixed);
+    if (fixed.some((k) => this.#fallbacks.has(k))) {
+      this.#fallbacks.set(
+        node,
+        withNewPhysicalChildren(
+          p,
+          fixed.map((k) => this.#fallbacks.get(k) ?? k),
+        ),
+      );
+    }
+    return node;
+  }
+
+  /**
+   * Spark's adaptive join conversion: both sides of a sort-merge join are shuffled first;
+   * when one side's shuffle output is small enough, it is collected and broadcast, and the
+   * other side streams its shuffle output into a broadcast hash join without sorting.
+   */
+  async #adaptiveJoin(
+    p: SortMergeJoinExec,
+    parents: ShuffleMapStageDef[],
+  ): Promise<PhysicalPlan | undefined> {
+    const threshold = this.#adaptive?.broadcastThreshold ?? -1;
+    const exchangeOf = (c: PhysicalPlan): ShuffleExchangeExec | undefined => {
+      const below = c.kind === "Sort" ? c.child : c;
+      return below.kind === "ShuffleExchange" ? below : undefined;
+    };
+    const leftX = exchangeOf(p.left);
+    const rightX = exchangeOf(p.right);
+    if (threshold < 0 || leftX === undefined || rightX === undefined) return undefined;
+    const leftParents: ShuffleMapStageDef[] = [];
+    const rightParents: ShuffleMapStageDef[] = [];
+    const left = await this.cut(p.left, leftParents);
+    const right = await this.cut(p.right, rightParents);
+    // both stay parents of the stage: the sort-merge form (a fallback) reads both
+    parents.push(...leftParents, ...rightParents);
+    const smj = withNewPhysicalChildren(p, [left, right]);
+    const bytes = (x: ShuffleExchangeExec): number | undefined =>
+      this.#sizes.get(x.id)?.reduce((a, b) => a + b, 0);
+    const leftBytes = bytes(leftX);
+    const rightBytes = bytes(rightX);
+    const okRight =
+      BUILD_RIGHT.has(p.joinType) && rightBytes !== undefined && rightBytes <= threshold;
+    const okLeft = BUILD_LEFT.has(p.joinType) && leftBytes !== undefined && leftBytes <= threshold;
+    if (!okLeft && !okRight) return smj;
+    const side: BuildSide =
+      okLeft && okRight
+        ? (leftBytes as number) < (rightBytes as number)
+          ? "BuildLeft"
+          : "BuildRight"
+        : okRight
+          ? "BuildRight"
+          : "BuildLeft";
+    const unsorted = (c: PhysicalPlan): PhysicalPlan => (c.kind === "Sort" ? c.child : c);
+    const build = unsorted(side === "BuildRight" ? right : left);
+    const stream = unsorted(side === "BuildRight" ? left : right);
+    const keys = side === "BuildRight" ? p.rightKeys : p.leftKeys;
+    const batches = await this.#collectFragment(
+      build,
+      side === "BuildRight" ? rightParents : leftParents,
+    );
+    const exchange: BroadcastExchangeExec = Object.freeze({
+      kind: "BroadcastExchange",
+      id: newNodeId(),
+      codegenStageId: 0,
+      keys,
+      child: stub(build),
+    });
+    this.broadcasts[String(exchange.id)] = this.#runtime.broadcast(
+      encodeTransport(outputOfPhysical(build), batches),
+    ).id;
+    const bhj: BroadcastHashJoinExec = Object.freeze({
+      kind: "BroadcastHashJoin",
+      id: p.id,
+      codegenStageId: p.codegenStageId,
+      leftKeys: p.leftKeys,
+      rightKeys: p.rightKeys,
+      joinType: p.joinType,
+      buildSide: side,
+      condition: p.condition,
+      output: p.output,
+      left: side === "BuildRight" ? stream : exchange,
+      right: side === "BuildRight" ? exchange : stream,
+    });
+    this.converted.set(p.id, side);
+    this.#fallbacks.set(bhj, smj);
+    return bhj;
+  }
+
+  /** Runs an already cut fragment as a job and returns its batches. */
+  async #collectFragment(
+    fragment: PhysicalPlan,
+    parents: ShuffleMapStageDef[],
+  ): Promise<ColumnarBatch[]> {
+    const numPartitions = this.#coalesce(fragment) ?? partitionsOf(fragment);
+    const results = await this.#runtime.runJob(
+      { kind: "result", numPartitions, payload: this.payload("result", fragment), parents },
+      this.#jobOptions(),
+    );
+    const attrs = outputOfPhysical(fragment);
+    return results.flatMap((bytes) => decodeTransport(attrs, bytes));
   }
 
   async mapStage(exchange: ShuffleExchangeExec, readerId: number): Promise<ShuffleMapStageDef> {
@@ -376,6 +608,7 @@ export async function executePlan(
             advisoryPartitionSize: 64 * 1024 * 1024,
             minPartitionSize: 1024 * 1024,
             parallelism: runtime.defaultParallelism,
+            broadcastThreshold: 10 * 1024 * 1024,
           }
         : options.adaptive;
     if (plan.kind === "WithSubqueries") {
@@ -401,7 +634,7 @@ export async function executePlan(
     );
     const batches = await builder.collect(plan);
     await runtime.listenerBus.waitUntilEmpty();
-    return { batches, metrics };
+    return { batches, metrics, finalPlan: finalPlanOf(physical, builder.converted) };
   } finally {
     off();
   }
