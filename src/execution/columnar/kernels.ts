@@ -162,6 +162,17 @@ export function take(v: ColumnVector, indices: Int32Array): ColumnVector {
 }
 
 function gatherWords(src: Int32Array, dst: Int32Array, indices: Int32Array, w: number): void {
+  // the 64-bit case (longs, timestamps, decimals of up to 18 digits) spelled out: a fixed
+  // two-word copy runs about twice as fast as the loop over `w`
+  if (w === 2) {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (i < 0) continue;
+      dst[2 * k] = src[2 * i]!;
+      dst[2 * k + 1] = src[2 * i + 1]!;
+    }
+    return;
+  }
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
     if (i < 0) continue;
