@@ -596,6 +596,101 @@ export function parseFromRelations(ts: TokenStream): LogicalPlan {
     plan = join(plan, right, "Inner", null);
   }
   plan = parseLateralViews(ts, plan);
+  if (ts.isKw("PIVOT") && ts.isOp("(", 1)) plan = parsePivot(ts, plan);
+  if (ts.isKw("UNPIVOT")) plan = parseUnpivot(ts, plan);
+  return plan;
+}
+
+/** `PIVOT (aggregates FOR column IN (value [[AS] alias], ...))`. */
+function parsePivot(ts: TokenStream, child: LogicalPlan): LogicalPlan {
+  ts.expectKw("PIVOT");
+  ts.expectOp("(");
+  const aggregates = parseNamedExpressions(ts);
+  ts.expectKw("FOR");
+  let pivotColumn: Expression;
+  if (ts.acceptOp("(")) {
+    // several columns pivot on their struct: values are then tuples
+    const cols: Expression[] = [];
+    do cols.push(attr(ts.multipartIdentifier()));
+    while (ts.acceptOp(","));
+    ts.expectOp(")");
+    pivotColumn = cols.length === 1 ? (cols[0] as Expression) : fn(["struct"], cols);
+  } else {
+    pivotColumn = attr(ts.multipartIdentifier());
+  }
+  ts.expectKw("IN");
+  ts.expectOp("(");
+  const values: Expression[] = [];
+  do {
+    let v = parseFullExpression(ts);
+    if (ts.acceptKw("AS") || ts.isAliasCandidate()) v = aliasOf(v, ts.identifier());
+    values.push(v);
+  } while (ts.acceptOp(","));
+  ts.expectOp(")");
+  ts.expectOp(")");
+  return Object.freeze({
+    kind: "Pivot",
+    groupBy: null,
+    pivotColumn,
+    values: Object.freeze(values),
+    aggregates: Object.freeze(aggregates),
+    child,
+  });
+}
+
+/**
+ * `UNPIVOT [INCLUDE | EXCLUDE NULLS] (value FOR name IN (col [[AS] alias], ...)) [[AS] alias]`,
+ * or with several value columns: `((v1, v2) FOR name IN ((a, b) [[AS] alias], ...))`.
+ */
+function parseUnpivot(ts: TokenStream, child: LogicalPlan): LogicalPlan {
+  ts.expectKw("UNPIVOT");
+  let includeNulls = false;
+  if (ts.acceptKw("INCLUDE")) {
+    ts.expectKw("NULLS");
+    includeNulls = true;
+  } else if (ts.acceptKw("EXCLUDE")) {
+    ts.expectKw("NULLS");
+  }
+  ts.expectOp("(");
+  const valueColumnNames: string[] = [];
+  if (ts.acceptOp("(")) {
+    do valueColumnNames.push(ts.identifier());
+    while (ts.acceptOp(","));
+    ts.expectOp(")");
+  } else {
+    valueColumnNames.push(ts.identifier());
+  }
+  ts.expectKw("FOR");
+  const nameColumn = ts.identifier();
+  ts.expectKw("IN");
+  ts.expectOp("(");
+  const columns: Expression[][] = [];
+  const aliases: (string | null)[] = [];
+  do {
+    const set: Expression[] = [];
+    if (ts.acceptOp("(")) {
+      do set.push(attr(ts.multipartIdentifier()));
+      while (ts.acceptOp(","));
+      ts.expectOp(")");
+    } else {
+      set.push(attr(ts.multipartIdentifier()));
+    }
+    columns.push(set);
+    aliases.push(ts.acceptKw("AS") || ts.isAliasCandidate() ? ts.identifier() : null);
+  } while (ts.acceptOp(","));
+  ts.expectOp(")");
+  ts.expectOp(")");
+  const plan: LogicalPlan = Object.freeze({
+    kind: "Unpivot",
+    ids: null,
+    columns: Object.freeze(columns.map((c) => Object.freeze(c))),
+    aliases: Object.freeze(aliases),
+    nameColumn,
+    valueColumnNames: Object.freeze(valueColumnNames),
+    includeNulls,
+    child,
+  });
+  if (ts.acceptKw("AS") || ts.isAliasCandidate()) return subqueryAlias([ts.identifier()], plan);
   return plan;
 }
 

@@ -36,6 +36,7 @@ import { ResolveHints } from "./resolve-hints.ts";
 import { ResolveLambdaVariables } from "./resolve-lambda-variables.ts";
 import { ResolveLateralColumnAlias } from "./resolve-lateral-column-alias.ts";
 import { ResolveMissingReferences } from "./resolve-missing-references.ts";
+import { ResolvePivot } from "./resolve-pivot.ts";
 import { ResolveQualify } from "./resolve-qualify.ts";
 import { ResolveReferences } from "./resolve-references.ts";
 import { ResolveRelations } from "./resolve-relations.ts";
@@ -62,6 +63,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       // Before DataFrame operations, which resolve against a set operation's output.
       ResolveSetOperations,
       ResolveDataFrameOps,
+      ResolvePivot,
       DeduplicateRelations,
       ResolveReferences,
       ExposeUsingHidden,

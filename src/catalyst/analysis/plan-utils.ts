@@ -22,6 +22,8 @@ export function isUnresolvedNode(p: LogicalPlan): boolean {
     case "NaFill":
     case "NaDrop":
     case "Describe":
+    case "Pivot":
+    case "Unpivot":
       return true;
     case "Join":
       return p.usingColumns !== null;

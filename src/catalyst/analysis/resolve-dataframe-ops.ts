@@ -55,6 +55,8 @@ const UNRESOLVED_PLAN_KINDS = new Set<string>([
   "NaFill",
   "NaDrop",
   "Describe",
+  "Pivot",
+  "Unpivot",
 ]);
 
 /** Whether a plan and all its descendants are resolved. */

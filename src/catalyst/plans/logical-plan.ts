@@ -45,6 +45,8 @@ export type LogicalPlan =
   | NaFill
   | NaDrop
   | Describe
+  | Pivot
+  | Unpivot
   // binary / n-ary
   | Join
   | Union
@@ -309,6 +311,39 @@ export interface WithColumnsRenamed {
   readonly kind: "WithColumnsRenamed";
   readonly renames: readonly (readonly [string, string])[];
   readonly positional: boolean;
+  readonly child: LogicalPlan;
+}
+
+/**
+ * `PIVOT (aggregates FOR column IN (values))`, unresolved: the analyzer turns it into an
+ * Aggregate grouped by `groupBy` (null: every input column the pivot and the aggregates
+ * do not use) with one aggregate per (value, aggregate). Values may carry aliases.
+ */
+export interface Pivot {
+  readonly kind: "Pivot";
+  readonly groupBy: readonly Expression[] | null;
+  readonly pivotColumn: Expression;
+  readonly values: readonly Expression[];
+  readonly aggregates: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+/**
+ * `UNPIVOT [INCLUDE NULLS] (values FOR name IN (columns))`, unresolved: one output row per
+ * input row and column set, holding the other columns (`ids`; null: every input column not
+ * unpivoted), the set's name and its values; without INCLUDE NULLS rows whose values are
+ * all null are dropped. The analyzer turns it into an Expand (and a Filter).
+ */
+export interface Unpivot {
+  readonly kind: "Unpivot";
+  readonly ids: readonly Expression[] | null;
+  /** Column sets, each as wide as `valueColumnNames`. */
+  readonly columns: readonly (readonly Expression[])[];
+  /** The name of each set (null: the column's name, or names joined with `_`). */
+  readonly aliases: readonly (string | null)[];
+  readonly nameColumn: string;
+  readonly valueColumnNames: readonly string[];
+  readonly includeNulls: boolean;
   readonly child: LogicalPlan;
 }
 

@@ -47,6 +47,8 @@ function computeOutput(plan: LogicalPlan): AttributeReference[] {
     case "NaFill":
     case "NaDrop":
     case "Describe":
+    case "Pivot":
+    case "Unpivot":
       throw new Error(`output of an unresolved ${plan.kind}`);
     case "Project":
       return plan.projectList.map(toAttribute);

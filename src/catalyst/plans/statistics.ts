@@ -257,6 +257,8 @@ function sizeOnlyStats(plan: LogicalPlan, ctx: StatsContext): Statistics {
     case "NaFill":
     case "NaDrop":
     case "Describe":
+    case "Pivot":
+    case "Unpivot":
       return productOfChildren([plan.child], ctx);
     default:
       return assertNever(plan, "logical plan");

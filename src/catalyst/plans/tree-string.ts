@@ -351,6 +351,8 @@ function isPlanResolved(p: LogicalPlan): boolean {
     case "NaFill":
     case "NaDrop":
     case "Describe":
+    case "Pivot":
+    case "Unpivot":
       return false;
     default:
       break;
@@ -476,6 +478,10 @@ export function planNodeString(p: LogicalPlan): string {
       return `WithColumnsRenamed [${p.renames.map(([a, b]) => `${a} -> ${b}`).join(", ")}]`;
     case "DropColumns":
       return `DropColumns ${bracket(p.columns)}`;
+    case "Pivot":
+      return `Pivot ${p.groupBy === null ? "ArrayBuffer()" : bracket(p.groupBy)}, ${bracket([p.pivotColumn])}, ${bracket(p.values)}, ${bracket(p.aggregates)}`;
+    case "Unpivot":
+      return `Unpivot ${p.ids === null ? "None" : bracket(p.ids)}, ${p.columns.map((c) => bracket(c)).join(", ")}, ${p.nameColumn}, [${p.valueColumnNames.join(", ")}]`;
     case "NaFill":
       return `NaFill [${p.columns.map((c) => c ?? "*").join(", ")}], ${bracket(p.values)}`;
     case "Describe":

@@ -173,6 +173,10 @@ const SHAPES: { readonly [K in LogicalPlanKind]: Shape<K> } = {
     expressions: (p) => p.columns,
     withExpressions: (p, e) => f({ ...p, columns: e }),
   },
+  // Pivot and Unpivot hold unresolved names that ResolvePivot resolves against their child
+  // itself: other rules leave their expressions alone
+  Pivot: { ...unaryChild, ...noExprs },
+  Unpivot: { ...unaryChild, ...noExprs },
   NaFill: {
     ...unaryChild,
     expressions: (p) => p.values,

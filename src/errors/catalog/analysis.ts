@@ -91,6 +91,19 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "38000",
     message: "The call of <funcName> could not be prepared; check its arguments.",
   },
+  NON_LITERAL_PIVOT_VALUES: {
+    sqlState: "42K08",
+    message: "Pivot values must be literals; <expression> is not.",
+  },
+  UNPIVOT_VALUE_DATA_TYPE_MISMATCH: {
+    sqlState: "42K09",
+    message: "The unpivoted columns have no common type: [<types>].",
+  },
+  UNPIVOT_VALUE_SIZE_MISMATCH: {
+    sqlState: "428C4",
+    message:
+      "Every set of unpivoted columns must name as many columns as there are value columns (<names>).",
+  },
   SEED_EXPRESSION_IS_UNFOLDABLE: {
     sqlState: "42K08",
     message: "The seed <seedExpr> of <exprWithSeed> must be a constant expression.",

@@ -413,6 +413,8 @@ const STRATEGIES: { readonly [K in LogicalPlanKind]: Strategy<K> } = {
   WithColumns: unresolved,
   WithColumnsRenamed: unresolved,
   DropColumns: unresolved,
+  Pivot: unresolved,
+  Unpivot: unresolved,
   NaFill: unresolved,
   NaDrop: unresolved,
   Describe: unresolved,

@@ -7,3 +7,17 @@ SELECT * FROM (SELECT country, yr, amount FROM q) PIVOT (max(amount) FOR country
 SELECT * FROM wide UNPIVOT (amount FOR yr IN (y2023, y2024)) ORDER BY country, yr;
 SELECT * FROM wide UNPIVOT INCLUDE NULLS (amount FOR yr IN (y2023, y2024)) ORDER BY country, yr;
 SELECT * FROM wide UNPIVOT (amount FOR yr IN (y2023 AS `2023`, y2024 AS `2024`)) ORDER BY country, yr;
+SELECT * FROM q PIVOT (count(*) FOR yr IN (2023, 2024)) ORDER BY country;
+SELECT * FROM q PIVOT (sum(amount) + 1 AS s1 FOR yr IN (2023, 2024, 2025)) ORDER BY country;
+SELECT * FROM q PIVOT (avg(amount), max(amount) FOR yr IN (2023 y23, 2024 y24)) ORDER BY country;
+SELECT country, `2024` FROM q PIVOT (sum(amount) FOR yr IN (2023, 2024)) WHERE `2024` > 5 ORDER BY country;
+SELECT * FROM q PIVOT (first(amount) FOR country IN ('nl', 'fr', 'xx')) ORDER BY yr;
+SELECT * FROM (SELECT yr, amount FROM q) PIVOT (sum(amount) FOR yr IN (2023, 2024));
+SELECT * FROM q PIVOT (sum(amount) FOR yr IN (country));
+SELECT * FROM q PIVOT (sum(amount) FOR nope IN (1));
+SELECT * FROM wide UNPIVOT (amount FOR yr IN (y2023, y2024)) AS u WHERE u.amount > 8 ORDER BY u.country;
+SELECT * FROM wide UNPIVOT EXCLUDE NULLS (amount FOR yr IN (y2023, y2024)) ORDER BY country, yr;
+SELECT * FROM VALUES (1, 2, 3, 4) AS t(a, b, c, d) UNPIVOT ((x, y) FOR k IN ((a, b) AS ab, (c, d))) ORDER BY k;
+SELECT * FROM VALUES (1, 2.5D, 'z') AS t(a, b, c) UNPIVOT (v FOR k IN (a, b)) ORDER BY k;
+SELECT * FROM VALUES (1, 'z') AS t(a, c) UNPIVOT (v FOR k IN (a, c)) ORDER BY k;
+SELECT * FROM VALUES (1, DATE'2020-01-01') AS t(a, c) UNPIVOT (v FOR k IN (a, c));
