@@ -2,7 +2,7 @@
  * TPC-H benchmark: the 22 queries on Flint (local[2]), DuckDB (2 threads) and Apache Spark 4
  * (pyspark, local[2]) over the same Parquet files, each engine in a process of its own.
  *
- *   npm run bench:tpch -- [--sf 1] [--runs 3] [--only q01,q06] [--check] [--no-spark]
+ *   npm run bench:tpch -- [--sf 1] [--runs 3] [--warmups 1] [--only q01,q06] [--check] [--no-spark]
  *                         [--no-duckdb] [--driver-memory 8g]
  *
  * Data: bench/.data/tpch/sf<N>, generated with tools/tpch/generate.sh when missing.
@@ -39,6 +39,8 @@ const { values } = parseArgs({
   options: {
     sf: { type: "string", default: "1" },
     runs: { type: "string", default: "3" },
+    // warm-up runs per query (0 at large scale factors, where one run takes minutes)
+    warmups: { type: "string", default: "1" },
     only: { type: "string", default: "" },
     check: { type: "boolean", default: false },
     "no-spark": { type: "boolean", default: false },
@@ -147,6 +149,8 @@ const common = [
   dir,
   "--runs",
   RUNS,
+  "--warmups",
+  values.warmups ?? "1",
   "--threads",
   THREADS,
   ...(ONLY ? ["--only", ONLY] : []),
