@@ -71,7 +71,11 @@ export function resolveFunction(
   }
   // Arguments take their final types before the function sees them.
   args = args.map((a) => coerceExpression(a, ctx));
-  const bindCtx = { ansi: ctx.config.ansi, sessionTimeZone: ctx.config.sessionTimeZone };
+  const bindCtx = {
+    ansi: ctx.config.ansi,
+    sessionTimeZone: ctx.config.sessionTimeZone,
+    currentDatabase: ctx.catalog.currentDatabase,
+  };
   const bound = def.bind(args, bindCtx);
   if (isTypeCheckFailure(bound)) {
     const sqlExpr = toSqlExpr(

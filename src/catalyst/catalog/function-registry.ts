@@ -21,6 +21,8 @@ export interface FunctionInfo {
 export interface BindContext {
   readonly ansi: boolean;
   readonly sessionTimeZone: string;
+  /** The session's current database (current_database() is bound to it). */
+  readonly currentDatabase?: string | undefined;
 }
 
 /** A type-check failure; the analyzer turns it into `DATATYPE_MISMATCH.<subClass>`. */

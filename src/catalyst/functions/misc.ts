@@ -497,19 +497,22 @@ function constantString(
 
 const userName = (): string => process.env.USER ?? process.env.USERNAME ?? "flint";
 
+/** current_database()/current_schema(): the session's current database when analyzed. */
+function currentDatabase(name: string, since: string): ScalarFunctionDef {
+  return {
+    ...constantString(name, () => "default", `${name}() - Returns the current database.`, since),
+    // Spark 4 prints both as current_schema()
+    bind: (_args, ctx) =>
+      call("current_schema", [], StringT, false, true, {
+        database: ctx.currentDatabase ?? "default",
+      }),
+    eval: (_args, c) => String(c.options.database ?? "default"),
+  };
+}
+
 export const MISC_FUNCTIONS: readonly ScalarFunctionDef[] = [
-  constantString(
-    "current_database",
-    () => "default",
-    "current_database() - Returns the current database.",
-    "1.6.0",
-  ),
-  constantString(
-    "current_schema",
-    () => "default",
-    "current_schema() - Returns the current database.",
-    "3.4.0",
-  ),
+  currentDatabase("current_database", "1.6.0"),
+  currentDatabase("current_schema", "3.4.0"),
   constantString(
     "current_catalog",
     () => "spark_catalog",
