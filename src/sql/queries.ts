@@ -342,7 +342,7 @@ function parseSelect(ts: TokenStream, fromFirst: LogicalPlan | null): LogicalPla
   else if (ts.isKw("ALL") && !ts.isOp("(", 1) && !ts.isOp(".", 1) && !ts.isOp(",", 1)) {
     ts.next();
   }
-  const selectList = parseNamedExpressions(ts);
+  const selectList = parseSelectList(ts);
   let plan: LogicalPlan = fromFirst ?? ONE_ROW;
   if (!fromFirst && ts.acceptKw("FROM")) plan = parseFromRelations(ts);
   plan = parseLateralViews(ts, plan);
@@ -377,6 +377,24 @@ function toNamed(e: Expression): Expression {
     return e;
   }
   return unresolvedAlias(e);
+}
+
+/**
+ * A select list. `SELECT a, FROM t` is TRAILING_COMMA_IN_SELECT, pointing at `FROM t` as
+ * Spark does (its parser reads FROM as a column named FROM aliased t; the analyzer then
+ * reports the trailing comma).
+ */
+function parseSelectList(ts: TokenStream): Expression[] {
+  const out: Expression[] = [];
+  do {
+    if (out.length > 0 && ts.isKw("FROM")) {
+      const start = ts.next();
+      if (ts.isAliasCandidate()) ts.next();
+      throw new FlintError("TRAILING_COMMA_IN_SELECT", {}, { context: ts.contextFrom(start) });
+    }
+    out.push(parseNamedExpression(ts));
+  } while (ts.acceptOp(","));
+  return out;
 }
 
 function parseNamedExpressions(ts: TokenStream): Expression[] {

@@ -2,6 +2,10 @@ import type { ErrorCatalog } from "./index.ts";
 
 /** Errors raised while parsing SQL text and type strings. */
 export const PARSER_ERRORS: ErrorCatalog = {
+  TRAILING_COMMA_IN_SELECT: {
+    sqlState: "42601",
+    message: "The SELECT list ends with a comma before its FROM clause; remove the comma.",
+  },
   PARSE_SYNTAX_ERROR: {
     sqlState: "42601",
     message: "Syntax error at or near <error><hint>.",
