@@ -43,6 +43,8 @@ const G = "math_funcs";
 const NUM: AbstractType = "numeric";
 const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : (v as number));
 
+const LOWER_CASE_MATH = new Set(["ln", "rint", "sign"]);
+
 function unaryDouble(
   name: string,
   f: (x: number) => number | null,
@@ -54,6 +56,8 @@ function unaryDouble(
   const mayBeNull = name.startsWith("log") || name === "ln";
   return scalar({
     name,
+    // Spark's unary math expressions print their name upper-case (SQRT(x)); ln, rint do not
+    prettyName: LOWER_CASE_MATH.has(name) ? name : name.toUpperCase(),
     info: info(G, usage, example, since),
     args: [DoubleT],
     result: DoubleT,
@@ -630,7 +634,60 @@ export const MATH_FUNCTIONS: readonly ScalarFunctionDef[] = [
   ceilFloor("ceiling", "ceiling"),
   ceilFloor("floor", "FLOOR"),
   signum,
-  { ...signum, name: "sign" },
+  unaryDouble(
+    "rint",
+    (x) => (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)),
+    "rint(expr) - Returns the double value that is closest in value to the argument and is equal to a mathematical integer.",
+    "\n    > SELECT rint(12.3456);\n     12.0\n  ",
+  ),
+  unaryDouble(
+    "cot",
+    (x) => 1 / Math.tan(x),
+    "cot(expr) - Returns the cotangent of `expr`, as if computed by `1/java.lang.Math.tan`.",
+    "\n    > SELECT cot(1);\n     0.6420926159343306\n  ",
+    "2.3.0",
+  ),
+  unaryDouble(
+    "sec",
+    (x) => 1 / Math.cos(x),
+    "sec(expr) - Returns the secant of `expr`, as if computed by `1/java.lang.Math.cos`.",
+    "\n    > SELECT sec(0);\n     1.0\n  ",
+    "3.3.0",
+  ),
+  unaryDouble(
+    "csc",
+    (x) => 1 / Math.sin(x),
+    "csc(expr) - Returns the cosecant of `expr`, as if computed by `1/java.lang.Math.sin`.",
+    "\n    > SELECT csc(1);\n     1.1883951057781212\n  ",
+    "3.3.0",
+  ),
+  unaryDouble(
+    "asinh",
+    Math.asinh,
+    "asinh(expr) - Returns inverse hyperbolic sine of `expr`.",
+    "\n    > SELECT asinh(0);\n     0.0\n  ",
+    "3.0.0",
+  ),
+  unaryDouble(
+    "acosh",
+    Math.acosh,
+    "acosh(expr) - Returns inverse hyperbolic cosine of `expr`.",
+    "\n    > SELECT acosh(1);\n     0.0\n    > SELECT acosh(0);\n     NaN\n  ",
+    "3.0.0",
+  ),
+  unaryDouble(
+    "atanh",
+    Math.atanh,
+    "atanh(expr) - Returns inverse hyperbolic tangent of `expr`.",
+    "\n    > SELECT atanh(0);\n     0.0\n    > SELECT atanh(2);\n     NaN\n  ",
+    "3.0.0",
+  ),
+  unaryDouble(
+    "sign",
+    (x) => Math.sign(x),
+    "sign(expr) - Returns -1.0, 0.0 or 1.0 as `expr` is negative, 0 or positive.",
+    "\n    > SELECT sign(40);\n     1.0\n  ",
+  ),
   unaryDouble(
     "sqrt",
     Math.sqrt,

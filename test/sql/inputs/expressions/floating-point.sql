@@ -37,3 +37,10 @@ SELECT CAST(CAST('NaN' AS DOUBLE) AS DECIMAL(10, 2));
 SELECT CAST(1.0E300D AS FLOAT);
 SELECT CAST(CAST('NaN' AS DOUBLE) AS STRING), CAST(CAST('-Infinity' AS FLOAT) AS STRING);
 SELECT CAST(1.0E-5D AS STRING), CAST(1.0E7D AS STRING), CAST(123456789.0D AS STRING), CAST(1.0E20F AS STRING);
+
+-- unary math functions: names as Spark prints them, rounding, domains
+SELECT sqrt(4), cbrt(27), ln(1), log10(100), log2(8), log1p(0), expm1(0), signum(-3), sign(2);
+SELECT sin(0), cos(0), tan(0), asin(1), acos(1), atan(1), sinh(0), cosh(0), tanh(0), degrees(0), radians(0);
+SELECT rint(2.5), rint(-2.5), rint(3.5), rint(-0.5), rint(12.3456);
+SELECT cot(1), sec(0), csc(1), asinh(1), acosh(1), atanh(0);
+SELECT acosh(0.5), atanh(2), cot(0), sqrt(-1), ln(0), ln(-1);
