@@ -20,8 +20,11 @@ const UNBOUNDED_PRECEDING = bound("UNBOUNDED PRECEDING");
 const UNBOUNDED_FOLLOWING = bound("UNBOUNDED FOLLOWING");
 const CURRENT_ROW = bound("CURRENT ROW");
 
+/** Window functions that read their frame as aggregates do, so take the aggregates' default. */
+const FRAME_FUNCTIONS = new Set(["nth_value", "first_value", "last_value"]);
+
 export function defaultFrame(fn: Expression, spec: WindowSpec): NonNullable<WindowSpec["frame"]> {
-  if (fn.kind === "WindowFunction") {
+  if (fn.kind === "WindowFunction" && !FRAME_FUNCTIONS.has(fn.name.toLowerCase())) {
     const name = fn.name.toLowerCase();
     if (name === "lag" || name === "lead") {
       const off = fn.args[1];

@@ -4,7 +4,7 @@
  * operator can call.
  */
 import { findWiderCommonType } from "../../types/coercion.ts";
-import { type DataType, IntegerT, type MapValue, NullT } from "../../types/data-types.ts";
+import { type DataType, IntegerT, type MapValue, NullT, sameType } from "../../types/data-types.ts";
 import { toSqlExpr } from "../analysis/pretty-sql.ts";
 import type { GeneratorDef } from "../catalog/function-registry.ts";
 import type { Expression, Generator } from "../expressions/expression.ts";
@@ -131,9 +131,25 @@ const stack: GeneratorDef = {
     const colTypes: DataType[] = [];
     for (let c = 0; c < cols; c++) {
       const ts: DataType[] = [];
+      let first = -1;
       for (let r = 0; r < rows; r++) {
         const v = values[r * cols + c];
-        if (v) ts.push(dataTypeOf(v));
+        if (!v) continue;
+        const t = dataTypeOf(v);
+        // as Spark: the values of a column share one type exactly (NULL fits any)
+        if (t.kind !== "null") {
+          if (first < 0) first = r * cols + c;
+          else if (!sameType(t, dataTypeOf(values[first] as Expression))) {
+            return failure("STACK_COLUMN_DIFF_TYPES", {
+              columnIndex: String(c),
+              leftType: quotedType(dataTypeOf(values[first] as Expression)),
+              leftParamIndex: String(first + 1),
+              rightType: quotedType(t),
+              rightParamIndex: String(r * cols + c + 1),
+            });
+          }
+        }
+        ts.push(t);
       }
       colTypes.push(findWiderCommonType(ts) ?? NullT);
       schema.push({ name: `col${c}`, dataType: colTypes[c] as DataType, nullable: true });

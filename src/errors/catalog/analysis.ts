@@ -108,6 +108,11 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     sqlState: "42K08",
     message: "The seed <seedExpr> of <exprWithSeed> must be a constant expression.",
   },
+  "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: column <columnIndex> mixes types: <leftType> (argument <leftParamIndex>) and <rightType> (argument <rightParamIndex>).",
+  },
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     sqlState: "42K09",
     message:

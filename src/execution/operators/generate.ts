@@ -3,15 +3,24 @@
  * explode_outer, inline of arrays of structs, explode of maps). With `outer`, a row whose
  * collection is null or empty still yields one row with nulls for the generated columns.
  */
+
+import type { AttributeReference, Generator } from "../../catalyst/expressions/expression.ts";
+import { generateRows } from "../../catalyst/functions/generator.ts";
 import { FlintError } from "../../errors/index.ts";
-import { columnarBatch } from "../columnar/batch.ts";
+import { type ColumnarBatch, columnarBatch } from "../columnar/batch.ts";
+import { fromValues } from "../columnar/builder.ts";
 import { take } from "../columnar/kernels.ts";
-import type { ColumnVector, ListVector, MapVector } from "../columnar/vector.ts";
+import {
+  type ColumnVector,
+  getValue,
+  type ListVector,
+  type MapVector,
+} from "../columnar/vector.ts";
 import { exprList, exprString } from "../explain/expr-string.ts";
 import type { GenerateExec } from "../plan/physical-plan.ts";
 import { outputOfPhysical } from "../plan/tree.ts";
 import { evaluate, schemaOf } from "./common.ts";
-import type { OperatorDef } from "./operator.ts";
+import type { ExecContext, OperatorDef } from "./operator.ts";
 import { childPartitioning } from "./passthrough.ts";
 
 interface Expansion {
@@ -70,6 +79,41 @@ function posVector(x: Expansion): ColumnVector {
   };
 }
 
+/** Generators whose rows come from all their arguments, not from expanding one collection. */
+const ROW_GENERATORS = new Set(["stack", "json_tuple"]);
+
+/** Each input row's generated rows (the generator's reference semantics), row by row. */
+function generateByRow(
+  p: GenerateExec,
+  g: Generator,
+  input: readonly AttributeReference[],
+  b: ColumnarBatch,
+  ctx: ExecContext,
+): ColumnarBatch {
+  const args = evaluate(input, g.args, b, ctx.conf);
+  const rows: number[] = [];
+  const generated: unknown[][] = g.elementSchema.map(() => []);
+  const outer = p.outer || g.name.toLowerCase().endsWith("_outer");
+  for (let i = 0; i < b.numRows; i++) {
+    let out = generateRows(
+      g,
+      args.map((v) => getValue(v, i)),
+    );
+    if (out.length === 0 && outer) out = [g.elementSchema.map(() => null)];
+    for (const r of out) {
+      rows.push(i);
+      r.forEach((v, c) => (generated[c] as unknown[]).push(v));
+    }
+  }
+  const index = Int32Array.from(rows);
+  const kept = p.requiredChildOutput.map((a) => {
+    const k = input.findIndex((c) => c.exprId === a.exprId);
+    return take(b.columns[k] as ColumnVector, index);
+  });
+  const cols = g.elementSchema.map((f, c) => fromValues(f.dataType, generated[c] as unknown[]));
+  return columnarBatch(schemaOf(outputOfPhysical(p)), index.length, [...kept, ...cols]);
+}
+
 export const GenerateOp: OperatorDef<GenerateExec> = {
   describe: (p) =>
     `Generate ${exprString(p.generator)}, ${exprList(p.requiredChildOutput)}, ${p.outer}, ${exprList(p.generatorOutput)}`,
@@ -88,6 +132,13 @@ export const GenerateOp: OperatorDef<GenerateExec> = {
     const schema = schemaOf(outputOfPhysical(p));
     for (const b of run(p.child, partition)) {
       if (b.numRows === 0) continue;
+      if (ROW_GENERATORS.has(name)) {
+        // stack, json_tuple: rows from each input row's argument values
+        const out = generateByRow(p, g, input, b, ctx);
+        ctx.addMetric(p.id, "numOutputRows", out.numRows);
+        if (out.numRows > 0) yield out;
+        continue;
+      }
       const [coll] = evaluate(input, g.args.slice(0, 1), b, ctx.conf);
       if (coll === undefined || (coll.layout !== "list" && coll.layout !== "map")) {
         throw new FlintError("UNSUPPORTED_FEATURE", {

@@ -162,6 +162,51 @@ function* executeWindow(
   yield batchOf(outputOfPhysical(p), n, [...all.columns, ...out]);
 }
 
+/**
+ * nth_value(x, k): the k-th row of each row's frame (with IGNORE NULLS, the k-th non-null
+ * value), null when the frame holds fewer.
+ */
+function nthValue(
+  w: WindowExpression,
+  fn: Extract<WindowExpression["fn"], { kind: "WindowFunction" }>,
+  args: readonly (readonly unknown[])[],
+  starts: readonly number[],
+  peerStart: Int32Array,
+  peerEnd: Int32Array,
+  n: number,
+): ColumnVector {
+  const out = createBuilder(fn.dataType, n);
+  const values = args[0] as readonly unknown[];
+  const k = Number(args[1]?.[0] ?? 1);
+  const ignoreNulls = (fn as { ignoreNulls?: boolean }).ignoreNulls === true;
+  const frame = frameOf(w.spec);
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const a = starts[s] as number;
+    const e = starts[s + 1] as number;
+    for (let i = a; i < e; i++) {
+      const peers: [number, number] = [peerStart[i] as number, peerEnd[i] as number];
+      const lo = Math.max(a, bound(frame.lower, frame, i, a, e, peers, true));
+      const hi = Math.min(e - 1, bound(frame.upper, frame, i, a, e, peers, false));
+      let v: unknown = null;
+      if (!ignoreNulls) {
+        const j = lo + k - 1;
+        if (j <= hi) v = values[j] ?? null;
+      } else {
+        let seen = 0;
+        for (let j = lo; j <= hi; j++) {
+          if (values[j] === null || values[j] === undefined) continue;
+          if (++seen === k) {
+            v = values[j];
+            break;
+          }
+        }
+      }
+      out.append(v);
+    }
+  }
+  return out.finish();
+}
+
 function computeWindow(
   w: WindowExpression,
   input: Parameters<typeof evaluate>[0],
@@ -173,6 +218,17 @@ function computeWindow(
 ): ColumnVector {
   const n = all.numRows;
   const fn = w.fn;
+  if (fn.kind === "WindowFunction" && fn.name.toLowerCase() === "nth_value") {
+    return nthValue(
+      w,
+      fn,
+      evaluate(input, fn.args, all, conf).map(toValues),
+      starts,
+      peerStart,
+      peerEnd,
+      n,
+    );
+  }
   if (fn.kind === "WindowFunction") {
     const b = createBuilder(fn.dataType, n);
     const name = fn.name.toLowerCase();

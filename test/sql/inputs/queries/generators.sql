@@ -15,3 +15,6 @@ SELECT * FROM posexplode(array('x', 'y'));
 SELECT id, k, v FROM (SELECT 1 AS id, map('a', 1, 'b', 2) AS m) LATERAL VIEW explode(m) e AS k, v ORDER BY k;
 SELECT inline(array(struct(1 AS a, 'x' AS b)));
 SELECT id, j.* FROM (SELECT 1 AS id, '{"a": 1, "b": "q"}' AS js) LATERAL VIEW json_tuple(js, 'a', 'b') j AS a, b;
+SELECT stack(2, 1, 2, 3);
+SELECT stack(3, 'a', 1.5, 'b', NULL, 'c', 2.25) ORDER BY 1;
+SELECT id, s.* FROM range(2) LATERAL VIEW stack(2, id, id + 1) s AS x ORDER BY id, x;
