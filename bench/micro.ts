@@ -2,7 +2,8 @@
  * Micro-benchmarks of the execution engine against DuckDB on the same data, in the same
  * run: scan+filter+project, aggregation with 10 and 1,000,000 groups, a 10M x 1M join as
  * a (broadcast) hash join and as the sort-merge join planned without a hint, a sort of
- * 10M rows (ORDER BY + LIMIT). Flint runs on local[2] and, for the aggregations and the
+ * 10M rows (all rows ordered: the last 10 of the order) and a top-N (ORDER BY + LIMIT 10).
+ * Flint runs on local[2] and, for the aggregations and the
  * join, on local[1] too (the scaling ratio). Data is materialized first in both engines
  * (Flint: a cached DataFrame; DuckDB: a table), from the same deterministic expressions.
  *
@@ -74,7 +75,20 @@ const cases: Case[] = [
     scaling: true,
   },
   {
+    // every row must be ordered: the last 10 of the sorted 10M (a LIMIT alone is a top-N)
     name: `sort ${N / 1e6}M rows`,
+    flint: (t) =>
+      t
+        .orderBy("v", "id")
+        .offset(N - 10)
+        .limit(10)
+        .select("id")
+        .agg(F.sum("id")),
+    sql: `SELECT sum(id) FROM (SELECT id FROM t ORDER BY v, id LIMIT 10 OFFSET ${N - 10})`,
+    scaling: false,
+  },
+  {
+    name: `top-N (ORDER BY LIMIT 10) of ${N / 1e6}M rows`,
     flint: (t) => t.orderBy("v", "id").limit(10).select("id").agg(F.sum("id")),
     sql: "SELECT sum(id) FROM (SELECT id FROM t ORDER BY v, id LIMIT 10)",
     scaling: false,
