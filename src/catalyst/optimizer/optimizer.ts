@@ -33,6 +33,7 @@ import { ColumnPruning } from "./rules/column-pruning.ts";
 import { CombineUnions } from "./rules/combine-unions.ts";
 import { ConstantFolding } from "./rules/constant-folding.ts";
 import { ConstantPropagation } from "./rules/constant-propagation.ts";
+import { ConvertInlineTable } from "./rules/convert-inline-table.ts";
 import { ConvertToLocalRelation } from "./rules/convert-to-local-relation.ts";
 import { CostBasedJoinReorder } from "./rules/cost-based-join-reorder.ts";
 import { EliminateLimits } from "./rules/eliminate-limits.ts";
@@ -114,7 +115,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   {
     name: "LocalRelation early",
     strategy: FIXED_POINT,
-    rules: [ConvertToLocalRelation, PropagateEmptyRelation],
+    rules: [ConvertInlineTable, ConvertToLocalRelation, PropagateEmptyRelation],
   },
   { name: "Subquery", strategy: { fixedPoint: 1 }, rules: [optimizeSubqueriesRule(optimizePlan)] },
   {
@@ -159,7 +160,7 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
   {
     name: "LocalRelation",
     strategy: FIXED_POINT,
-    rules: [ConvertToLocalRelation, PropagateEmptyRelation],
+    rules: [ConvertInlineTable, ConvertToLocalRelation, PropagateEmptyRelation],
   },
   { name: "Optimize One Row Plan", strategy: FIXED_POINT, rules: [OptimizeOneRowPlan] },
   {

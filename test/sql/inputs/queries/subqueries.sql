@@ -18,3 +18,7 @@ SELECT (SELECT count(*) FROM l) AS c, (SELECT max(id) FROM o) AS m;
 SELECT id, amt FROM o WHERE amt > ALL (SELECT qty FROM l) ORDER BY id;
 SELECT id FROM o WHERE id = ANY (SELECT oid FROM l) ORDER BY id;
 SELECT id FROM o WHERE (SELECT 1 FROM l WHERE qty > 100) IS NULL ORDER BY id;
+SELECT id, (SELECT count(*) FROM l WHERE l.oid = o.id) AS n, (SELECT max(item) FROM l WHERE l.oid = o.id) AS top FROM o ORDER BY id;
+SELECT id FROM o WHERE (SELECT count(*) FROM l WHERE l.oid = o.id) = 0 ORDER BY id;
+SELECT id, (SELECT sum(qty) FROM l WHERE l.oid = o.id AND l.qty > 1) + 1 AS s FROM o ORDER BY id;
+SELECT o.id, (SELECT sum(x) FROM VALUES (1, 1), (2, 1), (5, 2) AS v(x, k) WHERE v.k = o.id) AS s FROM o ORDER BY o.id;
