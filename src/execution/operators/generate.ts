@@ -102,7 +102,7 @@ function generateByRow(
     if (out.length === 0 && outer) out = [g.elementSchema.map(() => null)];
     for (const r of out) {
       rows.push(i);
-      r.forEach((v, c) => (generated[c] as unknown[]).push(v));
+      for (let c = 0; c < r.length; c++) (generated[c] as unknown[]).push(r[c]);
     }
   }
   const index = Int32Array.from(rows);
