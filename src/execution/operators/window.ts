@@ -180,6 +180,34 @@ function nthValue(
   const k = Number(args[1]?.[0] ?? 1);
   const ignoreNulls = (fn as { ignoreNulls?: boolean }).ignoreNulls === true;
   const frame = frameOf(w.spec);
+  forEachFrame(frame, starts, peerStart, peerEnd, (_i, lo, hi) => {
+    let v: unknown = null;
+    if (!ignoreNulls) {
+      const j = lo + k - 1;
+      if (j <= hi) v = values[j] ?? null;
+    } else {
+      let seen = 0;
+      for (let j = lo; j <= hi; j++) {
+        if (values[j] === null || values[j] === undefined) continue;
+        if (++seen === k) {
+          v = values[j];
+          break;
+        }
+      }
+    }
+    out.append(v);
+  });
+  return out.finish();
+}
+
+/** Calls `f(row, lo, hi)` with each row's frame [lo, hi] (row indices, hi < lo: empty). */
+function forEachFrame(
+  frame: Frame,
+  starts: readonly number[],
+  peerStart: Int32Array,
+  peerEnd: Int32Array,
+  f: (row: number, lo: number, hi: number) => void,
+): void {
   for (let s = 0; s + 1 < starts.length; s++) {
     const a = starts[s] as number;
     const e = starts[s + 1] as number;
@@ -187,24 +215,9 @@ function nthValue(
       const peers: [number, number] = [peerStart[i] as number, peerEnd[i] as number];
       const lo = Math.max(a, bound(frame.lower, frame, i, a, e, peers, true));
       const hi = Math.min(e - 1, bound(frame.upper, frame, i, a, e, peers, false));
-      let v: unknown = null;
-      if (!ignoreNulls) {
-        const j = lo + k - 1;
-        if (j <= hi) v = values[j] ?? null;
-      } else {
-        let seen = 0;
-        for (let j = lo; j <= hi; j++) {
-          if (values[j] === null || values[j] === undefined) continue;
-          if (++seen === k) {
-            v = values[j];
-            break;
-          }
-        }
-      }
-      out.append(v);
+      f(i, lo, hi);
     }
   }
-  return out.finish();
 }
 
 function computeWindow(
@@ -327,16 +340,9 @@ function computeWindow(
   }
   const state = impl.create(agg, conf.ansi);
   state.ensure(n);
-  for (let s = 0; s + 1 < starts.length; s++) {
-    const a = starts[s] as number;
-    const e = starts[s + 1] as number;
-    for (let i = a; i < e; i++) {
-      const peers: [number, number] = [peerStart[i] as number, peerEnd[i] as number];
-      const lo = Math.max(a, bound(frame.lower, frame, i, a, e, peers, true));
-      const hi = Math.min(e - 1, bound(frame.upper, frame, i, a, e, peers, false));
-      for (let j = lo; j <= hi; j++) state.update(i, args, j);
-    }
-  }
+  forEachFrame(frame, starts, peerStart, peerEnd, (i, lo, hi) => {
+    for (let j = lo; j <= hi; j++) state.update(i, args, j);
+  });
   return state.result(n);
 }
 

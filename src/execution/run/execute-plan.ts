@@ -152,6 +152,45 @@ function requirementHolds(p: PhysicalPlan, kids: readonly PhysicalPlan[], i: num
   );
 }
 
+/** A side of a sort-merge join without the sort EnsureRequirements put above its exchange. */
+function unsorted(c: PhysicalPlan): PhysicalPlan {
+  return c.kind === "Sort" ? c.child : c;
+}
+
+/**
+ * The broadcast hash join a sort-merge join becomes when `side` is built: the build side
+ * under a BroadcastExchange whose child is `buildChild`, the other side unsorted.
+ */
+function asBroadcastJoin(
+  p: SortMergeJoinExec,
+  side: BuildSide,
+  buildChild: (build: PhysicalPlan) => PhysicalPlan,
+): { readonly join: BroadcastHashJoinExec; readonly exchange: BroadcastExchangeExec } {
+  const build = unsorted(side === "BuildRight" ? p.right : p.left);
+  const stream = unsorted(side === "BuildRight" ? p.left : p.right);
+  const exchange: BroadcastExchangeExec = Object.freeze({
+    kind: "BroadcastExchange",
+    id: newNodeId(),
+    codegenStageId: 0,
+    keys: side === "BuildRight" ? p.rightKeys : p.leftKeys,
+    child: buildChild(build),
+  });
+  const join: BroadcastHashJoinExec = Object.freeze({
+    kind: "BroadcastHashJoin",
+    id: p.id,
+    codegenStageId: p.codegenStageId,
+    leftKeys: p.leftKeys,
+    rightKeys: p.rightKeys,
+    joinType: p.joinType,
+    buildSide: side,
+    condition: p.condition,
+    output: p.output,
+    left: side === "BuildRight" ? stream : exchange,
+    right: side === "BuildRight" ? exchange : stream,
+  });
+  return { join, exchange };
+}
+
 /** `plan` with the joins that ran as broadcast hash joins shown that way (the final plan). */
 export function finalPlanOf(
   plan: PhysicalPlan,
@@ -161,30 +200,7 @@ export function finalPlanOf(
   return transformPhysicalUp(plan, (p) => {
     if (p.kind !== "SortMergeJoin") return p;
     const side = converted.get(p.id);
-    if (side === undefined) return p;
-    const unsorted = (c: PhysicalPlan): PhysicalPlan => (c.kind === "Sort" ? c.child : c);
-    const build = unsorted(side === "BuildRight" ? p.right : p.left);
-    const exchange: BroadcastExchangeExec = Object.freeze({
-      kind: "BroadcastExchange",
-      id: newNodeId(),
-      codegenStageId: 0,
-      keys: side === "BuildRight" ? p.rightKeys : p.leftKeys,
-      child: build,
-    });
-    const stream = unsorted(side === "BuildRight" ? p.left : p.right);
-    return Object.freeze({
-      kind: "BroadcastHashJoin",
-      id: p.id,
-      codegenStageId: p.codegenStageId,
-      leftKeys: p.leftKeys,
-      rightKeys: p.rightKeys,
-      joinType: p.joinType,
-      buildSide: side,
-      condition: p.condition,
-      output: p.output,
-      left: side === "BuildRight" ? stream : exchange,
-      right: side === "BuildRight" ? exchange : stream,
-    });
+    return side === undefined ? p : asBroadcastJoin(p, side, (build) => build).join;
   });
 }
 
@@ -386,37 +402,17 @@ class StageBuilder {
         : okRight
           ? "BuildRight"
           : "BuildLeft";
-    const unsorted = (c: PhysicalPlan): PhysicalPlan => (c.kind === "Sort" ? c.child : c);
+    // the converted join over the cut sides (their exchanges read the written shuffles)
+    const cut = Object.freeze({ ...p, left, right });
     const build = unsorted(side === "BuildRight" ? right : left);
-    const stream = unsorted(side === "BuildRight" ? left : right);
-    const keys = side === "BuildRight" ? p.rightKeys : p.leftKeys;
     const batches = await this.#collectFragment(
       build,
       side === "BuildRight" ? rightParents : leftParents,
     );
-    const exchange: BroadcastExchangeExec = Object.freeze({
-      kind: "BroadcastExchange",
-      id: newNodeId(),
-      codegenStageId: 0,
-      keys,
-      child: stub(build),
-    });
+    const { join: bhj, exchange } = asBroadcastJoin(cut, side, stub);
     this.broadcasts[String(exchange.id)] = this.#runtime.broadcast(
       encodeTransport(outputOfPhysical(build), batches),
     ).id;
-    const bhj: BroadcastHashJoinExec = Object.freeze({
-      kind: "BroadcastHashJoin",
-      id: p.id,
-      codegenStageId: p.codegenStageId,
-      leftKeys: p.leftKeys,
-      rightKeys: p.rightKeys,
-      joinType: p.joinType,
-      buildSide: side,
-      condition: p.condition,
-      output: p.output,
-      left: side === "BuildRight" ? stream : exchange,
-      right: side === "BuildRight" ? exchange : stream,
-    });
     this.converted.set(p.id, side);
     this.#fallbacks.set(bhj, smj);
     return bhj;

@@ -13,28 +13,16 @@
  */
 import { evaluate } from "../../expressions/eval/index.ts";
 import type { Expression } from "../../expressions/expression.ts";
-import { isDeterministic } from "../../expressions/typing.ts";
 import { localRelation } from "../../plans/factories.ts";
 import type { LogicalPlan } from "../../plans/logical-plan.ts";
 import { outputOf } from "../../plans/output.ts";
 import { existsExpr } from "../../trees/expression-tree.ts";
 import { transformPlanUp } from "../../trees/plan-tree.ts";
 import type { Rule } from "../rule.ts";
+import { evaluable } from "./convert-to-local-relation.ts";
 
 function constant(e: Expression): boolean {
-  return (
-    isDeterministic(e) &&
-    !existsExpr(
-      e,
-      (x) =>
-        x.kind === "AttributeReference" ||
-        x.kind === "ScalarSubquery" ||
-        x.kind === "OuterReference" ||
-        x.kind === "AggregateExpression" ||
-        x.kind === "WindowExpression" ||
-        x.kind === "Generator",
-    )
-  );
+  return evaluable(e) && !existsExpr(e, (x) => x.kind === "AttributeReference");
 }
 
 function rowsOf(p: LogicalPlan): unknown[][] | undefined {

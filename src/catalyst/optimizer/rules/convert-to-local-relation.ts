@@ -23,7 +23,8 @@ import { transformPlanUp } from "../../trees/plan-tree.ts";
 import type { OptimizerContext, Rule } from "../rule.ts";
 import { intLiteral } from "../util/max-rows.ts";
 
-function evaluable(e: Expression): boolean {
+/** Whether `e` can be computed once when planning (deterministic, no subquery or aggregate). */
+export function evaluable(e: Expression): boolean {
   return (
     isDeterministic(e) &&
     !existsExpr(
