@@ -4,12 +4,20 @@
  * operator can call.
  */
 import { findWiderCommonType } from "../../types/coercion.ts";
-import { type DataType, IntegerT, type MapValue, NullT, sameType } from "../../types/data-types.ts";
+import {
+  type DataType,
+  IntegerT,
+  type MapValue,
+  NullT,
+  StringT,
+  sameType,
+} from "../../types/data-types.ts";
 import { toSqlExpr } from "../analysis/pretty-sql.ts";
 import type { GeneratorDef } from "../catalog/function-registry.ts";
 import type { Expression, Generator } from "../expressions/expression.ts";
 import { dataTypeOf } from "../expressions/typing.ts";
 import { castTo, failure, info, ordinalWord, quotedType } from "./helpers.ts";
+import { jsonTupleRow } from "./json.ts";
 
 const G = "generator_funcs";
 
@@ -170,6 +178,9 @@ export function generateRows(gen: Generator, args: readonly unknown[]): unknown[
   const outer = name.endsWith("_outer");
   const width = gen.elementSchema.length;
   const nullRow = (): unknown[] => new Array(width).fill(null);
+  if (name === "json_tuple") {
+    return [jsonTupleRow(args[0] as string | null, args.slice(1) as (string | null)[])];
+  }
   if (name === "stack") {
     const n = args[0] as number;
     const values = args.slice(1);
@@ -198,6 +209,29 @@ export function generateRows(gen: Generator, args: readonly unknown[]): unknown[
   return m.keys.map((k, i) => (withPos ? [i, k, m.values[i] ?? null] : [k, m.values[i] ?? null]));
 }
 
+const jsonTuple: GeneratorDef = {
+  kind: "generator",
+  name: "json_tuple",
+  info: info(
+    "json_funcs",
+    "json_tuple(jsonStr, p1, p2, ..., pn) - Returns a tuple like the function get_json_object, but it takes multiple names. All the input parameters and output column types are string.",
+    "\n    > SELECT json_tuple('{\"a\":1, \"b\":2}', 'a', 'b');\n     1\t2\n  ",
+    "1.6.0",
+  ),
+  minArgs: 2,
+  maxArgs: Number.POSITIVE_INFINITY,
+  bind: (args) => {
+    if (!args.every((a) => dataTypeOf(a).kind === "string")) {
+      return failure("NON_STRING_TYPE", { funcName: "`json_tuple`" });
+    }
+    return generator(
+      "json_tuple",
+      args,
+      args.slice(1).map((_, i) => ({ name: `c${i}`, dataType: StringT, nullable: true })),
+    );
+  },
+};
+
 export const GENERATOR_FUNCTIONS: readonly GeneratorDef[] = [
   explodeDef("explode", false, false),
   explodeDef("explode_outer", false, true),
@@ -206,4 +240,5 @@ export const GENERATOR_FUNCTIONS: readonly GeneratorDef[] = [
   inlineDef("inline", false),
   inlineDef("inline_outer", true),
   stack,
+  jsonTuple,
 ];

@@ -127,6 +127,20 @@ function writeJson(v: Json): string {
   return numberText(v.num);
 }
 
+/**
+ * One json_tuple row: each key's value in the top-level object `json` as text (strings
+ * as they are, other values as JSON), null when absent, null, or when `json` is not an
+ * object.
+ */
+export function jsonTupleRow(json: string | null, keys: readonly (string | null)[]): unknown[] {
+  const v = json === null ? undefined : parseJson(json);
+  return keys.map((k) => {
+    if (!(v instanceof Map) || k === null || !v.has(k)) return null;
+    const x = v.get(k) as Json;
+    return x === null ? null : typeof x === "string" ? x : writeJson(x);
+  });
+}
+
 /** Evaluates a get_json_object path (`$.a.b[0]`, `$['k']`, `[*]`); undefined if absent. */
 function walk(v: Json, path: string): Json | undefined {
   if (!path.startsWith("$")) return undefined;

@@ -113,6 +113,11 @@ export const ANALYSIS_ERRORS: ErrorCatalog = {
     message:
       "Cannot resolve <sqlExpr> due to data type mismatch: column <columnIndex> mixes types: <leftType> (argument <leftParamIndex>) and <rightType> (argument <rightParamIndex>).",
   },
+  "DATATYPE_MISMATCH.NON_STRING_TYPE": {
+    sqlState: "42K09",
+    message:
+      "Cannot resolve <sqlExpr> due to data type mismatch: every argument of <funcName> must be a string.",
+  },
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     sqlState: "42K09",
     message:

@@ -18,3 +18,7 @@ SELECT id, j.* FROM (SELECT 1 AS id, '{"a": 1, "b": "q"}' AS js) LATERAL VIEW js
 SELECT stack(2, 1, 2, 3);
 SELECT stack(3, 'a', 1.5, 'b', NULL, 'c', 2.25) ORDER BY 1;
 SELECT id, s.* FROM range(2) LATERAL VIEW stack(2, id, id + 1) s AS x ORDER BY id, x;
+SELECT json_tuple('{"a":1, "b":"x", "c":{"d":[1,2]}, "e":null, "f":1.50}', 'a', 'b', 'c', 'e', 'f', 'zz');
+SELECT json_tuple('not json', 'a'), 1;
+SELECT j.* FROM (SELECT '{"a":true}' js) LATERAL VIEW json_tuple(js, 'a') j;
+SELECT json_tuple(NULL, 'a', 'b');
