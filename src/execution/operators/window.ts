@@ -9,10 +9,12 @@ import type {
   Expression,
   FrameBoundary,
   NamedExpression,
+  SortOrder,
   WindowExpression,
   WindowSpec,
 } from "../../catalyst/expressions/expression.ts";
 import { sortOrder } from "../../catalyst/expressions/factories.ts";
+import { dataTypeOf } from "../../catalyst/expressions/typing.ts";
 import { FlintError } from "../../errors/index.ts";
 import type { ColumnarBatch } from "../columnar/batch.ts";
 import { createBuilder } from "../columnar/builder.ts";
@@ -155,9 +157,23 @@ function* executeWindow(
       }
     }
   }
+  // the single ORDER BY key, for RANGE frames with value offsets
+  const order = p.orderSpec.length === 1 ? (p.orderSpec[0] as SortOrder) : undefined;
+  const key: RangeKey | null =
+    order === undefined
+      ? null
+      : {
+          values: toValues(evaluate(input, [order.child], all, conf)[0] as ColumnVector),
+          descending: order.direction === "DESC",
+          scale: (() => {
+            const t = dataTypeOf(order.child);
+            return t.kind === "decimal" ? t.scale : 0;
+          })(),
+          date: dataTypeOf(order.child).kind === "date",
+        };
   const out: ColumnVector[] = p.windowExpressions.map((ne) => {
     const w = windowOf(ne);
-    return computeWindow(w, input, all, conf, starts, peerStart, peerEnd);
+    return computeWindow(w, input, all, conf, starts, peerStart, peerEnd, key);
   });
   yield batchOf(outputOfPhysical(p), n, [...all.columns, ...out]);
 }
@@ -174,13 +190,14 @@ function nthValue(
   peerStart: Int32Array,
   peerEnd: Int32Array,
   n: number,
+  key: RangeKey | null,
 ): ColumnVector {
   const out = createBuilder(fn.dataType, n);
   const values = args[0] as readonly unknown[];
   const k = Number(args[1]?.[0] ?? 1);
   const ignoreNulls = (fn as { ignoreNulls?: boolean }).ignoreNulls === true;
   const frame = frameOf(w.spec);
-  forEachFrame(frame, starts, peerStart, peerEnd, (_i, lo, hi) => {
+  forEachFrame(frame, starts, peerStart, peerEnd, key, (_i, lo, hi) => {
     let v: unknown = null;
     if (!ignoreNulls) {
       const j = lo + k - 1;
@@ -206,18 +223,113 @@ function forEachFrame(
   starts: readonly number[],
   peerStart: Int32Array,
   peerEnd: Int32Array,
+  key: RangeKey | null,
   f: (row: number, lo: number, hi: number) => void,
 ): void {
+  const byValue = !frame.rows && (frame.lower.type === "OFFSET" || frame.upper.type === "OFFSET");
+  if (byValue && key === null) {
+    throw new FlintError("UNSUPPORTED_FEATURE", {
+      feature: "RANGE frames with value offsets over several ORDER BY keys",
+    });
+  }
   for (let s = 0; s + 1 < starts.length; s++) {
     const a = starts[s] as number;
     const e = starts[s + 1] as number;
     for (let i = a; i < e; i++) {
       const peers: [number, number] = [peerStart[i] as number, peerEnd[i] as number];
-      const lo = Math.max(a, bound(frame.lower, frame, i, a, e, peers, true));
-      const hi = Math.min(e - 1, bound(frame.upper, frame, i, a, e, peers, false));
+      const lo = Math.max(
+        a,
+        byValue && frame.lower.type === "OFFSET"
+          ? rangeBound(key as RangeKey, frame.lower, i, a, e, peers, true)
+          : bound(frame.lower, frame, i, a, e, peers, true),
+      );
+      const hi = Math.min(
+        e - 1,
+        byValue && frame.upper.type === "OFFSET"
+          ? rangeBound(key as RangeKey, frame.upper, i, a, e, peers, false)
+          : bound(frame.upper, frame, i, a, e, peers, false),
+      );
       f(i, lo, hi);
     }
   }
+}
+
+/** The single ORDER BY key of a window, for RANGE frames with value offsets. */
+interface RangeKey {
+  readonly values: readonly unknown[];
+  readonly descending: boolean;
+  /** The key's decimal scale (its values are unscaled), else 0. */
+  readonly scale: number;
+  /** Whether the key is a date (days), which day-time interval offsets count in. */
+  readonly date: boolean;
+}
+
+/** A RANGE offset in the key's units: decimals scaled, day-time intervals over dates in days. */
+function rangeOffset(b: FrameBoundary, key: RangeKey): number {
+  const o = b.offset;
+  if (o === null || o.kind !== "Literal") return offsetOf(b);
+  const v = Number(o.value);
+  switch (o.dataType.kind) {
+    case "decimal":
+      return v / 10 ** o.dataType.scale;
+    case "daytime_interval":
+      return key.date ? v / 86_400_000_000 : v;
+    case "yearmonth_interval":
+      throw new FlintError("UNSUPPORTED_FEATURE", {
+        feature: "RANGE frames with year-month interval offsets in execution",
+      });
+    default:
+      return v;
+  }
+}
+
+/**
+ * A RANGE bound `value PRECEDING/FOLLOWING` of row `r`: the first (lower) or last (upper)
+ * row of partition [start, end) whose key lies within the offset of `r`'s key in the
+ * order's direction. Rows with a null key only frame each other (their peers).
+ */
+function rangeBound(
+  key: RangeKey,
+  b: FrameBoundary,
+  r: number,
+  start: number,
+  end: number,
+  peers: readonly [number, number],
+  isLower: boolean,
+): number {
+  const num = (v: unknown): number => Number(v) / 10 ** key.scale;
+  const cur = key.values[r];
+  if (cur === null || cur === undefined) return isLower ? peers[0] : peers[1] - 1;
+  // non-null keys: the rows of the partition outside its (contiguous) null rows
+  let lo = start;
+  let hi = end;
+  while (lo < hi && (key.values[lo] === null || key.values[lo] === undefined)) lo++;
+  while (hi > lo && (key.values[hi - 1] === null || key.values[hi - 1] === undefined)) hi--;
+  const offset = rangeOffset(b, key);
+  // in the order's direction: ascending keys grow with the row index, descending shrink
+  const target = key.descending ? num(cur) - offset : num(cur) + offset;
+  const before = (x: number): boolean => (key.descending ? x > target : x < target);
+  const after = (x: number): boolean => (key.descending ? x < target : x > target);
+  if (isLower) {
+    // first row not before the target
+    let l = lo;
+    let h = hi;
+    while (l < h) {
+      const m = (l + h) >>> 1;
+      if (before(num(key.values[m]))) l = m + 1;
+      else h = m;
+    }
+    return l;
+  }
+  // last row not after the target
+  let l = lo;
+  let h = hi;
+  while (l < h) {
+    const m = (l + h) >>> 1;
+    if (after(num(key.values[m]))) h = m;
+    else l = m + 1;
+  }
+  return l - 1;
 }
 
 function computeWindow(
@@ -228,6 +340,7 @@ function computeWindow(
   starts: readonly number[],
   peerStart: Int32Array,
   peerEnd: Int32Array,
+  key: RangeKey | null,
 ): ColumnVector {
   const n = all.numRows;
   const fn = w.fn;
@@ -240,6 +353,7 @@ function computeWindow(
       peerStart,
       peerEnd,
       n,
+      key,
     );
   }
   if (fn.kind === "WindowFunction") {
@@ -340,7 +454,7 @@ function computeWindow(
   }
   const state = impl.create(agg, conf.ansi);
   state.ensure(n);
-  forEachFrame(frame, starts, peerStart, peerEnd, (i, lo, hi) => {
+  forEachFrame(frame, starts, peerStart, peerEnd, key, (i, lo, hi) => {
     for (let j = lo; j <= hi; j++) state.update(i, args, j);
   });
   return state.result(n);
