@@ -54,6 +54,7 @@ import { optimizeSubqueriesRule } from "./rules/optimize-subqueries.ts";
 import { PropagateEmptyRelation } from "./rules/propagate-empty-relation.ts";
 import { PruneFilters } from "./rules/prune-filters.ts";
 import { PushDownPredicates } from "./rules/push-down-predicates.ts";
+import { PushExtraPredicateThroughJoin } from "./rules/push-extra-predicate-through-join.ts";
 import { PushFiltersIntoFileScan } from "./rules/push-filters-into-file-scan.ts";
 import { PushPredicateThroughJoin } from "./rules/push-predicate-through-join.ts";
 import { RemoveLiteralFromGroupExpressions } from "./rules/remove-literal-from-group-expressions.ts";
@@ -79,6 +80,7 @@ const OPERATOR_OPTIMIZATION: readonly Rule[] = [
   ReorderJoin,
   EliminateOuterJoin,
   PushDownPredicates,
+  PushExtraPredicateThroughJoin,
   LimitPushDown,
   ColumnPruning,
   CollapseRepartition,
