@@ -28,6 +28,7 @@ import {
 } from "../catalyst/plans/factories.ts";
 import type {
   CteDef,
+  Join,
   JoinType,
   LogicalPlan,
   RepartitionByExpression,
@@ -611,7 +612,7 @@ export function parseFromRelations(ts: TokenStream): LogicalPlan {
   while (ts.acceptOp(",")) {
     const lateral = ts.acceptKw("LATERAL");
     const right = lateral ? parseLateralRight(ts) : parseRelation(ts);
-    plan = join(plan, right, "Inner", null);
+    plan = lateralIf(lateral, join(plan, right, "Inner", null));
   }
   plan = parseLateralViews(ts, plan);
   if (ts.isKw("PIVOT") && ts.isOp("(", 1)) plan = parsePivot(ts, plan);
@@ -757,9 +758,10 @@ function parseJoins(ts: TokenStream, start: LogicalPlan): LogicalPlan {
       left = join(left, right, joinType, null, []);
       continue;
     }
-    if (ts.acceptKw("ON")) left = join(left, right, joinType, parseFullExpression(ts));
+    if (ts.acceptKw("ON"))
+      left = lateralIf(lateral, join(left, right, joinType, parseFullExpression(ts)));
     else if (ts.acceptKw("USING")) left = join(left, right, joinType, null, identifierList(ts));
-    else left = join(left, right, joinType, null);
+    else left = lateralIf(lateral, join(left, right, joinType, null));
   }
 }
 
@@ -782,6 +784,11 @@ function parseJoinType(ts: TokenStream): JoinType | undefined {
   ];
   for (const [words, type] of forms) if (ts.acceptKw(...words)) return type;
   return undefined;
+}
+
+/** `j` marked LATERAL when `lateral` (its right side may read the left side's columns). */
+function lateralIf(lateral: boolean, j: Join): Join {
+  return lateral ? Object.freeze({ ...j, lateral: true }) : j;
 }
 
 /** After LATERAL: a subquery or a table-valued function call. */

@@ -42,7 +42,11 @@ import { ResolveReferences } from "./resolve-references.ts";
 import { ResolveRelations } from "./resolve-relations.ts";
 import { ResolveSetOperations } from "./resolve-set-operations.ts";
 import { ResolveSortOrdinals } from "./resolve-sort-ordinals.ts";
-import { ResolveSubqueries, setSubqueryAnalyzer } from "./resolve-subqueries.ts";
+import {
+  ResolveLateralJoin,
+  ResolveSubqueries,
+  setSubqueryAnalyzer,
+} from "./resolve-subqueries.ts";
 import { ResolveTimeZone } from "./resolve-time-zone.ts";
 import { ResolveWindowFrame } from "./resolve-window-frame.ts";
 import { type AnalyzerBatch, fixedPoint, ONCE, runBatches } from "./rule.ts";
@@ -76,6 +80,7 @@ export const ANALYZER_BATCHES: readonly AnalyzerBatch[] = Object.freeze([
       ResolveGenerate,
       ResolveWindowFrame,
       ResolveSubqueries,
+      ResolveLateralJoin,
       DateTimeArithmetic,
       ArithmeticCoercion,
       ComparisonCoercion,

@@ -103,3 +103,24 @@ function hasUnresolvedSubquery(e: Expression): boolean {
   });
   return found;
 }
+
+/**
+ * ResolveLateralJoin: the right side of a LATERAL join is analyzed as a subquery whose
+ * outer scope is the left side's output, so it may read the left side's columns
+ * (as OuterReferences, decorrelated by the optimizer's RewriteLateralJoin).
+ */
+export const ResolveLateralJoin: AnalyzerRule = {
+  name: "ResolveLateralJoin",
+  apply: (plan, ctx) =>
+    transformPlanUp(plan, (p) => {
+      if (p.kind !== "Join" || p.lateral !== true) return undefined;
+      if (!isPlanResolved(p.left) || isPlanResolved(p.right)) return undefined;
+      const left = outputOf(p.left);
+      const outer = [...left, ...(ctx.outer ?? [])];
+      let right = analyzeSubquery(p.right, { ...ctx, outer });
+      if (right === p.right) return undefined;
+      if (isPlanResolved(right) && sharesIds(right, new Set(left.map((a) => a.exprId))))
+        right = newInstance(right);
+      return Object.freeze({ ...p, right });
+    }),
+};

@@ -68,6 +68,7 @@ import { ReplaceIntersectWithSemiJoin } from "./rules/replace-intersect-with-sem
 import { ReplaceNullWithFalseInPredicate } from "./rules/replace-null-with-false-in-predicate.ts";
 import { RewriteCorrelatedScalarSubquery } from "./rules/rewrite-correlated-scalar-subquery.ts";
 import { RewriteDistinctAggregates } from "./rules/rewrite-distinct-aggregates.ts";
+import { RewriteLateralJoin } from "./rules/rewrite-lateral-join.ts";
 import { RewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.ts";
 import { RewriteExceptAll, RewriteIntersectAll } from "./rules/rewrite-set-operation-all.ts";
 import { SimplifyCasts } from "./rules/simplify-casts.ts";
@@ -132,6 +133,8 @@ export const OPTIMIZER_BATCHES: readonly Batch[] = [
       ReplaceDeduplicateWithAggregate,
     ],
   },
+  // Before pushdown moves the correlated filters of a LATERAL subquery around.
+  { name: "Lateral", strategy: "Once", rules: [RewriteLateralJoin] },
   { name: "Aggregate", strategy: FIXED_POINT, rules: [RemoveLiteralFromGroupExpressions] },
   {
     name: "Operator Optimization before Inferring Filters",

@@ -405,6 +405,8 @@ export interface Join {
   readonly condition: Expression | null;
   /** `USING (cols)` / natural join columns, resolved into a condition and projection. */
   readonly usingColumns: readonly string[] | null;
+  /** `LATERAL`: the right side may read the left side's columns (outer references). */
+  readonly lateral?: boolean;
 }
 
 export interface Union {

@@ -20,3 +20,8 @@ SELECT x.av, y.av FROM a x JOIN a y ON x.k < y.k ORDER BY x.av, y.av;
 SELECT a.k, c.cnt FROM a JOIN (SELECT k, count(*) AS cnt FROM b GROUP BY k) c ON a.k = c.k ORDER BY a.k;
 SELECT a.k, s.m FROM a, LATERAL (SELECT max(bv) AS m FROM b WHERE b.k = a.k) s ORDER BY a.k NULLS FIRST;
 SELECT a.av, t.x FROM a JOIN LATERAL (SELECT a.k * 10 AS x) t ON true ORDER BY a.av;
+SELECT a.k, s.bv FROM a JOIN LATERAL (SELECT bv FROM b WHERE b.k = a.k) s ORDER BY a.k, s.bv;
+SELECT a.k, s.bv FROM a LEFT JOIN LATERAL (SELECT bv FROM b WHERE b.k = a.k AND bv <> 'b3') s ON true ORDER BY a.k NULLS FIRST, s.bv;
+SELECT a.k, t.x, t.y FROM a, LATERAL (SELECT a.k + 1 AS x, upper(a.av) AS y) t WHERE t.x > 2 ORDER BY a.k;
+SELECT a.k, s.n FROM a, LATERAL (SELECT min(bv) AS n FROM b WHERE b.k = a.k AND b.k > 2) s ORDER BY a.k NULLS FIRST;
+SELECT * FROM a, LATERAL (SELECT nope FROM b) s;
