@@ -38,7 +38,8 @@ def error_of(e):
     found = re.findall(r"\[([A-Z_]+(?:\.[A-Z_]+)*)\]", text)
     if cls is None and found:
         cls = found[0]
-    first = text.strip().split("\n")[0]
+    # the repository's location on this machine is not part of the expected output
+    first = text.strip().split("\n")[0].replace(ROOT, "<repo>")
     return {"errorClass": cls, "classes": found, "message": first[:300]}
 
 
